@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { answerQuestion, type Answer, type AnswerOptions } from '../answer/answer.ts';
+import type { KnowledgeBase } from '../kb/knowledge-base.ts';
+
+/**
+ * The answer eval: questions as users type them, each with the paragraph(s) that answer it, and questions the
+ * reports do not cover. Top-1 citation accuracy counts an in-scope question right only when it is answered and its
+ * first citation is an expected paragraph; abstention accuracy counts out-of-scope questions left unanswered.
+ */
+
+const ExpectedParagraph = z.object({ source: z.string(), contains: z.string().min(1) });
+export const EvalSetSchema = z.object({
+  inScope: z.array(z.object({ question: z.string(), kind: z.string(), expect: z.array(ExpectedParagraph).min(1) })),
+  outOfScope: z.array(z.object({ question: z.string() })),
+});
+export type EvalSet = z.infer<typeof EvalSetSchema>;
+
+export interface EvalCase {
+  question: string;
+  kind: string;
+  outcome: 'correct' | 'wrong-citation' | 'abstained' | 'abstained-correctly' | 'answered-out-of-scope';
+  answer: Answer;
+}
+
+export interface EvalReport {
+  inScope: number;
+  outOfScope: number;
+  top1CitationAccuracy: number;
+  wrongCitationRate: number;
+  abstentionAccuracy: number;
+  byKind: Record<string, { total: number; correct: number }>;
+  cases: EvalCase[];
+}
+
+export function loadEvalSet(file: string): EvalSet {
+  return EvalSetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+function citesExpected(kb: KnowledgeBase, answer: Answer, expect: EvalSet['inScope'][number]['expect']): boolean {
+  const top = answer.citations[0];
+  if (!answer.answered || !top) return false;
+  const paragraph = kb.passagesOf(top.sourceId).find((passage) => passage.paragraph === top.paragraph);
+  return expect.some((target) => target.source === top.sourceId && paragraph?.text.includes(target.contains) === true);
+}
+
+export function runAnswerEval(kb: KnowledgeBase, set: EvalSet, options: AnswerOptions = {}): EvalReport {
+  const cases: EvalCase[] = [];
+  const byKind: EvalReport['byKind'] = {};
+  for (const item of set.inScope) {
+    const answer = answerQuestion(kb, item.question, options);
+    const outcome = !answer.answered ? 'abstained' : citesExpected(kb, answer, item.expect) ? 'correct' : 'wrong-citation';
+    cases.push({ question: item.question, kind: item.kind, outcome, answer });
+    const kind = (byKind[item.kind] ??= { total: 0, correct: 0 });
+    kind.total++;
+    if (outcome === 'correct') kind.correct++;
+  }
+  for (const item of set.outOfScope) {
+    const answer = answerQuestion(kb, item.question, options);
+    cases.push({ question: item.question, kind: 'out-of-scope', outcome: answer.answered ? 'answered-out-of-scope' : 'abstained-correctly', answer });
+  }
+  const count = (outcome: EvalCase['outcome']) => cases.filter((item) => item.outcome === outcome).length;
+  return {
+    inScope: set.inScope.length,
+    outOfScope: set.outOfScope.length,
+    top1CitationAccuracy: count('correct') / Math.max(1, set.inScope.length),
+    wrongCitationRate: count('wrong-citation') / Math.max(1, set.inScope.length),
+    abstentionAccuracy: count('abstained-correctly') / Math.max(1, set.outOfScope.length),
+    byKind,
+    cases,
+  };
+}

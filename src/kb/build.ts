@@ -1,0 +1,173 @@
+import { aliasKey, EntityMatcher, entityNames } from './entity-matcher.ts';
+import { KnowledgeBuildError, type KnowledgeProblem } from './errors.ts';
+import { ingestSource, sha256 } from './ingest.ts';
+import { KnowledgeBase, type TermStatistics } from './knowledge-base.ts';
+import { parseCatalog, parseEntities, parseQa } from './parse-files.ts';
+import { buildPassageIndex } from './passage-index.ts';
+import type { KnowledgeFiles } from './read-folder.ts';
+import type { QaEntry } from './schemas.ts';
+import { isStopWord, stemWord, tokenize } from './text.ts';
+import { relatedStems } from './thesaurus.ts';
+import type { Entity, Passage, QaPair, Source } from './types.ts';
+
+/**
+ * Knowledge files → a validated KnowledgeBase, or a KnowledgeBuildError listing every problem. Nothing is
+ * returned half-built: one bad file fails the whole build, so the previous knowledge keeps serving.
+ */
+
+/** Bumped whenever the built index's shape or the text processing changes, so old built indexes are rebuilt. */
+export const BUILD_FORMAT_VERSION = 3;
+
+export type KnowledgeInput = Pick<KnowledgeFiles, 'sources' | 'catalog' | 'qa' | 'entities'>;
+
+export function fingerprintOf(input: KnowledgeInput): string {
+  const parts = [`format ${BUILD_FORMAT_VERSION}`];
+  for (const { file, bytes } of [...input.sources].sort((a, b) => a.file.localeCompare(b.file))) {
+    parts.push(`source ${file} ${sha256(bytes)}`);
+  }
+  parts.push(`catalog ${input.catalog ? sha256(input.catalog) : '-'}`);
+  parts.push(`qa ${input.qa ? sha256(input.qa) : '-'}`);
+  parts.push(`entities ${input.entities ? sha256(input.entities) : '-'}`);
+  return sha256(parts.join('\n'));
+}
+
+function toEntities(definitions: ReturnType<typeof parseEntities>, problems: KnowledgeProblem[]): Entity[] {
+  const owner = new Map<string, string>();
+  for (const definition of definitions) {
+    for (const name of [definition.name, ...definition.aliases]) {
+      const key = aliasKey(name);
+      const other = owner.get(key);
+      if (other !== undefined && other !== definition.id) {
+        problems.push({ file: 'entities.json', entry: definition.id, reason: `alias "${name}" is also an alias of "${other}"` });
+      }
+      owner.set(key, definition.id);
+    }
+  }
+  return definitions.map((definition) => ({
+    id: definition.id,
+    name: definition.name,
+    type: definition.type,
+    aliases: definition.aliases,
+    roles: definition.roles,
+    description: definition.description ?? null,
+  }));
+}
+
+function quoteHint(sourceText: string, quote: string): string {
+  const loosen = (text: string) => text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ');
+  return loosen(sourceText).includes(loosen(quote))
+    ? ' (it differs only in quotation marks, apostrophes or spacing; copy it exactly from the source)'
+    : '';
+}
+
+function resolveQa(
+  entries: QaEntry[],
+  sources: Map<string, Source>,
+  passagesBySource: Map<string, Passage[]>,
+  problems: KnowledgeProblem[],
+): QaPair[] {
+  const pairs: QaPair[] = [];
+  for (const entry of entries) {
+    const citations: QaPair['citations'] = [];
+    for (const { source: sourceId, quote } of entry.citations) {
+      const source = sources.get(sourceId);
+      if (!source) {
+        problems.push({ file: 'qa.json', entry: entry.id, reason: `cites "${sourceId}", which is not a report in sources/` });
+        continue;
+      }
+      const start = source.text.indexOf(quote);
+      if (start < 0) {
+        problems.push({
+          file: 'qa.json',
+          entry: entry.id,
+          reason: `quote does not occur verbatim in ${sourceId}: "${quote.slice(0, 80)}"${quoteHint(source.text, quote)}`,
+        });
+        continue;
+      }
+      const end = start + quote.length;
+      const passage = passagesBySource.get(sourceId)?.find((candidate) => candidate.start <= start && end <= candidate.end);
+      if (!passage) {
+        problems.push({
+          file: 'qa.json',
+          entry: entry.id,
+          reason: `quote is not inside one body paragraph of ${sourceId} (it is in the title, a caption or page furniture, or spans paragraphs)`,
+        });
+        continue;
+      }
+      citations.push({ sourceId, passageId: passage.id, start, end });
+    }
+    if (citations.length === entry.citations.length) {
+      pairs.push({ id: entry.id, question: entry.question, alternatives: entry.alternatives, answer: entry.answer, citations });
+    }
+  }
+  return pairs;
+}
+
+function countTerms(passages: readonly Passage[]): TermStatistics {
+  const stemDocumentFrequency = new Map<string, number>();
+  const wordFrequency = new Map<string, number>();
+  for (const passage of passages) {
+    const stems = new Set<string>();
+    for (const { word } of tokenize(passage.text)) {
+      if (isStopWord(word)) continue;
+      wordFrequency.set(word, (wordFrequency.get(word) ?? 0) + 1);
+      stems.add(stemWord(word));
+    }
+    for (const stem of stems) stemDocumentFrequency.set(stem, (stemDocumentFrequency.get(stem) ?? 0) + 1);
+  }
+  const related = relatedStems(new Set(stemDocumentFrequency.keys()));
+  return { documentCount: passages.length, stemDocumentFrequency, wordFrequency, relatedStems: related };
+}
+
+export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
+  const problems: KnowledgeProblem[] = [];
+  const warnings: string[] = [];
+  const catalog = parseCatalog(input.catalog, problems);
+  const entities = toEntities(parseEntities(input.entities, problems), problems);
+  const qaEntries = parseQa(input.qa, problems);
+
+  const sources: Source[] = [];
+  const passages: Passage[] = [];
+  const passagesBySource = new Map<string, Passage[]>();
+  const bySha = new Map<string, string>();
+  if (input.sources.length === 0) problems.push({ file: 'sources/', reason: 'no .txt or .md reports found' });
+  for (const { file, bytes } of input.sources) {
+    const ingested = ingestSource(file, bytes, catalog[file], problems);
+    if (!ingested) continue;
+    const twin = bySha.get(ingested.source.sha256);
+    if (twin) {
+      problems.push({ file: `sources/${file}`, reason: `same text as sources/${twin}` });
+      continue;
+    }
+    bySha.set(ingested.source.sha256, file);
+    sources.push(ingested.source);
+    passages.push(...ingested.passages);
+    passagesBySource.set(file, ingested.passages);
+  }
+  for (const key of Object.keys(catalog)) {
+    if (!passagesBySource.has(key) && !input.sources.some((source) => source.file === key)) {
+      warnings.push(`catalog.json has an entry for "${key}", which is not a report in sources/`);
+    }
+  }
+
+  const qa = resolveQa(qaEntries, new Map(sources.map((source) => [source.id, source])), passagesBySource, problems);
+  if (problems.length > 0) throw new KnowledgeBuildError(problems);
+
+  const matcher = new EntityMatcher(entities);
+  for (const passage of passages) {
+    const mentioned = matcher.findMentions(passage.text, { caseSensitiveSingleWords: true }).map((mention) => mention.entityId);
+    passage.entityIds = [...new Set(mentioned)];
+  }
+  const entityName = new Map(entities.map((entity) => [entity.id, entityNames(entity)[0]!]));
+  return new KnowledgeBase({
+    fingerprint: fingerprintOf(input),
+    builtAt: new Date().toISOString(),
+    sources,
+    passages,
+    qa,
+    entities,
+    passageIndex: buildPassageIndex(passages, (id) => entityName.get(id) ?? ''),
+    terms: countTerms(passages),
+    warnings,
+  });
+}

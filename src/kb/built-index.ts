@@ -1,0 +1,131 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AsPlainObject } from 'minisearch';
+import { BUILD_FORMAT_VERSION, buildKnowledgeBase, fingerprintOf } from './build.ts';
+import { KnowledgeBase } from './knowledge-base.ts';
+import { loadPassageIndex } from './passage-index.ts';
+import { readKnowledgeFolder } from './read-folder.ts';
+import type { Entity, Passage, QaPair, Source } from './types.ts';
+
+/**
+ * The built index the bot loads: knowledge/.built/index.json, keyed by a fingerprint of every knowledge file.
+ * A fresh clone or an edited file changes the fingerprint, so the knowledge is rebuilt instead of served stale.
+ */
+
+interface BuiltIndexFile {
+  format: number;
+  fingerprint: string;
+  builtAt: string;
+  sources: Source[];
+  passages: Passage[];
+  qa: QaPair[];
+  entities: Entity[];
+  warnings: string[];
+  passageIndex: AsPlainObject;
+  terms: {
+    documentCount: number;
+    stems: Array<[string, number]>;
+    words: Array<[string, number]>;
+    related: Array<[string, string[]]>;
+  };
+}
+
+export function builtIndexPath(knowledgeDir: string): string {
+  return path.join(knowledgeDir, '.built', 'index.json');
+}
+
+function serialize(kb: KnowledgeBase): string {
+  const file: BuiltIndexFile = {
+    format: BUILD_FORMAT_VERSION,
+    fingerprint: kb.fingerprint,
+    builtAt: kb.builtAt,
+    sources: [...kb.sources],
+    passages: [...kb.passages],
+    qa: [...kb.qa],
+    entities: [...kb.entities],
+    warnings: [...kb.warnings],
+    passageIndex: kb.passageIndex.toJSON(),
+    terms: {
+      documentCount: kb.terms.documentCount,
+      stems: [...kb.terms.stemDocumentFrequency],
+      words: [...kb.terms.wordFrequency],
+      related: [...kb.terms.relatedStems],
+    },
+  };
+  return JSON.stringify(file);
+}
+
+function deserialize(json: string): KnowledgeBase {
+  const file = JSON.parse(json) as BuiltIndexFile;
+  return new KnowledgeBase({
+    fingerprint: file.fingerprint,
+    builtAt: file.builtAt,
+    sources: file.sources,
+    passages: file.passages,
+    qa: file.qa,
+    entities: file.entities,
+    warnings: file.warnings,
+    passageIndex: loadPassageIndex(file.passageIndex),
+    terms: {
+      documentCount: file.terms.documentCount,
+      stemDocumentFrequency: new Map(file.terms.stems),
+      wordFrequency: new Map(file.terms.words),
+      relatedStems: new Map(file.terms.related),
+    },
+  });
+}
+
+async function readBuiltIndex(file: string, fingerprint: string): Promise<KnowledgeBase | null> {
+  let json: string;
+  try {
+    json = await readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
+  // Cheap check before parsing the whole file: a stale or foreign index is simply rebuilt.
+  const head = json.slice(0, 200);
+  if (!head.includes(`"format":${BUILD_FORMAT_VERSION},`) || !head.includes(`"fingerprint":"${fingerprint}"`)) return null;
+  try {
+    return deserialize(json);
+  } catch {
+    return null;
+  }
+}
+
+/** Writes beside the target and renames, so a crash mid-write never leaves a torn index behind. */
+export async function writeFileAtomic(file: string, data: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(temporary, data);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+export interface LoadResult {
+  kb: KnowledgeBase;
+  rebuilt: boolean;
+  /** Set when the build succeeded but its index could not be saved (a read-only folder, say). */
+  saveError?: string;
+}
+
+/** The knowledge base of a folder: from its built index when that is current, otherwise built and saved. */
+export async function loadKnowledge(knowledgeDir: string, options: { forceRebuild?: boolean } = {}): Promise<LoadResult> {
+  const files = await readKnowledgeFolder(knowledgeDir);
+  const fingerprint = fingerprintOf(files);
+  const indexFile = builtIndexPath(knowledgeDir);
+  if (!options.forceRebuild) {
+    const cached = await readBuiltIndex(indexFile, fingerprint);
+    if (cached) return { kb: cached, rebuilt: false };
+  }
+  const kb = buildKnowledgeBase(files);
+  try {
+    await writeFileAtomic(indexFile, serialize(kb));
+    return { kb, rebuilt: true };
+  } catch (error) {
+    return { kb, rebuilt: true, saveError: (error as Error).message };
+  }
+}

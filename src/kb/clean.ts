@@ -1,0 +1,210 @@
+/**
+ * Turns a scraped report into its title and body paragraphs, dropping what a reader skips: site chrome, photo
+ * captions and credits, the headline repeated as a subtitle. The rules are structural (position, length,
+ * repetition, punctuation) plus a short list of boilerplate phrases, so they hold for the next scraped report
+ * rather than for one file. Offsets always point into the original text; nothing is rewritten.
+ */
+
+export type RemovedKind = 'chrome' | 'caption' | 'credit' | 'subtitle' | 'duplicate' | 'heading';
+
+export interface BodyBlock {
+  kind: 'paragraph' | 'bullet';
+  start: number;
+  end: number;
+  heading: string | null;
+}
+
+export interface CleanedReport {
+  title: string;
+  outlet: string | null;
+  blocks: BodyBlock[];
+  removed: Array<{ kind: RemovedKind; text: string }>;
+}
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+  bullet: boolean;
+  markdownHeading: boolean;
+  blankBefore: boolean;
+}
+
+const BULLET_MARKER = /^(?:[•●▪◦‣∙·*+-]|\d{1,2}[.)])\s+/u;
+const MARKDOWN_HEADING = /^#{1,6}\s+/;
+const TERMINAL_PUNCTUATION = /[.!?…:;"”’')\]]$/u;
+
+/** Labels and widgets that scraped news pages carry around the article. */
+const BOILERPLATE = new RegExp(
+  [
+    '^(?:news update|breaking(?: news)?|update[ds]?|live(?: updates)?|exclusive|advertisement|sponsored(?: content)?',
+    'opinion|analysis|trending|popular|latest news|top stories|read more|read next|see also|related(?: articles| posts| stories| news)?',
+    'share(?: this(?: article| story)?| on \\w+)?|click to share\\b.*|subscribe\\b.*|sign up\\b.*|follow us\\b.*|tags?:.*',
+    'comments?|\\d+ comments?|leave a (?:reply|comment)|post a comment|cancel reply|you (?:might|may) also like\\b.*',
+    'more from (?:the )?author|recommended(?: for you)?|your email address will not be published\\b.*',
+    'required fields are marked\\b.*|save my name\\b.*|notify me\\b.*|all rights reserved\\b.*|copyright\\b.*|©.*)$',
+  ].join('|'),
+  'i',
+);
+
+/** Once one of these appears, the article is over: what follows is comments, related links or footer. */
+const END_OF_ARTICLE = /^(?:you (?:might|may) also like|more from (?:the )?author|leave a (?:reply|comment)|post a comment|related(?: articles| posts| stories)?|comments?|\d+ comments?)\b/i;
+
+const PHOTO_CREDIT = /\b(?:getty(?: images)?|reuters|ap photo|afp|shutterstock|alamy|epa|photo(?:graph)?|image|credit|courtesy)\b/i;
+const MARKDOWN_IMAGE = /^!\[[^\]]*\]\([^)]*\)$/;
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  const pattern = /[^\r\n]*(?:\r\n|\n|\r|$)/g;
+  let blankBefore = true;
+  for (let match = pattern.exec(text); match && match[0].length > 0; match = pattern.exec(text)) {
+    const raw = match[0].replace(/[\r\n]+$/, '');
+    const leading = raw.length - raw.trimStart().length;
+    const content = raw.trim();
+    if (content.length === 0) {
+      blankBefore = true;
+      continue;
+    }
+    let start = match.index + leading;
+    let body = content;
+    const bulletMarker = BULLET_MARKER.exec(body);
+    const headingMarker = MARKDOWN_HEADING.exec(body);
+    const marker = bulletMarker ?? headingMarker;
+    if (marker) {
+      start += marker[0].length;
+      body = body.slice(marker[0].length);
+    }
+    lines.push({
+      start,
+      end: start + body.length,
+      text: body,
+      bullet: bulletMarker !== null,
+      markdownHeading: headingMarker !== null,
+      blankBefore,
+    });
+    blankBefore = false;
+  }
+  return lines;
+}
+
+/** Re-joins a paragraph that the source hard-wrapped over several lines. */
+function joinWrappedLines(lines: Line[], text: string): Line[] {
+  const joined: Line[] = [];
+  for (const line of lines) {
+    const previous = joined.at(-1);
+    const continues =
+      previous !== undefined &&
+      !line.blankBefore &&
+      !line.bullet &&
+      !previous.bullet &&
+      !line.markdownHeading &&
+      !previous.markdownHeading &&
+      previous.text.length >= 40 &&
+      !TERMINAL_PUNCTUATION.test(previous.text) &&
+      /^[\p{Ll}\d,;(]/u.test(line.text);
+    if (continues) {
+      previous.end = line.end;
+      previous.text = text.slice(previous.start, previous.end);
+    } else {
+      joined.push({ ...line });
+    }
+  }
+  return joined;
+}
+
+function comparable(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+function isShortLabel(line: Line): boolean {
+  return !line.bullet && wordCount(line.text) <= 10 && !TERMINAL_PUNCTUATION.test(line.text);
+}
+
+function isPhotoCredit(line: Line): boolean {
+  if (!isShortLabel(line) || wordCount(line.text) > 8) return false;
+  return /\S\s*\/\s*\S/.test(line.text) || PHOTO_CREDIT.test(line.text);
+}
+
+/** Splits "Headline | Outlet" into its parts; a title without the suffix has no outlet. */
+export function splitTitle(firstLine: string): { title: string; outlet: string | null } {
+  const cleaned = firstLine.replace(MARKDOWN_HEADING, '').trim();
+  const separator = cleaned.lastIndexOf(' | ');
+  if (separator > 0) {
+    const outlet = cleaned.slice(separator + 3).trim();
+    const title = cleaned.slice(0, separator).trim();
+    if (outlet.length > 0 && title.length > 0) return { title, outlet };
+  }
+  return { title: cleaned, outlet: null };
+}
+
+function isSubtitleOf(title: string, line: Line): boolean {
+  if (!isShortLabel(line) && wordCount(line.text) > 25) return false;
+  const candidate = comparable(line.text);
+  const headline = comparable(title);
+  return candidate.length > 0 && (headline.startsWith(candidate) || candidate.startsWith(headline));
+}
+
+export function cleanReport(text: string): CleanedReport {
+  const lines = joinWrappedLines(splitLines(text), text);
+  const first = lines[0];
+  if (!first) return { title: '', outlet: null, blocks: [], removed: [] };
+  const { title, outlet } = splitTitle(first.text);
+  const rest = lines.slice(1);
+  const removed: CleanedReport['removed'] = [];
+  type Label = RemovedKind | 'body' | 'heading-candidate';
+  const labels: Label[] = rest.map(() => 'body');
+
+  let articleOver = false;
+  const seen = new Set<string>();
+  rest.forEach((line, index) => {
+    const key = comparable(line.text);
+    const previousKey = index > 0 ? comparable(rest[index - 1]!.text) : null;
+    const nextKey = index + 1 < rest.length ? comparable(rest[index + 1]!.text) : null;
+    const boilerplateSized = !line.bullet && wordCount(line.text) <= 12;
+    if (articleOver || (boilerplateSized && END_OF_ARTICLE.test(line.text))) {
+      articleOver = true;
+      labels[index] = 'chrome';
+    } else if (MARKDOWN_IMAGE.test(line.text) || (boilerplateSized && BOILERPLATE.test(line.text))) {
+      labels[index] = 'chrome';
+    } else if (key === previousKey || key === nextKey) {
+      // Scraped images often leave their caption twice: once as alt text, once as the figure caption.
+      labels[index] = 'caption';
+    } else if (seen.has(key)) {
+      labels[index] = 'duplicate';
+    } else if (isPhotoCredit(line)) {
+      labels[index] = 'credit';
+      // The line right above a photo credit is that photo's caption.
+      if (index > 0 && labels[index - 1] === 'body' && !rest[index - 1]!.bullet) labels[index - 1] = 'caption';
+    } else if (isSubtitleOf(title, line)) {
+      labels[index] = 'subtitle';
+    } else if (line.markdownHeading || isShortLabel(line)) {
+      labels[index] = 'heading-candidate';
+    }
+    seen.add(key);
+  });
+
+  // A heading introduces body text; a short label followed by anything else is page furniture.
+  labels.forEach((label, index) => {
+    if (label !== 'heading-candidate') return;
+    labels[index] = labels[index + 1] === 'body' ? 'heading' : 'chrome';
+  });
+
+  const blocks: BodyBlock[] = [];
+  let heading: string | null = null;
+  rest.forEach((line, index) => {
+    const label = labels[index]!;
+    if (label === 'heading') {
+      heading = line.text;
+      removed.push({ kind: 'heading', text: line.text });
+    } else if (label === 'body') {
+      blocks.push({ kind: line.bullet ? 'bullet' : 'paragraph', start: line.start, end: line.end, heading });
+    } else {
+      removed.push({ kind: label as RemovedKind, text: line.text });
+    }
+  });
+  return { title, outlet, blocks, removed };
+}

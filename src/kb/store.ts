@@ -1,0 +1,109 @@
+import { loadKnowledge } from './built-index.ts';
+import { KnowledgeBuildError, type KnowledgeProblem } from './errors.ts';
+import type { KnowledgeBase } from './knowledge-base.ts';
+import type { KnowledgeCounts } from './types.ts';
+
+/**
+ * Holds the knowledge base being served. A refresh builds a new one beside it and swaps one reference only when
+ * the build is valid; while a refresh runs, a second request joins it instead of starting another.
+ */
+
+export interface KnowledgeChange {
+  sourcesAdded: string[];
+  sourcesRemoved: string[];
+  passagesAdded: number;
+  passagesRemoved: number;
+  qaAdded: string[];
+  qaRemoved: string[];
+  before: KnowledgeCounts;
+  after: KnowledgeCounts;
+}
+
+export type RefreshResult =
+  | { ok: true; changed: boolean; change: KnowledgeChange; tookMs: number; warnings: readonly string[] }
+  | { ok: false; problems: KnowledgeProblem[]; message: string; tookMs: number };
+
+function difference<T>(from: Iterable<T>, minus: Iterable<T>): T[] {
+  const removed = new Set(minus);
+  return [...from].filter((item) => !removed.has(item));
+}
+
+export function describeChange(before: KnowledgeBase, after: KnowledgeBase): KnowledgeChange {
+  const ids = (kb: KnowledgeBase) => ({
+    sources: kb.sources.map((source) => source.id),
+    passages: kb.passages.map((passage) => passage.id),
+    qa: kb.qa.map((pair) => pair.id),
+  });
+  const old = ids(before);
+  const fresh = ids(after);
+  return {
+    sourcesAdded: difference(fresh.sources, old.sources),
+    sourcesRemoved: difference(old.sources, fresh.sources),
+    passagesAdded: difference(fresh.passages, old.passages).length,
+    passagesRemoved: difference(old.passages, fresh.passages).length,
+    qaAdded: difference(fresh.qa, old.qa),
+    qaRemoved: difference(old.qa, fresh.qa),
+    before: before.counts(),
+    after: after.counts(),
+  };
+}
+
+export class KnowledgeStore {
+  private knowledge: KnowledgeBase;
+  private refreshing: Promise<RefreshResult> | null = null;
+  private lastRefresh: { at: string; result: RefreshResult } | null = null;
+
+  private constructor(
+    readonly dir: string,
+    initial: KnowledgeBase,
+  ) {
+    this.knowledge = initial;
+  }
+
+  /** Loads (building if needed) the folder's knowledge; throws KnowledgeBuildError when it is invalid. */
+  static async open(dir: string): Promise<{ store: KnowledgeStore; rebuilt: boolean; saveError?: string }> {
+    const loaded = await loadKnowledge(dir);
+    return { store: new KnowledgeStore(dir, loaded.kb), rebuilt: loaded.rebuilt, saveError: loaded.saveError };
+  }
+
+  static of(dir: string, kb: KnowledgeBase): KnowledgeStore {
+    return new KnowledgeStore(dir, kb);
+  }
+
+  get current(): KnowledgeBase {
+    return this.knowledge;
+  }
+
+  get refreshInProgress(): boolean {
+    return this.refreshing !== null;
+  }
+
+  get lastRefreshResult(): { at: string; result: RefreshResult } | null {
+    return this.lastRefresh;
+  }
+
+  /** Rebuilds from the folder. Concurrent callers share one rebuild and get the same result. */
+  refresh(): Promise<RefreshResult> {
+    this.refreshing ??= this.rebuild().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async rebuild(): Promise<RefreshResult> {
+    const started = performance.now();
+    const tookMs = () => Math.round(performance.now() - started);
+    let result: RefreshResult;
+    try {
+      const { kb } = await loadKnowledge(this.dir);
+      const before = this.knowledge;
+      this.knowledge = kb;
+      result = { ok: true, changed: kb.fingerprint !== before.fingerprint, change: describeChange(before, kb), tookMs: tookMs(), warnings: kb.warnings };
+    } catch (error) {
+      const problems = error instanceof KnowledgeBuildError ? error.problems : [{ file: this.dir, reason: (error as Error).message }];
+      result = { ok: false, problems, message: (error as Error).message, tookMs: tookMs() };
+    }
+    this.lastRefresh = { at: new Date().toISOString(), result };
+    return result;
+  }
+}

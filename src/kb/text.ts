@@ -1,0 +1,103 @@
+import { eng as englishStopWords } from 'stopword';
+import { stemmer } from 'stemmer';
+
+/**
+ * The one place where text becomes search terms. Passages, Q&A questions, entity aliases and user questions all
+ * go through these functions, so a word is always reduced the same way on both sides of a match.
+ */
+
+const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
+
+/** Words that frame a question rather than carry its topic ("tell me about…", "what does the report say…"). */
+const QUESTION_FRAME_WORDS = [
+  'does', 'doing', 'done', 'why', 'when', 'whom', 'whose', 'will', 'just', 'not', 'no', 'yes', 'please', 'tell',
+  'explain', 'describe', 'know', 'anything', 'something', 'thing', 'things', 'give', 'info', 'information',
+  'mention', 'mentioned', 'mentions', 'article', 'articles', 'report', 'reports', 'story', 'stories', 'news',
+  'say', 'says', 'saying', 'claim', 'claims', 'claimed', 'happen', 'happened', 'think', 'thinks', 'whats',
+  'hows', 'whos', 'wheres', 'wasnt', 'isnt', 'didnt', 'dont', 'doesnt', 'also', 'about', 'exactly', 'really',
+  'actually',
+];
+
+/**
+ * "us" is kept: in news about the United States "US" is an acronym, and a lowercase "us" in a question is far more
+ * often the country than the pronoun.
+ */
+const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_FRAME_WORDS].filter((word) => word !== 'us'));
+
+export interface Token {
+  /** Normalised word: lowercase, no diacritics, straight apostrophes, possessive removed. */
+  word: string;
+  /** Offset of the word in the text it came from. */
+  start: number;
+  end: number;
+}
+
+/** Lowercase, fold compatibility forms and diacritics, straighten apostrophes. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[\u2018\u2019\u02bc\u2032`]/g, "'")
+    .toLowerCase();
+}
+
+function normalizeWord(raw: string): string {
+  let word = normalizeText(raw);
+  // "U.S" and "U.K" (the segmenter leaves the last dot out) become "us" and "uk".
+  if (/^(?:\p{L}\.)+\p{L}?$/u.test(word)) word = word.replace(/\./g, '');
+  word = word.replace(/'s$/, '').replace(/'/g, '');
+  return word;
+}
+
+/** Word-like tokens with their offsets, using the platform's Unicode word segmentation. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const segment of wordSegmenter.segment(text)) {
+    if (!segment.isWordLike) continue;
+    const word = normalizeWord(segment.segment);
+    if (word.length === 0) continue;
+    tokens.push({ word, start: segment.index, end: segment.index + segment.segment.length });
+  }
+  return tokens;
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+const stemCache = new Map<string, string>();
+
+/** Porter stem of a normalised word; numbers and short words stay as they are. */
+export function stemWord(word: string): string {
+  if (word.length <= 2 || /\d/.test(word)) return word;
+  let stem = stemCache.get(word);
+  if (stem === undefined) {
+    stem = stemmer(word);
+    // Porter turns "used" into "us"; a stem that short collides with real words, so the word stays whole.
+    if (stem.length < 3) stem = word;
+    if (stemCache.size < 200_000) stemCache.set(word, stem);
+  }
+  return stem;
+}
+
+/** The searchable terms of a text: content words, stemmed. Order kept, duplicates kept. */
+export function contentTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    if (isStopWord(token.word)) continue;
+    terms.push(stemWord(token.word));
+  }
+  return terms;
+}
+
+/** Term processor for MiniSearch: one already-tokenized word in, its stem out (or null for a stop word). */
+export function processIndexTerm(word: string): string | null {
+  const normalized = normalizeWord(word);
+  if (normalized.length === 0 || isStopWord(normalized)) return null;
+  return stemWord(normalized);
+}
+
+/** Tokenizer for MiniSearch, so the index splits text exactly as the rest of the engine does. */
+export function tokenizeForIndex(text: string): string[] {
+  return tokenize(text).map((token) => token.word);
+}

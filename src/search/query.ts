@@ -1,0 +1,125 @@
+import type { EntityMatcher } from '../kb/entity-matcher.ts';
+import { isStopWord, stemWord, tokenize } from '../kb/text.ts';
+import type { FuzzyEntityLookup } from './entity-lookup.ts';
+import type { SpellingCorrector } from './spelling.ts';
+
+/**
+ * A question reduced to the concepts it asks about: entities (through aliases, exact or fuzzy) and content words
+ * (exact, or corrected when misspelt). Each concept carries an IDF weight, so "Putin" counts for less than
+ * "WikiLeaks" when Putin is in every paragraph, and a word the reports never use weighs the most: it is what the
+ * question is about, and no passage has it.
+ */
+
+export interface Concept {
+  /** The words the user typed for this concept, normalised. */
+  label: string;
+  /** Stems that satisfy the concept in a text; an entity is satisfied by a mention of it instead. */
+  stems: string[];
+  /** Stems to look the concept up by in the passage index (for an entity: the words of its name). */
+  searchStems: string[];
+  entityId: string | null;
+  weight: number;
+  /** 1 for an exact match, lower for a corrected typo or a fuzzy entity match. */
+  certainty: number;
+}
+
+export interface AnalyzedQuestion {
+  concepts: Concept[];
+  entityIds: string[];
+  /** Corrections made ("puttin" → "Vladimir Putin"), shown to the user so a wrong guess is visible. */
+  corrections: Array<{ from: string; to: string }>;
+}
+
+export interface QueryContext {
+  matcher: EntityMatcher;
+  fuzzyEntities: FuzzyEntityLookup;
+  speller: SpellingCorrector;
+  stemWeight(stem: string): number;
+  entityWeight(entityId: string): number;
+  entityStems(entityId: string): string[];
+  entityName(entityId: string): string;
+  /** Weight of a word no passage contains. */
+  unknownWeight: number;
+  /** Whether a word is English at all (so an unknown word is a synonym to look up, not a typo to correct). */
+  isEnglish(word: string): boolean;
+  /** The reports' stems for a word they do not use ("informant" → "sourc"). */
+  relatedStems(stem: string): readonly string[];
+}
+
+const MAX_QUESTION_TOKENS = 64;
+const CORRECTED_CERTAINTY = 0.85;
+/** A related word is weaker evidence than the word itself: the user may have meant something else. */
+const RELATED_CERTAINTY = 0.5;
+
+export function analyzeQuestion(question: string, context: QueryContext): AnalyzedQuestion {
+  const tokens = tokenize(question).slice(0, MAX_QUESTION_TOKENS);
+  const concepts: Concept[] = [];
+  const corrections: AnalyzedQuestion['corrections'] = [];
+  const seenEntities = new Set<string>();
+  const seenStems = new Set<string>();
+
+  const addEntity = (entityId: string, label: string, certainty: number) => {
+    if (seenEntities.has(entityId)) return;
+    seenEntities.add(entityId);
+    concepts.push({
+      label,
+      stems: [],
+      searchStems: context.entityStems(entityId),
+      entityId,
+      weight: context.entityWeight(entityId),
+      certainty,
+    });
+  };
+  const addWord = (label: string, words: string[], certainty: number) => {
+    const stems = [...new Set(words.map(stemWord))];
+    if (stems.every((stem) => seenStems.has(stem))) return;
+    for (const stem of stems) seenStems.add(stem);
+    // The concept weighs what its rarest reading weighs; an English word the reports never use weighs the most.
+    const weight = Math.max(...stems.map((stem) => context.stemWeight(stem)));
+    concepts.push({ label, stems, searchStems: stems, entityId: null, weight, certainty });
+  };
+
+  const mentions = context.matcher.findMentions(question, { caseSensitiveSingleWords: false }, tokens);
+  const inMention = new Set<number>();
+  for (const mention of mentions) {
+    for (let index = mention.tokenStart; index <= mention.tokenEnd; index++) inMention.add(index);
+    addEntity(mention.entityId, mention.alias, 1);
+  }
+
+  for (let index = 0; index < tokens.length; index++) {
+    if (inMention.has(index)) continue;
+    const word = tokens[index]!.word;
+    if (word.length <= 1 || isStopWord(word)) continue;
+    if (context.speller.knows(word) || context.stemWeight(stemWord(word)) < context.unknownWeight) {
+      addWord(word, [word], 1);
+      continue;
+    }
+    const next = tokens[index + 1];
+    const pair = next && !inMention.has(index + 1) ? context.fuzzyEntities.find(`${word} ${next.word}`) : null;
+    const fuzzy = pair ?? context.fuzzyEntities.find(word);
+    if (fuzzy) {
+      addEntity(fuzzy.entityId, fuzzy.alias, CORRECTED_CERTAINTY);
+      corrections.push({ from: pair ? `${word} ${next!.word}` : word, to: context.entityName(fuzzy.entityId) });
+      if (pair) index++;
+      continue;
+    }
+    const corrected = context.speller.correct(word);
+    if (context.isEnglish(word)) {
+      // A real word the reports do not use: it may stand for a word they do use ("informants" for "sources"),
+      // or be a typo that happens to spell another word ("intensions"). Either reading counts, weakly.
+      const related = context.relatedStems(stemWord(word));
+      const readings = [word, ...related, ...(corrected ? [corrected] : [])];
+      addWord(word, readings, readings.length > 1 ? RELATED_CERTAINTY : 1);
+      continue;
+    }
+    if (corrected) {
+      addWord(word, [corrected], CORRECTED_CERTAINTY);
+      corrections.push({ from: word, to: corrected });
+      continue;
+    }
+    // No passage has this word, so it can only lower a passage's coverage; it still matches a curated question
+    // that uses the same word.
+    if (word.length >= 3) addWord(word, [word], 1);
+  }
+  return { concepts, entityIds: [...seenEntities], corrections };
+}
