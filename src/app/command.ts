@@ -1,0 +1,54 @@
+import type { APIEmbed, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { KnowledgeStore } from '../kb/store.ts';
+
+/**
+ * The contract every module in commands/ implements, shared by the Discord bot and the offline console: a command
+ * reads its options, calls the engine and hands the result to a renderer. Neither adapter's details leak in.
+ */
+
+export interface ReplyPayload {
+  content?: string;
+  embeds?: APIEmbed[];
+  /** Only the person who asked sees it. */
+  ephemeral?: boolean;
+}
+
+export interface CommandOptions {
+  getString(name: string): string | null;
+  getBoolean(name: string): boolean | null;
+  getSubcommand(): string | null;
+}
+
+export interface CommandUser {
+  id: string;
+  name: string;
+}
+
+export interface CommandContext {
+  readonly knowledge: KnowledgeStore;
+  readonly user: CommandUser;
+  readonly options: CommandOptions;
+  /** Whether the caller may run moderator commands, checked on every call (not only by Discord's UI). */
+  isModerator(): boolean;
+  /** Acknowledge now, answer later: for work that may take longer than Discord's three seconds. */
+  defer(options?: { ephemeral?: boolean }): Promise<void>;
+  reply(payload: ReplyPayload): Promise<void>;
+}
+
+export interface AutocompleteContext {
+  readonly knowledge: KnowledgeStore;
+  readonly focused: { name: string; value: string };
+  readonly subcommand: string | null;
+}
+
+export interface AutocompleteChoice {
+  name: string;
+  value: string;
+}
+
+export interface CommandModule {
+  /** A discord.js builder; its JSON is what deploy-commands registers. */
+  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  execute(context: CommandContext): Promise<void>;
+  autocomplete?(context: AutocompleteContext): Promise<AutocompleteChoice[]>;
+}

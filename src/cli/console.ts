@@ -1,0 +1,63 @@
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { commands, findCommand } from '../../commands/index.ts';
+import type { CommandContext, ReplyPayload } from '../app/command.ts';
+import type { KnowledgeStore } from '../kb/store.ts';
+import { log } from '../log.ts';
+import { payloadToText } from '../render/text.ts';
+import { parseConsoleLine } from './console-line.ts';
+
+/**
+ * The offline console: the bot's own command modules, typed at a terminal instead of sent from Discord. The
+ * person at the terminal runs the bot, so moderator commands are theirs. Piped input is answered line by line
+ * and the console exits at the end of it.
+ */
+
+export const CONSOLE_BANNER =
+  'Dossier offline console: type a question, or /help. To run the Discord bot, set DISCORD_TOKEN in .env (see README).';
+
+function operatorName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'console';
+  }
+}
+
+export async function runConsoleLine(line: string, store: KnowledgeStore, print: (text: string) => void): Promise<void> {
+  if (line.trim().length === 0) return;
+  const parsed = parseConsoleLine(line, findCommand);
+  if ('error' in parsed) {
+    print(`${parsed.error} Commands: ${commands.map((command) => `/${command.data.name}`).join(', ')}.`);
+    return;
+  }
+  const reply = async (payload: ReplyPayload) => print(payloadToText(payload));
+  const context: CommandContext = {
+    knowledge: store,
+    user: { id: 'console', name: operatorName() },
+    options: parsed.options,
+    isModerator: () => true,
+    defer: async () => {},
+    reply,
+  };
+  try {
+    await findCommand(parsed.commandName)!.execute(context);
+  } catch (error) {
+    log.error(`/${parsed.commandName} failed`, error);
+    print('Something went wrong while answering that; it has been logged.');
+  }
+}
+
+export async function runConsole(store: KnowledgeStore, input: Readable, output: Writable, interactive: boolean): Promise<void> {
+  const print = (text: string) => output.write(`${text}\n\n`);
+  const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
+  if (interactive) {
+    lines.setPrompt('dossier> ');
+    lines.prompt();
+  }
+  for await (const line of lines) {
+    await runConsoleLine(line, store, print);
+    if (interactive) lines.prompt();
+  }
+}

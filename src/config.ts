@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every variable crosses this schema once; a missing or malformed one is reported
+ * in one line that names it, and the token's value never appears in any message.
+ */
+
+const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord id (15–21 digits)');
+const snowflakeList = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(z.array(snowflake));
+
+export const ConfigSchema = z.object({
+  DISCORD_TOKEN: z.string().min(20, 'looks too short to be a bot token').optional(),
+  DISCORD_APPLICATION_ID: snowflake.optional(),
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_BASE: z.url().default('https://discord.com/api'),
+  MODERATOR_ROLE_IDS: snowflakeList.default([]),
+  MODERATOR_USER_IDS: snowflakeList.default([]),
+  ANSWER_CHANNEL_IDS: snowflakeList.default([]),
+  KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const KNOWN = Object.keys(ConfigSchema.shape) as Array<keyof Config>;
+
+/** Reads the known variables; an empty value (as copied from .env.example) counts as unset. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, string> = {};
+  for (const name of KNOWN) {
+    const value = env[name]?.trim();
+    if (value) raw[name] = value;
+  }
+  const result = ConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0] ?? 'configuration');
+  throw new ConfigError(`Invalid environment variable ${name}: ${issue.message}. See .env.example.`);
+}
+
+/** Loads .env (quietly: dotenv would otherwise print to stdout, which --json output must not carry). */
+export async function loadConfig(): Promise<Config> {
+  const dotenv = await import('dotenv');
+  dotenv.config({ quiet: true });
+  return readConfig();
+}

@@ -1,0 +1,74 @@
+import type { ReplyPayload } from '../app/command.ts';
+import { describeProblem } from '../kb/errors.ts';
+import type { KnowledgeStore, RefreshResult } from '../kb/store.ts';
+import { buildEmbed, COLORS } from './embed.ts';
+import { escapeText } from './limits.ts';
+
+/** Replies for the moderators' /kb commands. */
+
+function list(items: string[], max = 10): string {
+  const shown = items.slice(0, max).map((item) => `• ${escapeText(item)}`);
+  if (items.length > max) shown.push(`• … and ${items.length - max} more`);
+  return shown.join('\n');
+}
+
+export function renderRefresh(result: RefreshResult): ReplyPayload {
+  if (!result.ok) {
+    return {
+      ephemeral: true,
+      embeds: [
+        buildEmbed({
+          title: 'Refresh failed: the knowledge was not changed',
+          description: `The previous knowledge keeps serving. Fix these and refresh again:\n${list(result.problems.map(describeProblem), 15)}`,
+          color: COLORS.error,
+          footer: `Checked in ${result.tookMs} ms`,
+        }),
+      ],
+    };
+  }
+  const { change } = result;
+  const fields = [
+    { name: 'Reports', value: `${change.before.sources} → ${change.after.sources}`, inline: true },
+    { name: 'Paragraphs', value: `${change.before.passages} → ${change.after.passages} (+${change.passagesAdded} / −${change.passagesRemoved})`, inline: true },
+    { name: 'Curated Q&A', value: `${change.before.qa} → ${change.after.qa}`, inline: true },
+  ];
+  if (change.sourcesAdded.length) fields.push({ name: 'Reports added', value: list(change.sourcesAdded), inline: false });
+  if (change.sourcesRemoved.length) fields.push({ name: 'Reports removed', value: list(change.sourcesRemoved), inline: false });
+  if (change.qaAdded.length) fields.push({ name: 'Q&A added', value: list(change.qaAdded), inline: false });
+  if (change.qaRemoved.length) fields.push({ name: 'Q&A removed', value: list(change.qaRemoved), inline: false });
+  if (result.warnings.length) fields.push({ name: 'Warnings', value: list([...result.warnings]), inline: false });
+  return {
+    ephemeral: true,
+    embeds: [
+      buildEmbed({
+        title: result.changed ? 'Knowledge refreshed' : 'Knowledge refreshed: nothing had changed',
+        fields,
+        color: COLORS.answer,
+        footer: `Rebuilt and swapped in ${result.tookMs} ms`,
+      }),
+    ],
+  };
+}
+
+export function renderStatus(store: KnowledgeStore): ReplyPayload {
+  const kb = store.current;
+  const counts = kb.counts();
+  const last = store.lastRefreshResult;
+  const fields = [
+    { name: 'Reports', value: String(counts.sources), inline: true },
+    { name: 'Paragraphs', value: String(counts.passages), inline: true },
+    { name: 'Curated Q&A', value: String(counts.qa), inline: true },
+    { name: 'Entities', value: String(counts.entities), inline: true },
+    { name: 'Built', value: `${kb.builtAt} (version ${kb.fingerprint.slice(0, 12)})`, inline: false },
+  ];
+  if (last) {
+    fields.push({
+      name: 'Last refresh',
+      value: `${last.at}: ${last.result.ok ? 'succeeded' : `failed (${last.result.problems.length} problems); previous knowledge kept`}`,
+      inline: false,
+    });
+  }
+  if (store.refreshInProgress) fields.push({ name: 'Now', value: 'A refresh is running.', inline: false });
+  if (kb.warnings.length) fields.push({ name: 'Warnings', value: list([...kb.warnings]), inline: false });
+  return { ephemeral: true, embeds: [buildEmbed({ title: 'Knowledge base status', fields, color: COLORS.info })] };
+}
