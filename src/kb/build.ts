@@ -16,7 +16,7 @@ import type { Entity, Passage, QaPair, Source } from './types.ts';
  */
 
 /** Bumped whenever the built index's shape or the text processing changes, so old built indexes are rebuilt. */
-export const BUILD_FORMAT_VERSION = 3;
+export const BUILD_FORMAT_VERSION = 4;
 
 export type KnowledgeInput = Pick<KnowledgeFiles, 'sources' | 'catalog' | 'qa' | 'entities'>;
 

@@ -142,7 +142,7 @@ export function splitTitle(firstLine: string): { title: string; outlet: string |
 }
 
 function isSubtitleOf(title: string, line: Line): boolean {
-  if (!isShortLabel(line) && wordCount(line.text) > 25) return false;
+  if (line.bullet || TERMINAL_PUNCTUATION.test(line.text) || wordCount(line.text) > 25) return false;
   const candidate = comparable(line.text);
   const headline = comparable(title);
   return candidate.length > 0 && (headline.startsWith(candidate) || candidate.startsWith(headline));

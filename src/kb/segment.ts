@@ -3,7 +3,7 @@ import type { SentenceSpan } from './types.ts';
 /**
  * Sentence spans of a paragraph, from the platform's Unicode sentence segmentation (Intl.Segmenter). ICU breaks
  * after every abbreviation ("Mr. Smith", "the U.S. Senate"); V8 does not expose ICU's abbreviation suppressions,
- * so breaks after the common ones are undone here.
+ * so breaks after the common ones are undone here, as are breaks before a lowercase word.
  */
 
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -34,7 +34,11 @@ export function segmentSentences(text: string, start: number, end: number): Sent
     const trimmedLength = segmentText.trimEnd().length;
     const leading = segmentText.length - segmentText.trimStart().length;
     if (trimmedLength - leading <= 0) continue;
-    spans.push({ start: start + segmentStart + leading, end: start + segmentStart + trimmedLength });
+    const span = { start: start + segmentStart + leading, end: start + segmentStart + trimmedLength };
+    const previous = spans.at(-1);
+    // News prose never starts a sentence in lowercase: “Really?” she asked. is one sentence.
+    if (previous && /^\p{Ll}/u.test(text.slice(span.start, span.start + 1))) previous.end = span.end;
+    else spans.push(span);
   }
   return spans;
 }

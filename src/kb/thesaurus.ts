@@ -89,12 +89,15 @@ function readSynsets(): Map<string, Synset> {
   return synsets;
 }
 
+let synonymCache: Map<string, string[]> | null = null;
+
 /**
- * For words the corpus does not use, the corpus stems WordNet offers in their place: stem → corpus stems. Built
- * from each word's most common senses: their synonyms, the verb they specialise, the adjective they resemble.
+ * Every single-word lemma's stem → the stems offered by its most common senses: their synonyms, the verb they
+ * specialise, the adjective they resemble. Read once per process; each build then keeps what its corpus needs.
  */
-export function relatedStems(corpusStems: ReadonlySet<string>): Map<string, string[]> {
-  const related = new Map<string, Set<string>>();
+function wordnetSynonyms(): Map<string, string[]> {
+  if (synonymCache) return synonymCache;
+  const synonyms = new Map<string, Set<string>>();
   const synsets = readSynsets();
   const dir = wordnetDir();
   for (const pos of PARTS_OF_SPEECH) {
@@ -105,21 +108,30 @@ export function relatedStems(corpusStems: ReadonlySet<string>): Map<string, stri
       const lemma = singleWordLemma(fields[0]!);
       if (!lemma) continue;
       const stem = stemWord(lemma);
-      if (corpusStems.has(stem) || stem.length < 3) continue;
-      const type = fields[1]!;
       const senseCount = parseInt(fields[2]!, 10);
-      const offsets = fields.slice(fields.length - senseCount).slice(0, TOP_SENSES);
-      for (const offset of offsets) {
-        const synset = synsets.get(`${type}:${offset}`);
+      for (const offset of fields.slice(fields.length - senseCount).slice(0, TOP_SENSES)) {
+        const synset = synsets.get(`${fields[1]}:${offset}`);
         if (!synset) continue;
-        for (const candidate of [...synset.stems, ...synset.general]) {
-          if (!corpusStems.has(candidate)) continue;
-          let targets = related.get(stem);
-          if (!targets) related.set(stem, (targets = new Set()));
-          targets.add(candidate);
-        }
+        let set = synonyms.get(stem);
+        if (!set) synonyms.set(stem, (set = new Set()));
+        for (const candidate of [...synset.stems, ...synset.general]) if (candidate !== stem) set.add(candidate);
       }
     }
   }
-  return new Map([...related].map(([stem, targets]) => [stem, [...targets]]));
+  synonymCache = new Map([...synonyms].filter(([, set]) => set.size > 0).map(([stem, set]) => [stem, [...set]]));
+  return synonymCache;
+}
+
+/**
+ * For words the corpus does not use, the corpus stems WordNet offers in their place: stem → corpus stems. Only
+ * stems the corpus does not use are keys, since a word the reports use needs no stand-in.
+ */
+export function relatedStems(corpusStems: ReadonlySet<string>): Map<string, string[]> {
+  const related = new Map<string, string[]>();
+  for (const [stem, candidates] of wordnetSynonyms()) {
+    if (corpusStems.has(stem) || stem.length < 3) continue;
+    const inCorpus = candidates.filter((candidate) => corpusStems.has(candidate));
+    if (inCorpus.length > 0) related.set(stem, inCorpus);
+  }
+  return related;
 }
