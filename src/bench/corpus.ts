@@ -884,9 +884,10 @@ function buildCandidate(
   }
 
   // Candidate verbatim fragments: always contain "First Last" plus at least one following token.
+  // Preference: start at the name (shortest first), then start a little earlier, then end just after it.
   const windows: string[] = [];
-  for (const len of [7, 9, 12]) {
-    for (const s of [nameAt, nameAt - 1, nameAt - 2, nameAt + 3 - len]) {
+  for (const s of [nameAt, nameAt - 1, nameAt - 2, nameAt - 4]) {
+    for (const len of [7, 9, 12, 15]) {
       if (s < 0 || s > nameAt || s + len > tokens.length || s + len - 1 < nameAt + 2) continue;
       const w = tokens.slice(s, s + len).join(' ');
       if (!windows.includes(w)) windows.push(w);
