@@ -1,4 +1,4 @@
-import { aliasKey, EntityMatcher, entityNames } from './entity-matcher.ts';
+import { aliasKey, EntityMatcher } from './entity-matcher.ts';
 import { KnowledgeBuildError, type KnowledgeProblem } from './errors.ts';
 import { ingestSource, sha256 } from './ingest.ts';
 import { KnowledgeBase, type TermStatistics } from './knowledge-base.ts';
@@ -16,7 +16,7 @@ import type { Entity, Passage, QaPair, Source } from './types.ts';
  */
 
 /** Bumped whenever the built index's shape or the text processing changes, so old built indexes are rebuilt. */
-export const BUILD_FORMAT_VERSION = 4;
+export const BUILD_FORMAT_VERSION = 5;
 
 export type KnowledgeInput = Pick<KnowledgeFiles, 'sources' | 'catalog' | 'qa' | 'entities'>;
 
@@ -103,20 +103,35 @@ function resolveQa(
   return pairs;
 }
 
-function countTerms(passages: readonly Passage[]): TermStatistics {
+/**
+ * One pass over every passage: its words are split and stemmed once, and feed the term statistics, the entity
+ * mentions and the index alike.
+ */
+function analyzePassages(passages: Passage[], entities: Entity[]): { terms: TermStatistics; index: ReturnType<typeof buildPassageIndex> } {
   const stemDocumentFrequency = new Map<string, number>();
   const wordFrequency = new Map<string, number>();
-  for (const passage of passages) {
-    const stems = new Set<string>();
-    for (const { word } of tokenize(passage.text)) {
+  const matcher = entities.length > 0 ? new EntityMatcher(entities) : null;
+  const entityName = new Map(entities.map((entity) => [entity.id, entity.name]));
+  const indexable = passages.map((passage) => {
+    const tokens = tokenize(passage.text);
+    const stems: string[] = [];
+    for (const { word } of tokens) {
       if (isStopWord(word)) continue;
       wordFrequency.set(word, (wordFrequency.get(word) ?? 0) + 1);
-      stems.add(stemWord(word));
+      stems.push(stemWord(word));
     }
-    for (const stem of stems) stemDocumentFrequency.set(stem, (stemDocumentFrequency.get(stem) ?? 0) + 1);
-  }
+    for (const stem of new Set(stems)) stemDocumentFrequency.set(stem, (stemDocumentFrequency.get(stem) ?? 0) + 1);
+    if (matcher) {
+      const mentions = matcher.findMentions(passage.text, { caseSensitiveSingleWords: true }, tokens);
+      passage.entityIds = [...new Set(mentions.map((mention) => mention.entityId))];
+    }
+    return { stems, heading: passage.heading, entityNames: passage.entityIds.map((id) => entityName.get(id) ?? '') };
+  });
   const related = relatedStems(new Set(stemDocumentFrequency.keys()));
-  return { documentCount: passages.length, stemDocumentFrequency, wordFrequency, relatedStems: related };
+  return {
+    terms: { documentCount: passages.length, stemDocumentFrequency, wordFrequency, relatedStems: related },
+    index: buildPassageIndex(indexable),
+  };
 }
 
 export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
@@ -153,12 +168,7 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
   const qa = resolveQa(qaEntries, new Map(sources.map((source) => [source.id, source])), passagesBySource, problems);
   if (problems.length > 0) throw new KnowledgeBuildError(problems);
 
-  const matcher = new EntityMatcher(entities);
-  for (const passage of passages) {
-    const mentioned = matcher.findMentions(passage.text, { caseSensitiveSingleWords: true }).map((mention) => mention.entityId);
-    passage.entityIds = [...new Set(mentioned)];
-  }
-  const entityName = new Map(entities.map((entity) => [entity.id, entityNames(entity)[0]!]));
+  const { terms, index } = analyzePassages(passages, entities);
   return new KnowledgeBase({
     fingerprint: fingerprintOf(input),
     builtAt: new Date().toISOString(),
@@ -166,8 +176,8 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
     passages,
     qa,
     entities,
-    passageIndex: buildPassageIndex(passages, (id) => entityName.get(id) ?? ''),
-    terms: countTerms(passages),
+    passageIndex: index,
+    terms,
     warnings,
   });
 }

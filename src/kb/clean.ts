@@ -116,8 +116,11 @@ function comparable(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
+/** Words in a line, counted up to 31: every caller compares with a limit below that, and lines can be long. */
 function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+  let count = 0;
+  for (const _ of text.matchAll(/\S+/g)) if (++count > 30) break;
+  return count;
 }
 
 function isShortLabel(line: Line): boolean {
@@ -160,10 +163,11 @@ export function cleanReport(text: string): CleanedReport {
 
   let articleOver = false;
   const seen = new Set<string>();
+  const keys = rest.map((line) => comparable(line.text));
   rest.forEach((line, index) => {
-    const key = comparable(line.text);
-    const previousKey = index > 0 ? comparable(rest[index - 1]!.text) : null;
-    const nextKey = index + 1 < rest.length ? comparable(rest[index + 1]!.text) : null;
+    const key = keys[index]!;
+    const previousKey = keys[index - 1];
+    const nextKey = keys[index + 1];
     const boilerplateSized = !line.bullet && wordCount(line.text) <= 12;
     if (articleOver || (boilerplateSized && END_OF_ARTICLE.test(line.text))) {
       articleOver = true;

@@ -71,11 +71,32 @@ function bestQuote(question: AnalyzedQuestion, sentences: SentenceFeatures[]): {
   return best;
 }
 
-export function searchPassages(kb: KnowledgeBase, question: AnalyzedQuestion, limit = 5): PassageHit[] {
-  const terms = new Map<string, number>();
+/**
+ * Candidate lookup reads every posting of every term; a word in a tenth of 100,000 paragraphs costs more than all
+ * the rare words together and barely changes which paragraphs come first. So terms join the lookup rarest first,
+ * until their postings pass a budget; the frequent ones still count when candidates are re-scored by coverage.
+ */
+const POSTINGS_BUDGET = 3_000;
+const MIN_LOOKUP_TERMS = 1;
+
+function lookupTerms(kb: KnowledgeBase, question: AnalyzedQuestion): Map<string, number> {
+  const weights = new Map<string, number>();
   for (const concept of question.concepts) {
-    for (const stem of concept.searchStems) terms.set(stem, Math.max(terms.get(stem) ?? 0, concept.weight * concept.certainty));
+    for (const stem of concept.searchStems) weights.set(stem, Math.max(weights.get(stem) ?? 0, concept.weight * concept.certainty));
   }
+  const frequency = (stem: string) => kb.terms.stemDocumentFrequency.get(stem) ?? 0;
+  const chosen = new Map<string, number>();
+  let postings = 0;
+  for (const stem of [...weights.keys()].filter((term) => frequency(term) > 0).sort((a, b) => frequency(a) - frequency(b))) {
+    if (chosen.size >= MIN_LOOKUP_TERMS && postings + frequency(stem) > POSTINGS_BUDGET) break;
+    chosen.set(stem, weights.get(stem)!);
+    postings += frequency(stem);
+  }
+  return chosen;
+}
+
+export function searchPassages(kb: KnowledgeBase, question: AnalyzedQuestion, limit = 5): PassageHit[] {
+  const terms = lookupTerms(kb, question);
   if (terms.size === 0) return [];
   const results = kb.passageIndex.search([...terms.keys()].join(' '), {
     tokenize: (text) => text.split(' '),

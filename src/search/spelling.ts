@@ -27,7 +27,7 @@ export class SpellingCorrector {
 
   correct(word: string): string | null {
     if (word.length < MIN_WORD_LENGTH || /\d/.test(word) || this.frequency.has(word)) return null;
-    const fuzzy = word.length >= 7 ? 2 : 1;
+    const fuzzy = word.length >= 5 ? 2 : 1;
     // Prefixes too: users shorten ("intel", "admin", "gov") as often as they misspell.
     const candidates = this.words
       .search(word, { fuzzy, maxFuzzy: fuzzy, prefix: true })
