@@ -1,3 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ClaimExtractor } from './claims.ts';
 import { aliasKey, EntityMatcher } from './entity-matcher.ts';
 import { KnowledgeBuildError, type KnowledgeProblem } from './errors.ts';
 import { ingestSource, sha256 } from './ingest.ts';
@@ -15,13 +19,27 @@ import type { Entity, Passage, QaPair, Source } from './types.ts';
  * returned half-built: one bad file fails the whole build, so the previous knowledge keeps serving.
  */
 
-/** Bumped whenever the built index's shape or the text processing changes, so old built indexes are rebuilt. */
-export const BUILD_FORMAT_VERSION = 5;
+/** Bumped whenever the built index's shape changes; code changes are caught by builderCodeHash() as well. */
+export const BUILD_FORMAT_VERSION = 6;
+
+let codeHash: string | null = null;
+
+/**
+ * A hash of the code that builds knowledge (this folder), part of the fingerprint: after an upgrade that changes
+ * cleaning, segmentation or extraction, the built index is rebuilt instead of served as the old code made it.
+ */
+function builderCodeHash(): string {
+  if (codeHash) return codeHash;
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  const files = readdirSync(dir).filter((file) => /\.[cm]?[jt]s$/.test(file)).sort();
+  codeHash = sha256(files.map((file) => `${file}\n${readFileSync(path.join(dir, file), 'utf8')}`).join('\n'));
+  return codeHash;
+}
 
 export type KnowledgeInput = Pick<KnowledgeFiles, 'sources' | 'catalog' | 'qa' | 'entities'>;
 
 export function fingerprintOf(input: KnowledgeInput): string {
-  const parts = [`format ${BUILD_FORMAT_VERSION}`];
+  const parts = [`format ${BUILD_FORMAT_VERSION}`, `code ${builderCodeHash()}`];
   for (const { file, bytes } of [...input.sources].sort((a, b) => a.file.localeCompare(b.file))) {
     parts.push(`source ${file} ${sha256(bytes)}`);
   }
@@ -169,6 +187,8 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
   if (problems.length > 0) throw new KnowledgeBuildError(problems);
 
   const { terms, index } = analyzePassages(passages, entities);
+  const extractor = new ClaimExtractor(new EntityMatcher(entities), entities);
+  const claims = sources.flatMap((source) => extractor.extract(passagesBySource.get(source.id) ?? [], source.text));
   return new KnowledgeBase({
     fingerprint: fingerprintOf(input),
     builtAt: new Date().toISOString(),
@@ -176,6 +196,7 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
     passages,
     qa,
     entities,
+    claims,
     passageIndex: index,
     terms,
     warnings,

@@ -5,6 +5,7 @@ import { BUILD_FORMAT_VERSION, buildKnowledgeBase, fingerprintOf } from './build
 import { KnowledgeBase } from './knowledge-base.ts';
 import { loadPassageIndex } from './passage-index.ts';
 import { readKnowledgeFolder } from './read-folder.ts';
+import type { Claim } from './claims.ts';
 import type { Entity, Passage, QaPair, Source } from './types.ts';
 
 /**
@@ -20,6 +21,7 @@ interface BuiltIndexFile {
   passages: Passage[];
   qa: QaPair[];
   entities: Entity[];
+  claims: Claim[];
   warnings: string[];
   passageIndex: AsPlainObject;
   terms: {
@@ -43,6 +45,7 @@ function serialize(kb: KnowledgeBase): string {
     passages: [...kb.passages],
     qa: [...kb.qa],
     entities: [...kb.entities],
+    claims: [...kb.claims],
     warnings: [...kb.warnings],
     passageIndex: kb.passageIndex.toJSON(),
     terms: {
@@ -64,6 +67,7 @@ function deserialize(json: string): KnowledgeBase {
     passages: file.passages,
     qa: file.qa,
     entities: file.entities,
+    claims: file.claims,
     warnings: file.warnings,
     passageIndex: loadPassageIndex(file.passageIndex),
     terms: {

@@ -1,3 +1,4 @@
+import type { Claim } from './claims.ts';
 import { EntityMatcher } from './entity-matcher.ts';
 import type { PassageIndex } from './passage-index.ts';
 import type { Citation, Entity, KnowledgeCounts, Passage, QaPair, Source } from './types.ts';
@@ -18,6 +19,7 @@ export interface KnowledgeBaseParts {
   passages: Passage[];
   qa: QaPair[];
   entities: Entity[];
+  claims: Claim[];
   passageIndex: PassageIndex;
   terms: TermStatistics;
   warnings: string[];
@@ -34,6 +36,7 @@ export class KnowledgeBase {
   readonly passages: readonly Passage[];
   readonly qa: readonly QaPair[];
   readonly entities: readonly Entity[];
+  readonly claims: readonly Claim[];
   readonly passageIndex: PassageIndex;
   readonly terms: TermStatistics;
   readonly warnings: readonly string[];
@@ -49,6 +52,7 @@ export class KnowledgeBase {
     this.passages = parts.passages;
     this.qa = parts.qa;
     this.entities = parts.entities;
+    this.claims = parts.claims;
     this.passageIndex = parts.passageIndex;
     this.terms = parts.terms;
     this.warnings = parts.warnings;
@@ -75,7 +79,14 @@ export class KnowledgeBase {
   }
 
   counts(): KnowledgeCounts {
-    return { sources: this.sources.length, passages: this.passages.length, qa: this.qa.length, entities: this.entities.length };
+    return {
+      sources: this.sources.length,
+      passages: this.passages.length,
+      qa: this.qa.length,
+      entities: this.entities.length,
+      claims: this.claims.length,
+      attributedClaims: this.claims.filter((claim) => claim.claimant !== null || claim.cue !== null).length,
+    };
   }
 
   /** The only way a citation is made: from a loaded passage and offsets inside it, so the quote is the source's. */

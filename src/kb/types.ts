@@ -69,4 +69,7 @@ export interface KnowledgeCounts {
   passages: number;
   qa: number;
   entities: number;
+  /** One per sentence; attributed ones name a claimant or a reporting cue. */
+  claims: number;
+  attributedClaims: number;
 }

@@ -1,0 +1,275 @@
+import { createHash } from 'node:crypto';
+import type { EntityMatcher } from './entity-matcher.ts';
+import type { Entity, Passage } from './types.ts';
+
+/**
+ * Who claims what, sentence by sentence. News reports are mostly reported speech, so each sentence is read for a
+ * reporting cue ("said", "told", "believe", "according to", "it is said"), the claimant before it (resolved across
+ * sentences: "He says" is the last person quoted, "the officials" are the officials the article introduced), the
+ * hedge that frames it, and the entities the claim is about, through their aliases or, for "he"/"his" and role
+ * nouns, through the last matching entity of the paragraph. The rules read sentence structure and a lexicon of
+ * cues and hedges; nothing names a report.
+ */
+
+export interface ClaimSubject {
+  entityId: string;
+  via: 'alias' | 'coreference';
+}
+
+export interface Claim {
+  id: string;
+  sourceId: string;
+  passageId: string;
+  paragraph: number;
+  /** The sentence the claim is made in: the citation quotes it whole. */
+  start: number;
+  end: number;
+  /** What is claimed: the reported content without its attribution. */
+  text: string;
+  /** Who makes the claim, as the article introduced them; null when the article itself asserts it. */
+  claimant: string | null;
+  claimantEntityId: string | null;
+  /** The reporting verb or phrase ("said", "believe", "according to"); null for the article's own assertion. */
+  cue: string | null;
+  /** How the article frames it: "reportedly", "allegedly", "might", "it is said", a booster such as "firmly believe". */
+  hedge: string | null;
+  subjects: ClaimSubject[];
+}
+
+/** Reporting verbs, as they appear in text. Nouns that share a form ("report", "claims") are left out. */
+const CUE_VERBS = [
+  'said', 'says', 'say', 'told', 'tells', 'tell', 'believe', 'believes', 'believed', 'allege', 'alleges', 'alleged',
+  'asserted', 'asserts', 'assert', 'testified', 'testifies', 'adds', 'added', 'claimed', 'insisted', 'insists',
+  'warned', 'warns', 'argued', 'argues', 'concluded', 'indicated', 'suggested', 'suggests', 'stated', 'confirmed',
+  'confirms', 'denied', 'denies', 'rubbished', 'dismissed', 'acknowledged', 'admitted', 'maintains', 'maintained',
+  'reported', 'revealed', 'noted', 'explained', 'wrote', 'announced', 'think', 'thinks', 'fear', 'fears', 'suspect',
+  'suspects', 'accused', 'accuses', 'estimated',
+];
+const NEEDS_THAT = new Set(['think', 'thinks', 'fear', 'fears', 'suspect', 'suspects']);
+const BELIEF_CUES = new Set(['believe', 'believes', 'believed', 'think', 'thinks', 'fear', 'fears', 'suspect', 'suspects']);
+const CUE_PATTERN = new RegExp(`\\b(?:(?:don[’']t|do not|does not|doesn[’']t|did not|didn[’']t)\\s+)?(${CUE_VERBS.join('|')})\\b`, 'gi');
+const ACCORDING_TO = /\baccording to\s+([^,.;]+)/i;
+const IMPERSONAL = /\bit (?:is|was|has been) (said|believed|alleged|reported|claimed|thought|understood)\b/i;
+
+/** Words that may stand between a claimant and its verb without being part of the claimant. */
+const TRAILING_FILLERS = /\s+(?:have|has|had|do|does|did|don[’']t|doesn[’']t|didn[’']t|not|now|also|firmly|strongly|repeatedly|reportedly|still|previously|recently|further|long|widely|privately|publicly|already|quickly|later|then|earlier|would|will|could|may|might|can)$/i;
+const LEADING_FILLERS = /^(?:and|but|so|yet|however|meanwhile|still|then|also)\b[\s,]*/i;
+const STRONG_BOUNDARY = /(?:\bthat\b|\bbut\b|\bafter\b|\bwhen\b|\bbecause\b|\bwhile\b|\bwhereas\b|[;:–—]|[”"],?)\s*/gi;
+const CLAIMANT_HEADS = /\b(?:officials?|sources?|experts?|analysts?|people|spokes(?:man|woman|person)|aides?|diplomats?|investigators?|agenc(?:y|ies)|officers?|intelligence|administration|government|ministry|report|reports|study|he|she|they|we|i|us|uk)\b|\p{Lu}/u;
+const BOOSTERS = /\b(firmly|strongly|clearly|certainly|definitely|categorically|repeatedly)\s+(believe[sd]?|said|says|rubbished|denied|insisted|maintained)\b/i;
+const HEDGE_WORDS: Array<[RegExp, string]> = [
+  [/\ballegedly\b/i, 'allegedly'],
+  [/\breportedly\b/i, 'reportedly'],
+  [/\bmight\b/i, 'might'],
+  [/\bmay\b/i, 'may'],
+  [/\bcould\b/i, 'could'],
+  [/\bpossibly\b|\bperhaps\b/i, 'possibly'],
+  [/\blikely\b/i, 'likely'],
+  [/\bunclear\b/i, 'unclear'],
+];
+const PERSON_PRONOUN = /\b(he|him|his|she|her)\b/gi;
+
+interface Attribution {
+  claimant: string | null;
+  cue: string;
+  /** Offsets (within the sentence) of the claimed content. */
+  contentStart: number;
+  contentEnd: number;
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+function cleanClaimant(span: string): string {
+  let text = span.trim().replace(/^[,“”"'\s]+|[,“”"'\s]+$/g, '');
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    text = text.replace(TRAILING_FILLERS, '').replace(LEADING_FILLERS, '').trim().replace(/,$/, '').trim();
+  }
+  return text;
+}
+
+/** The claimant before a cue: back to the last clause boundary, past parentheticals ("…, on the condition of anonymity,"). */
+function claimantBefore(sentence: string, cueIndex: number): string | null {
+  const left = sentence.slice(0, cueIndex);
+  let from = 0;
+  for (const boundary of left.matchAll(STRONG_BOUNDARY)) from = boundary.index + boundary[0].length;
+  const clause = left.slice(from);
+  const pieces = clause.split(',');
+  for (let take = 1; take <= pieces.length; take++) {
+    const candidate = cleanClaimant(pieces.slice(pieces.length - take).join(','));
+    if (candidate.length > 0 && CLAIMANT_HEADS.test(candidate)) return wordCount(candidate) <= 16 ? candidate : null;
+  }
+  return null;
+}
+
+function findAttribution(sentence: string): Attribution | null {
+  const impersonal = IMPERSONAL.exec(sentence);
+  if (impersonal) {
+    const after = impersonal.index + impersonal[0].length;
+    const that = /^\s*that\b/i.exec(sentence.slice(after));
+    return { claimant: null, cue: impersonal[0].toLowerCase(), contentStart: after + (that?.[0].length ?? 0), contentEnd: sentence.length };
+  }
+  const according = ACCORDING_TO.exec(sentence);
+  const accordingTo = (): Attribution | null => {
+    if (!according) return null;
+    const atStart = according.index < 3;
+    return {
+      claimant: cleanClaimant(according[1]!),
+      cue: 'according to',
+      contentStart: atStart ? according.index + according[0].length + 1 : 0,
+      contentEnd: atStart ? sentence.length : according.index,
+    };
+  };
+  // "According to sources, …" frames the whole sentence; a trailing "according to a report" yields to a verb.
+  if (according && according.index < 3) return accordingTo();
+  for (const match of sentence.matchAll(CUE_PATTERN)) {
+    const verb = match[1]!;
+    const afterCue = match.index + match[0].length;
+    const rest = sentence.slice(afterCue);
+    // "think tank", "a fear of": these verbs report only when a clause follows.
+    if (NEEDS_THAT.has(verb.toLowerCase()) && !/^\s+that\b/i.test(rest)) continue;
+    const claimant = claimantBefore(sentence, match.index);
+    if (!claimant) continue;
+    // "…, officials said, and …" or "…,” X told the Times." — the attribution follows what is claimed.
+    const trailing = wordCount(rest.split(/[,.;]/)[0] ?? '') <= 6 && !/^\s*(?:that|claims that|how|whether)\b/i.test(rest);
+    const claimantStart = sentence.lastIndexOf(claimant, match.index);
+    // "an election that many people dismissed as flawed": a relative clause describes a noun; it attributes nothing.
+    if (trailing && /\b(?:that|which|whom)\s*$/i.test(sentence.slice(0, claimantStart))) continue;
+    let contentStart: number;
+    let contentEnd: number;
+    if (trailing && claimantStart > 0) {
+      contentStart = 0;
+      contentEnd = claimantStart;
+    } else {
+      const that = /^\s*(?:claims\s+)?that\b/i.exec(rest);
+      contentStart = afterCue + (that?.[0].length ?? 0);
+      contentEnd = sentence.length;
+    }
+    const negation = match[0].slice(0, match[0].length - verb.length).trim();
+    return { claimant, cue: negation ? `${negation} ${verb}`.toLowerCase() : verb.toLowerCase(), contentStart, contentEnd };
+  }
+  return accordingTo();
+}
+
+function hedgeOf(sentence: string, attribution: Attribution | null): string | null {
+  if (attribution?.cue.startsWith('it ')) return attribution.cue;
+  if (attribution?.cue === 'according to' && attribution.claimant && /^sources?\b/i.test(attribution.claimant)) return 'according to sources';
+  const boosted = BOOSTERS.exec(sentence);
+  if (boosted) return `${boosted[1]} ${boosted[2]}`.toLowerCase();
+  for (const [pattern, hedge] of HEDGE_WORDS) if (pattern.test(sentence)) return hedge;
+  if (attribution && /^(?:allege|alleges|alleged)$/.test(attribution.cue)) return 'allegedly';
+  const verb = attribution?.cue.split(' ').at(-1);
+  if (verb && BELIEF_CUES.has(verb)) return attribution!.cue;
+  return null;
+}
+
+function trimContent(text: string): string {
+  return text.trim().replace(/^[,\s]+|[,\s]+$/g, '').trim();
+}
+
+interface ArticleMemory {
+  /** The last person who made a claim, for "He says …". */
+  lastPerson: { claimant: string; entityId: string | null } | null;
+  /** The last claimant of any kind, for a quotation that continues them. */
+  lastClaimant: { claimant: string; entityId: string | null; quoted: boolean } | null;
+  /** How each group was first introduced, by head noun: "officials" → "US intelligence officials who spoke with …". */
+  groups: Map<string, { claimant: string; entityId: string | null }>;
+}
+
+const DEFINITE_GROUP = /^the\s+(?:\w+\s+)?(officials|sources|experts|analysts|investigators|diplomats|aides)$/i;
+const GROUP_HEAD = /\b(officials|sources|experts|analysts|investigators|diplomats|aides)\b/i;
+
+export class ClaimExtractor {
+  private readonly entityType: Map<string, Entity['type']>;
+  private readonly roles: Array<{ pattern: RegExp; entityId: string }>;
+
+  constructor(
+    private readonly matcher: EntityMatcher,
+    entities: readonly Entity[],
+  ) {
+    this.entityType = new Map(entities.map((entity) => [entity.id, entity.type]));
+    this.roles = entities.flatMap((entity) =>
+      entity.roles.map((role) => ({ pattern: new RegExp(`\\b${role.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i'), entityId: entity.id })),
+    );
+  }
+
+  private claimantEntity(claimant: string): string | null {
+    const mention = this.matcher.findMentions(claimant, { caseSensitiveSingleWords: true })[0];
+    return mention?.entityId ?? null;
+  }
+
+  private resolveClaimant(raw: string, memory: ArticleMemory): { claimant: string; entityId: string | null } {
+    if (/^(he|she)$/i.test(raw) && memory.lastPerson) return memory.lastPerson;
+    if (/^they$/i.test(raw) && memory.lastClaimant) return memory.lastClaimant;
+    const definite = DEFINITE_GROUP.exec(raw);
+    const introduced = definite ? memory.groups.get(definite[1]!.toLowerCase()) : undefined;
+    if (introduced) return introduced;
+    const resolved = { claimant: raw, entityId: this.claimantEntity(raw) };
+    const head = GROUP_HEAD.exec(raw)?.[1]?.toLowerCase();
+    if (head && !memory.groups.has(head)) memory.groups.set(head, resolved);
+    if (resolved.entityId && this.entityType.get(resolved.entityId) === 'person') memory.lastPerson = resolved;
+    return resolved;
+  }
+
+  /** Entities a claim is about: named in it, or reached through "he"/"his" or a role noun within the paragraph. */
+  private subjectsOf(passage: Passage, contentStart: number, contentEnd: number): ClaimSubject[] {
+    const subjects = new Map<string, ClaimSubject['via']>();
+    const mentions = this.matcher.findMentions(passage.text, { caseSensitiveSingleWords: true });
+    for (const mention of mentions) {
+      if (mention.start >= contentStart && mention.end <= contentEnd) subjects.set(mention.entityId, 'alias');
+    }
+    const content = passage.text.slice(contentStart, contentEnd);
+    for (const pronoun of content.matchAll(PERSON_PRONOUN)) {
+      const at = contentStart + pronoun.index;
+      const antecedent = mentions.filter((mention) => mention.end <= at && this.entityType.get(mention.entityId) === 'person').at(-1);
+      if (antecedent && !subjects.has(antecedent.entityId)) subjects.set(antecedent.entityId, 'coreference');
+    }
+    for (const role of this.roles) {
+      if (role.pattern.test(content) && !subjects.has(role.entityId)) subjects.set(role.entityId, 'coreference');
+    }
+    return [...subjects].map(([entityId, via]) => ({ entityId, via }));
+  }
+
+  /** Claims of one report, its passages in order (claimants are resolved across paragraphs of the same report). */
+  extract(passages: readonly Passage[], sourceText: string): Claim[] {
+    const claims: Claim[] = [];
+    const memory: ArticleMemory = { lastPerson: null, lastClaimant: null, groups: new Map() };
+    for (const passage of passages) {
+      for (const span of passage.sentences) {
+        const sentence = sourceText.slice(span.start, span.end);
+        let attribution = findAttribution(sentence);
+        let resolved: { claimant: string; entityId: string | null } | null = null;
+        if (attribution?.claimant) resolved = this.resolveClaimant(attribution.claimant, memory);
+        // A sentence that is only a quotation continues the speaker quoted just before.
+        if (!attribution && /^[“"].*[”"]$/s.test(sentence) && memory.lastClaimant?.quoted) {
+          resolved = memory.lastClaimant;
+          attribution = { claimant: resolved.claimant, cue: 'said', contentStart: 0, contentEnd: sentence.length };
+        }
+        const contentStart = attribution?.contentStart ?? 0;
+        const contentEnd = attribution?.contentEnd ?? sentence.length;
+        const text = trimContent(sentence.slice(contentStart, contentEnd)) || sentence;
+        const offsetInPassage = span.start - passage.start;
+        const claimantEntityId = resolved?.entityId ?? null;
+        claims.push({
+          id: createHash('sha256').update(`${passage.id}\u0000${span.start}`).digest('hex').slice(0, 16),
+          sourceId: passage.sourceId,
+          passageId: passage.id,
+          paragraph: passage.paragraph,
+          start: span.start,
+          end: span.end,
+          text,
+          claimant: resolved?.claimant ?? null,
+          claimantEntityId,
+          cue: attribution?.cue ?? null,
+          hedge: hedgeOf(sentence, attribution),
+          subjects: this.subjectsOf(passage, offsetInPassage + contentStart, offsetInPassage + contentEnd),
+        });
+        if (resolved) memory.lastClaimant = { ...resolved, quoted: /^[“"]/.test(sentence) };
+        if (resolved?.entityId && this.entityType.get(resolved.entityId) === 'person') memory.lastPerson = resolved;
+      }
+    }
+    return claims;
+  }
+}
