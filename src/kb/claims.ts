@@ -52,10 +52,12 @@ const ACCORDING_TO = /\baccording to\s+([^,.;]+)/i;
 const IMPERSONAL = /\bit (?:is|was|has been) (said|believed|alleged|reported|claimed|thought|understood)\b/i;
 
 /** Words that may stand between a claimant and its verb without being part of the claimant. */
-const TRAILING_FILLERS = /\s+(?:have|has|had|do|does|did|don[’']t|doesn[’']t|didn[’']t|not|now|also|firmly|strongly|repeatedly|reportedly|still|previously|recently|further|long|widely|privately|publicly|already|quickly|later|then|earlier|would|will|could|may|might|can)$/i;
+const TRAILING_FILLERS = /(?:^|\s+)(?:have|has|had|do|does|did|don[’']t|doesn[’']t|didn[’']t|not|now|also|firmly|strongly|repeatedly|reportedly|still|previously|recently|further|long|widely|privately|publicly|already|quickly|later|then|earlier|would|will|could|may|might|can)$/i;
 const LEADING_FILLERS = /^(?:and|but|so|yet|however|meanwhile|still|then|also)\b[\s,]*/i;
 const STRONG_BOUNDARY = /(?:\bthat\b|\bbut\b|\bafter\b|\bwhen\b|\bbecause\b|\bwhile\b|\bwhereas\b|[;:–—]|[”"],?)\s*/gi;
 const CLAIMANT_HEADS = /\b(?:officials?|sources?|experts?|analysts?|people|spokes(?:man|woman|person)|aides?|diplomats?|investigators?|agenc(?:y|ies)|officers?|intelligence|administration|government|ministry|report|reports|study|he|she|they|we|i|us|uk)\b|\p{Lu}/u;
+/** A comma piece starting like this is an aside ("on the condition of anonymity"), not the one who speaks. */
+const PARENTHETICAL_START = /^(?:on|in|at|for|with|by|from|as|under|after|before|during|since|speaking|who|which|where|when|while|although|though|if|to)\b/i;
 const BOOSTERS = /\b(firmly|strongly|clearly|certainly|definitely|categorically|repeatedly)\s+(believe[sd]?|said|says|rubbished|denied|insisted|maintained)\b/i;
 const HEDGE_WORDS: Array<[RegExp, string]> = [
   [/\ballegedly\b/i, 'allegedly'],
@@ -99,7 +101,9 @@ function claimantBefore(sentence: string, cueIndex: number): string | null {
   const pieces = clause.split(',');
   for (let take = 1; take <= pieces.length; take++) {
     const candidate = cleanClaimant(pieces.slice(pieces.length - take).join(','));
-    if (candidate.length > 0 && CLAIMANT_HEADS.test(candidate)) return wordCount(candidate) <= 16 ? candidate : null;
+    if (candidate.length === 0) continue;
+    const nounPhrase = CLAIMANT_HEADS.test(candidate) || (wordCount(candidate) <= 6 && !PARENTHETICAL_START.test(candidate));
+    if (nounPhrase) return wordCount(candidate) <= 16 ? candidate : null;
   }
   return null;
 }

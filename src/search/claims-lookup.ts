@@ -1,0 +1,119 @@
+import Fuse from 'fuse.js';
+import { aliasKey } from '../kb/entity-matcher.ts';
+import type { Claim } from '../kb/claims.ts';
+import type { KnowledgeBase } from '../kb/knowledge-base.ts';
+import type { Citation, Entity } from '../kb/types.ts';
+
+/**
+ * `/claims <entity>`: the entity found by name or alias, exactly or fuzzily ("puttin", "mcfall", "the kremlin"),
+ * then every claim about it (named, or reached through "he" or a role noun) and every claim it makes. Dossier
+ * reports how each article frames a claim; it never rates one true or false.
+ */
+
+export type ClaimMatch = 'alias' | 'coreference' | 'claimant';
+
+export interface ClaimView {
+  text: string;
+  claimant: string | null;
+  cue: string | null;
+  hedge: string | null;
+  match: ClaimMatch;
+  citation: Citation;
+}
+
+export interface ClaimsResult {
+  query: string;
+  entity: { id: string; name: string; aliases: string[] } | null;
+  claims: ClaimView[];
+  /** For an unknown entity: the closest known names. */
+  suggestions: string[];
+}
+
+const MAX_FUZZY_SCORE = 0.4;
+export const MAX_AUTOCOMPLETE_CHOICES = 25;
+const MAX_CHOICE_LENGTH = 100;
+
+interface NameEntry {
+  entityId: string;
+  name: string;
+  key: string;
+}
+
+const lookups = new WeakMap<KnowledgeBase, { fuse: Fuse<NameEntry>; names: NameEntry[] }>();
+
+function nameLookup(kb: KnowledgeBase) {
+  let lookup = lookups.get(kb);
+  if (!lookup) {
+    const names = kb.entities.flatMap((entity) =>
+      [entity.name, ...entity.aliases].map((name) => ({ entityId: entity.id, name, key: aliasKey(name) })),
+    );
+    lookup = { names, fuse: new Fuse(names, { keys: ['key'], includeScore: true, ignoreLocation: true, threshold: 0.6 }) };
+    lookups.set(kb, lookup);
+  }
+  return lookup;
+}
+
+export function resolveEntity(kb: KnowledgeBase, query: string): Entity | null {
+  const key = aliasKey(query);
+  if (key.length === 0) return null;
+  const { names, fuse } = nameLookup(kb);
+  // Autocomplete sends the entity id; a person types a name or alias.
+  const byId = kb.entity(query.trim().toLowerCase());
+  if (byId) return byId;
+  const byName = names.find((entry) => entry.key === key);
+  if (byName) return kb.entity(byName.entityId) ?? null;
+  const best = fuse.search(key, { limit: 1 })[0];
+  return best && (best.score ?? 1) <= MAX_FUZZY_SCORE ? (kb.entity(best.item.entityId) ?? null) : null;
+}
+
+function closestNames(kb: KnowledgeBase, query: string, limit = 3): string[] {
+  const ids = nameLookup(kb).fuse.search(aliasKey(query) || query, { limit: 20 }).map((result) => result.item.entityId);
+  return [...new Set(ids)].slice(0, limit).map((id) => kb.entity(id)!.name);
+}
+
+function matchOf(claim: Claim, entityId: string): ClaimMatch | null {
+  if (claim.claimantEntityId === entityId) return 'claimant';
+  return claim.subjects.find((subject) => subject.entityId === entityId)?.via ?? null;
+}
+
+export function findClaims(kb: KnowledgeBase, query: string): ClaimsResult {
+  const entity = resolveEntity(kb, query);
+  if (!entity) return { query, entity: null, claims: [], suggestions: closestNames(kb, query) };
+  const claims: ClaimView[] = [];
+  for (const claim of kb.claims) {
+    const match = matchOf(claim, entity.id);
+    const passage = match ? kb.passage(claim.passageId) : undefined;
+    if (!match || !passage) continue;
+    claims.push({ text: claim.text, claimant: claim.claimant, cue: claim.cue, hedge: claim.hedge, match, citation: kb.cite(passage, claim.start, claim.end) });
+  }
+  return { query, entity: { id: entity.id, name: entity.name, aliases: entity.aliases }, claims, suggestions: [] };
+}
+
+function choiceName(name: string): string {
+  return name.length <= MAX_CHOICE_LENGTH ? name : `${name.slice(0, MAX_CHOICE_LENGTH - 1)}…`;
+}
+
+/** Autocomplete: prefix matches first, then fuzzy ones; at most 25, names within Discord's 100 characters. */
+export function suggestEntities(kb: KnowledgeBase, typed: string): Array<{ name: string; value: string }> {
+  const claimCount = new Map<string, number>();
+  for (const claim of kb.claims) {
+    for (const id of new Set([claim.claimantEntityId, ...claim.subjects.map((subject) => subject.entityId)])) {
+      if (id) claimCount.set(id, (claimCount.get(id) ?? 0) + 1);
+    }
+  }
+  const byClaims = (a: string, b: string) => (claimCount.get(b) ?? 0) - (claimCount.get(a) ?? 0);
+  const key = aliasKey(typed.slice(0, 200));
+  const ordered: string[] = [];
+  if (key.length === 0) {
+    ordered.push(...kb.entities.map((entity) => entity.id).sort(byClaims));
+  } else {
+    const { names, fuse } = nameLookup(kb);
+    const prefixed = names.filter((entry) => entry.key.startsWith(key) || entry.key.split(' ').some((word) => word.startsWith(key)));
+    ordered.push(...[...new Set(prefixed.map((entry) => entry.entityId))].sort(byClaims));
+    ordered.push(...fuse.search(key, { limit: 50 }).map((result) => result.item.entityId));
+  }
+  return [...new Set(ordered)]
+    .slice(0, MAX_AUTOCOMPLETE_CHOICES)
+    .map((id) => kb.entity(id)!)
+    .map((entity) => ({ name: choiceName(`${entity.name} (${claimCount.get(entity.id) ?? 0} claims)`), value: entity.id }));
+}

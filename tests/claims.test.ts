@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadClaimLabels, runClaimsEval } from '../src/eval/claims-eval.ts';
+import { ClaimExtractor } from '../src/kb/claims.ts';
+import { EntityMatcher } from '../src/kb/entity-matcher.ts';
+import type { KnowledgeBase } from '../src/kb/knowledge-base.ts';
+import { segmentSentences } from '../src/kb/segment.ts';
+import type { Entity, Passage } from '../src/kb/types.ts';
+import { renderClaimsPage } from '../src/render/claims.ts';
+import { findClaims, suggestEntities } from '../src/search/claims-lookup.ts';
+import { PROJECT_ROOT, projectKnowledge, REPORT_003 } from './helpers/knowledge.ts';
+
+let kb: KnowledgeBase;
+beforeAll(async () => {
+  kb = await projectKnowledge();
+});
+
+describe('claims eval on the hand-labelled sentences', () => {
+  it('finds at least 90% of attributed claims with the right claimant and invents none', () => {
+    const report = runClaimsEval(kb, loadClaimLabels(path.join(PROJECT_ROOT, 'tests/eval/claims.json')));
+    expect(report.attributed).toBeGreaterThanOrEqual(20);
+    expect(report.claimantRecall).toBeGreaterThanOrEqual(0.9);
+    expect(report.claimantPrecision).toBeGreaterThanOrEqual(0.9);
+    expect(report.inventedClaimants).toBe(0);
+    expect(report.subjectRecall).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('/claims lookup', () => {
+  it('lists claims about Putin with claimant, cue, hedge and a verbatim citation', () => {
+    const result = findClaims(kb, 'putin');
+    expect(result.entity?.id).toBe('putin');
+    const firmly = result.claims.find((claim) => claim.hedge === 'firmly believe');
+    expect(firmly).toMatchObject({ claimant: 'US intelligence officials', cue: 'believe', match: 'alias' });
+    expect(firmly!.citation).toMatchObject({ sourceId: REPORT_003, paragraph: 1 });
+    for (const claim of result.claims) expect(kb.source(claim.citation.sourceId)!.text).toContain(claim.citation.quote);
+  });
+
+  it('resolves "He says" to McFaul and "the officials" to how they were introduced', () => {
+    const mcfaul = findClaims(kb, 'mcfall');
+    expect(mcfaul.entity?.id).toBe('michael-mcfaul');
+    expect(mcfaul.claims.length).toBe(3);
+    expect(mcfaul.claims.every((claim) => claim.match === 'claimant' && claim.claimant?.startsWith('Michael McFaul'))).toBe(true);
+    const introduced = findClaims(kb, 'CIA').claims.find((claim) => claim.citation.quote.startsWith('Speaking to the NBC news'));
+    expect(introduced?.claimant).toBe('US intelligence officials');
+  });
+
+  it('labels a subject reached through a pronoun as coreference', () => {
+    const isolate = findClaims(kb, 'Vladimir Putin').claims.find((claim) => claim.citation.quote.startsWith('It is said that he now intended'));
+    expect(isolate).toMatchObject({ match: 'coreference', hedge: 'it is said', claimant: null });
+  });
+
+  it('finds what a claimant said: /claims sipher', () => {
+    const result = findClaims(kb, 'sipher');
+    expect(result.claims.map((claim) => claim.citation.quote)).toEqual([
+      '“The Russians are very focused and upset,” CIA veteran John Sipher told the Times.',
+      '“They have shown they are willing to kill sources.”',
+    ]);
+  });
+
+  it('answers an unknown entity with the closest known names', () => {
+    const result = findClaims(kb, 'Jon Brenan');
+    expect(result.entity?.id).toBe('john-brennan');
+    const unknown = findClaims(kb, 'Angela Merkel');
+    expect(unknown.entity).toBeNull();
+    expect(unknown.suggestions.length).toBeGreaterThan(0);
+    expect(renderClaimsPage(unknown, 0).content).toMatch(/^I don't know anyone or anything called “Angela Merkel”.+Closest known:/);
+  });
+
+  it('suggests at most 25 entities for autocomplete, prefix matches first, names within 100 characters', () => {
+    expect(suggestEntities(kb, '').length).toBeLessThanOrEqual(25);
+    expect(suggestEntities(kb, 'pu')[0]!.value).toBe('putin');
+    expect(suggestEntities(kb, 'mcfal')[0]!.value).toBe('michael-mcfaul');
+    for (const choice of suggestEntities(kb, 'a'.repeat(500))) expect(choice.name.length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('claim extraction on other reports', () => {
+  const entities: Entity[] = [
+    { id: 'jane-roe', name: 'Jane Roe', type: 'person', aliases: ['Roe', 'Minister Jane Roe'], roles: ['the minister'], description: null },
+    { id: 'acme', name: 'Acme Corp', type: 'organization', aliases: ['Acme'], roles: [], description: null },
+  ];
+  function extract(paragraphs: string[]) {
+    const text = paragraphs.join('\n\n');
+    let offset = 0;
+    const passages: Passage[] = paragraphs.map((paragraph, index) => {
+      const start = text.indexOf(paragraph, offset);
+      offset = start + paragraph.length;
+      return { id: `p${index}`, sourceId: 's.txt', paragraph: index + 1, kind: 'paragraph', heading: null, start, end: offset, text: paragraph, sentences: segmentSentences(text, start, offset), entityIds: [] };
+    });
+    return new ClaimExtractor(new EntityMatcher(entities), entities).extract(passages, text);
+  }
+
+  it('reads trailing attributions, "according to", pronoun claimants and hedges', () => {
+    const claims = extract([
+      'Acme reportedly moved its headquarters last year, two former employees said.',
+      'Minister Jane Roe told reporters that the deal could collapse. She added that Acme had not paid its taxes.',
+      'According to analysts, the minister allegedly approved the contract.',
+      'The factory opened in 1998.',
+    ]);
+    expect(claims.map((claim) => [claim.claimant, claim.cue, claim.hedge])).toEqual([
+      ['two former employees', 'said', 'reportedly'],
+      ['Minister Jane Roe', 'told', 'could'],
+      ['Minister Jane Roe', 'added', null],
+      ['analysts', 'according to', 'allegedly'],
+      [null, null, null],
+    ]);
+    expect(claims[0]!.text).toBe('Acme reportedly moved its headquarters last year');
+    expect(claims[2]!.subjects).toEqual([{ entityId: 'acme', via: 'alias' }]);
+    expect(claims[3]!.subjects).toEqual([{ entityId: 'jane-roe', via: 'coreference' }]);
+  });
+});
