@@ -49,6 +49,22 @@ describe('answers with citations', () => {
   });
 });
 
+describe('questions about claims', () => {
+  it('answers "what do officials claim about Putin?" from attributed claims, each cited', () => {
+    const answer = answerQuestion(kb, 'What do officials claim about Putin?');
+    expect(answer).toMatchObject({ answered: true, via: 'claims' });
+    expect(answer.answer).toContain('US intelligence officials');
+    expect(answer.citations.length).toBeGreaterThan(0);
+    for (const citation of answer.citations) expect(kb.source(citation.sourceId)!.text).toContain(citation.quote);
+  });
+
+  it('keeps to the claimant the question names', () => {
+    const answer = answerQuestion(kb, 'what does mcfaul say about putin');
+    expect(answer.via).toBe('claims');
+    expect(answer.citations.every((citation) => citation.paragraph === 5 && citation.sourceId === REPORT_003)).toBe(true);
+  });
+});
+
 describe('honest abstention', () => {
   it.each([
     'What will the weather be in Moscow tomorrow?',

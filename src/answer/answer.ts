@@ -3,6 +3,7 @@ import type { Citation } from '../kb/types.ts';
 import { searchEngineFor, type SearchResult } from '../search/engine.ts';
 import type { PassageHit } from '../search/passage-search.ts';
 import type { QaHit } from '../search/qa-search.ts';
+import { answerFromClaims } from './claims-answer.ts';
 import { checkQuestion } from './question-input.ts';
 import { suggestQuestions } from './suggest.ts';
 
@@ -23,8 +24,8 @@ export interface Answer {
   confidence: number;
   citations: Citation[];
   suggestions: string[];
-  /** "qa" for a curated answer, "passage" for a quoted paragraph, null when not answered. */
-  via: 'qa' | 'passage' | null;
+  /** "qa" for a curated answer, "passage" for a quoted paragraph, "claims" for attributed claims, null when not answered. */
+  via: 'qa' | 'passage' | 'claims' | null;
   /** Misspellings the engine read past ("puttin" → "Vladimir Putin"). */
   corrections: Array<{ from: string; to: string }>;
   /** Set when the question itself could not be used (empty, too long). */
@@ -85,8 +86,11 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
   const topPassage = result.passages[0];
   const qaScore = topQa?.score ?? 0;
   const passageScore = passageConfidence(topPassage);
-  let chosen: { answer: string; citations: Citation[]; confidence: number; via: 'qa' | 'passage'; qaId: string | null } | null = null;
-  if (topQa && qaScore >= threshold && qaScore + CURATED_PREFERENCE >= passageScore) {
+  let chosen: { answer: string; citations: Citation[]; confidence: number; via: NonNullable<Answer['via']>; qaId: string | null } | null = null;
+  const fromClaims = answerFromClaims(kb, question, result.analyzed);
+  if (fromClaims && fromClaims.confidence >= threshold) {
+    chosen = { ...fromClaims, via: 'claims', qaId: null };
+  } else if (topQa && qaScore >= threshold && qaScore + CURATED_PREFERENCE >= passageScore) {
     chosen = { ...curatedAnswer(kb, topQa), confidence: qaScore, via: 'qa', qaId: topQa.pair.id };
   } else if (topPassage && passageScore >= threshold) {
     chosen = { ...passageAnswer(kb, topPassage), confidence: passageScore, via: 'passage', qaId: null };

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { EntityMatcher } from './entity-matcher.ts';
+import type { EntityMatcher, EntityMention } from './entity-matcher.ts';
 import type { Entity, Passage } from './types.ts';
 
 /**
@@ -17,6 +16,7 @@ export interface ClaimSubject {
 }
 
 export interface Claim {
+  /** The passage id and the sentence's position in it: stable while the paragraph's words stay the same. */
   id: string;
   sourceId: string;
   passageId: string;
@@ -218,9 +218,8 @@ export class ClaimExtractor {
   }
 
   /** Entities a claim is about: named in it, or reached through "he"/"his" or a role noun within the paragraph. */
-  private subjectsOf(passage: Passage, contentStart: number, contentEnd: number): ClaimSubject[] {
+  private subjectsOf(passage: Passage, mentions: EntityMention[], contentStart: number, contentEnd: number): ClaimSubject[] {
     const subjects = new Map<string, ClaimSubject['via']>();
-    const mentions = this.matcher.findMentions(passage.text, { caseSensitiveSingleWords: true });
     for (const mention of mentions) {
       if (mention.start >= contentStart && mention.end <= contentEnd) subjects.set(mention.entityId, 'alias');
     }
@@ -241,7 +240,8 @@ export class ClaimExtractor {
     const claims: Claim[] = [];
     const memory: ArticleMemory = { lastPerson: null, lastClaimant: null, groups: new Map() };
     for (const passage of passages) {
-      for (const span of passage.sentences) {
+      const mentions = this.entityType.size > 0 ? this.matcher.findMentions(passage.text, { caseSensitiveSingleWords: true }) : [];
+      for (const [sentenceIndex, span] of passage.sentences.entries()) {
         const sentence = sourceText.slice(span.start, span.end);
         let attribution = findAttribution(sentence);
         let resolved: { claimant: string; entityId: string | null } | null = null;
@@ -257,7 +257,7 @@ export class ClaimExtractor {
         const offsetInPassage = span.start - passage.start;
         const claimantEntityId = resolved?.entityId ?? null;
         claims.push({
-          id: createHash('sha256').update(`${passage.id}\u0000${span.start}`).digest('hex').slice(0, 16),
+          id: `${passage.id}.${sentenceIndex}`,
           sourceId: passage.sourceId,
           passageId: passage.id,
           paragraph: passage.paragraph,
@@ -268,7 +268,7 @@ export class ClaimExtractor {
           claimantEntityId,
           cue: attribution?.cue ?? null,
           hedge: hedgeOf(sentence, attribution),
-          subjects: this.subjectsOf(passage, offsetInPassage + contentStart, offsetInPassage + contentEnd),
+          subjects: this.subjectsOf(passage, mentions, offsetInPassage + contentStart, offsetInPassage + contentEnd),
         });
         if (resolved) memory.lastClaimant = { ...resolved, quoted: /^[“"]/.test(sentence) };
         if (resolved?.entityId && this.entityType.get(resolved.entityId) === 'person') memory.lastPerson = resolved;

@@ -119,7 +119,12 @@ function comparable(text: string): string {
 /** Words in a line, counted up to 31: every caller compares with a limit below that, and lines can be long. */
 function wordCount(text: string): number {
   let count = 0;
-  for (const _ of text.matchAll(/\S+/g)) if (++count > 30) break;
+  let inWord = false;
+  for (let index = 0; index < text.length && count <= 30; index++) {
+    const space = text.charCodeAt(index) <= 32;
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
   return count;
 }
 

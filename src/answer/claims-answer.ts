@@ -1,0 +1,53 @@
+import type { KnowledgeBase } from '../kb/knowledge-base.ts';
+import type { Citation } from '../kb/types.ts';
+import type { AnalyzedQuestion } from '../search/query.ts';
+import { findClaims, type ClaimView } from '../search/claims-lookup.ts';
+
+/**
+ * "What do officials claim about Putin?" asks for attributions, not for one paragraph: answered from the claims,
+ * filtered by the claimant the question names, each with its citation.
+ */
+
+const CLAIM_INTENT = /\b(?:claim(?:s|ed)?|alleg(?:e|es|ed|ations?)|say|says|said|believe[sd]?|think|thinks|accus(?:e|es|ed|ations?)|according)\b/i;
+const ABOUT = /\b(?:about|regarding|on|of|against)\b/i;
+const CLAIMANT_WORDS = /\b(officials|experts|sources|analysts|agencies|intelligence|people)\b/i;
+const MAX_CLAIMS_IN_ANSWER = 3;
+
+export interface ClaimsAnswer {
+  answer: string;
+  citations: Citation[];
+  confidence: number;
+}
+
+function describe(claim: ClaimView): string {
+  const who = claim.claimant ?? 'The article itself';
+  const framing = [claim.cue, claim.hedge && claim.hedge !== claim.cue ? `framed as “${claim.hedge}”` : null].filter(Boolean).join(', ');
+  return `• ${who}${framing ? ` (${framing})` : ''}: “${claim.text}”`;
+}
+
+export function answerFromClaims(kb: KnowledgeBase, question: string, analyzed: AnalyzedQuestion): ClaimsAnswer | null {
+  if (!CLAIM_INTENT.test(question) || !ABOUT.test(question) || analyzed.entityIds.length === 0) return null;
+  const aboutAt = question.search(ABOUT);
+  // The entity named after "about" is the subject; one named before it ("what does McFaul say about…") claims.
+  const mentioned = analyzed.concepts.filter((concept) => concept.entityId !== null);
+  const positions = mentioned.map((concept) => ({ concept, at: question.toLowerCase().indexOf(concept.label.split(' ')[0]!) }));
+  const subject = positions.find((item) => item.at > aboutAt) ?? positions.at(-1)!;
+  const claimantEntity = positions.find((item) => item.at >= 0 && item.at < aboutAt && item !== subject)?.concept.entityId ?? null;
+  const claimantWord = CLAIMANT_WORDS.exec(question.slice(0, aboutAt))?.[1]?.toLowerCase() ?? null;
+
+  const result = findClaims(kb, subject.concept.entityId!);
+  const attributed = result.claims.filter((claim) => claim.match !== 'claimant' && claim.cue !== null);
+  const filtered = attributed.filter((claim) => {
+    if (claimantEntity) return kb.claims.some((full) => full.claimantEntityId === claimantEntity && full.text === claim.text);
+    if (claimantWord) return claim.claimant?.toLowerCase().includes(claimantWord.replace(/s$/, '')) ?? false;
+    return true;
+  });
+  if (filtered.length === 0) return null;
+  const shown = filtered.slice(0, MAX_CLAIMS_IN_ANSWER);
+  const more = filtered.length > shown.length ? `\n…and ${filtered.length - shown.length} more: /claims ${result.entity!.name}` : '';
+  return {
+    answer: `What the reports attribute about ${result.entity!.name}:\n${shown.map(describe).join('\n')}${more}`,
+    citations: shown.map((claim) => claim.citation),
+    confidence: subject.concept.certainty * (claimantEntity || claimantWord ? 1 : 0.9),
+  };
+}
