@@ -12,7 +12,7 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(context: CommandContext): Promise<void> {
   const result = findClaims(context.knowledge.current, context.options.getString('subject') ?? '');
-  for (const page of renderAllClaims(result)) await context.reply(page);
+  await context.replyPaged(renderAllClaims(result));
 }
 
 export async function autocomplete(context: AutocompleteContext) {

@@ -21,7 +21,7 @@ export async function execute(context: CommandContext): Promise<void> {
   switch (context.options.getSubcommand()) {
     case 'refresh': {
       await context.defer({ ephemeral: true });
-      await context.reply(renderRefresh(await context.knowledge.refresh()));
+      await context.reply(renderRefresh(await context.refreshKnowledge()));
       return;
     }
     case 'status':

@@ -1,9 +1,28 @@
 import { runConsole, CONSOLE_BANNER } from './cli/console.ts';
 import { openKnowledgeOrExit } from './cli/open-knowledge.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { setLogLevel } from './log.ts';
+import { startBot } from './discord/bot.ts';
+import type { KnowledgeStore } from './kb/store.ts';
+import { log, setLogLevel } from './log.ts';
 
 /** `npm start`: the Discord bot when DISCORD_TOKEN is set, the offline console otherwise. */
+
+async function runBot(config: Config, store: KnowledgeStore): Promise<void> {
+  let bot;
+  try {
+    bot = await startBot(config, store);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  process.on('unhandledRejection', (reason) => log.error('Unhandled rejection', reason));
+  const shutdown = (signal: string) => {
+    log.info(`${signal} received; disconnecting from Discord`);
+    bot.stop().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
 
 async function main(): Promise<void> {
   let config: Config;
@@ -19,8 +38,8 @@ async function main(): Promise<void> {
   setLogLevel(config.LOG_LEVEL);
   const store = await openKnowledgeOrExit(config.KNOWLEDGE_DIR);
   if (config.DISCORD_TOKEN) {
-    process.stderr.write('This version of Dossier has only the offline console; remove DISCORD_TOKEN from the environment to use it.\n');
-    process.exit(1);
+    await runBot(config, store);
+    return;
   }
   process.stderr.write(`${CONSOLE_BANNER}\n`);
   await runConsole(store, process.stdin, process.stdout, Boolean(process.stdin.isTTY));

@@ -1,5 +1,5 @@
 import type { APIEmbed, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { KnowledgeStore } from '../kb/store.ts';
+import type { KnowledgeStore, RefreshResult } from '../kb/store.ts';
 
 /**
  * The contract every module in commands/ implements, shared by the Discord bot and the offline console: a command
@@ -24,6 +24,12 @@ export interface CommandUser {
   name: string;
 }
 
+/** One process's refresh: with sharding, every shard reports its own. */
+export interface ShardRefresh {
+  shard: number | null;
+  result: RefreshResult;
+}
+
 export interface CommandContext {
   readonly knowledge: KnowledgeStore;
   readonly user: CommandUser;
@@ -33,6 +39,10 @@ export interface CommandContext {
   /** Acknowledge now, answer later: for work that may take longer than Discord's three seconds. */
   defer(options?: { ephemeral?: boolean }): Promise<void>;
   reply(payload: ReplyPayload): Promise<void>;
+  /** Several pages of one answer: Discord shows one at a time with buttons, the console prints them all. */
+  replyPaged(pages: ReplyPayload[]): Promise<void>;
+  /** Rebuilds the knowledge in every process serving it (every shard), each swapping only if its build is valid. */
+  refreshKnowledge(): Promise<ShardRefresh[]>;
 }
 
 export interface AutocompleteContext {

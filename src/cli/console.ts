@@ -40,6 +40,10 @@ export async function runConsoleLine(line: string, store: KnowledgeStore, print:
     isModerator: () => true,
     defer: async () => {},
     reply,
+    replyPaged: async (pages) => {
+      for (const page of pages) await reply(page);
+    },
+    refreshKnowledge: async () => [{ shard: null, result: await store.refresh() }],
   };
   try {
     await findCommand(parsed.commandName)!.execute(context);

@@ -1,4 +1,5 @@
-import type { ReplyPayload } from '../app/command.ts';
+import type { APIEmbed } from 'discord.js';
+import type { ReplyPayload, ShardRefresh } from '../app/command.ts';
 import { describeProblem } from '../kb/errors.ts';
 import type { KnowledgeStore, RefreshResult } from '../kb/store.ts';
 import { buildEmbed, COLORS } from './embed.ts';
@@ -12,42 +13,41 @@ function list(items: string[], max = 10): string {
   return shown.join('\n');
 }
 
-export function renderRefresh(result: RefreshResult): ReplyPayload {
+function refreshEmbed(result: RefreshResult, shard: number | null): APIEmbed {
+  const where = shard === null ? '' : ` (shard ${shard})`;
   if (!result.ok) {
-    return {
-      ephemeral: true,
-      embeds: [
-        buildEmbed({
-          title: 'Refresh failed: the knowledge was not changed',
-          description: `The previous knowledge keeps serving. Fix these and refresh again:\n${list(result.problems.map(describeProblem), 15)}`,
-          color: COLORS.error,
-          footer: `Checked in ${result.tookMs} ms`,
-        }),
-      ],
-    };
+    return buildEmbed({
+      title: `Refresh failed${where}: the knowledge was not changed`,
+      description: `The previous knowledge keeps serving. Fix these and refresh again:\n${list(result.problems.map(describeProblem), 15)}`,
+      color: COLORS.error,
+      footer: `Checked in ${result.tookMs} ms`,
+    });
   }
   const { change } = result;
   const fields = [
     { name: 'Reports', value: `${change.before.sources} → ${change.after.sources}`, inline: true },
     { name: 'Paragraphs', value: `${change.before.passages} → ${change.after.passages} (+${change.passagesAdded} / −${change.passagesRemoved})`, inline: true },
     { name: 'Curated Q&A', value: `${change.before.qa} → ${change.after.qa}`, inline: true },
+    { name: 'Claims', value: `${change.before.claims} → ${change.after.claims}`, inline: true },
   ];
   if (change.sourcesAdded.length) fields.push({ name: 'Reports added', value: list(change.sourcesAdded), inline: false });
   if (change.sourcesRemoved.length) fields.push({ name: 'Reports removed', value: list(change.sourcesRemoved), inline: false });
   if (change.qaAdded.length) fields.push({ name: 'Q&A added', value: list(change.qaAdded), inline: false });
   if (change.qaRemoved.length) fields.push({ name: 'Q&A removed', value: list(change.qaRemoved), inline: false });
   if (result.warnings.length) fields.push({ name: 'Warnings', value: list([...result.warnings]), inline: false });
-  return {
-    ephemeral: true,
-    embeds: [
-      buildEmbed({
-        title: result.changed ? 'Knowledge refreshed' : 'Knowledge refreshed: nothing had changed',
-        fields,
-        color: COLORS.answer,
-        footer: `Rebuilt and swapped in ${result.tookMs} ms`,
-      }),
-    ],
-  };
+  return buildEmbed({
+    title: result.changed ? `Knowledge refreshed${where}` : `Knowledge refreshed${where}: nothing had changed`,
+    fields,
+    color: COLORS.answer,
+    footer: `Rebuilt and swapped in ${result.tookMs} ms`,
+  });
+}
+
+/** One embed per process that refreshed (Discord allows ten per message; more shards are summarised). */
+export function renderRefresh(refreshes: ShardRefresh[]): ReplyPayload {
+  const embeds = refreshes.slice(0, 10).map(({ shard, result }) => refreshEmbed(result, shard));
+  const content = refreshes.length > 10 ? `${refreshes.filter((item) => item.result.ok).length} of ${refreshes.length} shards refreshed.` : undefined;
+  return { ephemeral: true, embeds, content };
 }
 
 export function renderStatus(store: KnowledgeStore): ReplyPayload {
@@ -59,6 +59,7 @@ export function renderStatus(store: KnowledgeStore): ReplyPayload {
     { name: 'Paragraphs', value: String(counts.passages), inline: true },
     { name: 'Curated Q&A', value: String(counts.qa), inline: true },
     { name: 'Entities', value: String(counts.entities), inline: true },
+    { name: 'Claims', value: `${counts.claims} (${counts.attributedClaims} attributed)`, inline: true },
     { name: 'Built', value: `${kb.builtAt} (version ${kb.fingerprint.slice(0, 12)})`, inline: false },
   ];
   if (last) {

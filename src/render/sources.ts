@@ -7,12 +7,15 @@ import { escapeText, LIMITS } from './limits.ts';
 export function renderSources(kb: KnowledgeBase): ReplyPayload {
   const passageCount = new Map<string, number>();
   for (const passage of kb.passages) passageCount.set(passage.sourceId, (passageCount.get(passage.sourceId) ?? 0) + 1);
+  const claimCount = new Map<string, number>();
+  for (const claim of kb.claims) if (claim.cue !== null) claimCount.set(claim.sourceId, (claimCount.get(claim.sourceId) ?? 0) + 1);
   const shown = kb.sources.slice(0, LIMITS.fields - 1);
   const fields = shown.map((source) => {
     const facts = [
       source.outlet ? `Outlet: ${escapeText(source.outlet)}` : 'Outlet: not stated',
       source.published ? `Published: ${source.published}` : null,
       `${passageCount.get(source.id) ?? 0} paragraphs`,
+      `${claimCount.get(source.id) ?? 0} attributed claims`,
       source.url ? `<${source.url}>` : null,
     ].filter(Boolean);
     return { name: escapeText(source.title), value: `${facts.join(' · ')}\nFile: \`${source.id}\`` };

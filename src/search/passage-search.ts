@@ -21,7 +21,7 @@ export interface PassageHit {
   score: number;
 }
 
-const CANDIDATES = 30;
+const CANDIDATES = 20;
 
 interface SentenceFeatures extends TextFeatures {
   start: number;

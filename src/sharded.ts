@@ -1,0 +1,28 @@
+import { REST, Routes, ShardingManager } from 'discord.js';
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config.ts';
+import { log, setLogLevel } from './log.ts';
+
+/**
+ * `npm run start:sharded`: one process per shard, as many shards as Discord recommends ('auto'). Each shard loads the
+ * knowledge itself; /kb refresh on any shard refreshes all of them (see refreshEverywhere).
+ */
+
+try {
+  const config = await loadConfig();
+  setLogLevel(config.LOG_LEVEL);
+  if (!config.DISCORD_TOKEN) throw new ConfigError('Sharding needs DISCORD_TOKEN (see .env.example); without it, use npm start for the console.');
+  // totalShards 'auto' asks Discord for its recommendation; asked here through DISCORD_API_BASE, as everything is.
+  const rest = new REST({ api: config.DISCORD_API_BASE }).setToken(config.DISCORD_TOKEN);
+  const { shards } = (await rest.get(Routes.gatewayBot())) as { shards: number };
+  const manager = new ShardingManager(path.join(import.meta.dirname, 'main.ts'), {
+    token: config.DISCORD_TOKEN,
+    totalShards: Math.max(1, shards),
+    execArgv: ['--import', 'tsx'],
+  });
+  manager.on('shardCreate', (shard) => log.info(`Launched shard ${shard.id}`));
+  await manager.spawn();
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
