@@ -256,6 +256,10 @@ export class ClaimExtractor {
         const text = trimContent(sentence.slice(contentStart, contentEnd)) || sentence;
         const offsetInPassage = span.start - passage.start;
         const claimantEntityId = resolved?.entityId ?? null;
+        const subjects = this.subjectsOf(passage, mentions, offsetInPassage + contentStart, offsetInPassage + contentEnd);
+        if (resolved) memory.lastClaimant = { ...resolved, quoted: /^[“"]/.test(sentence) };
+        // A sentence that attributes nothing and names no entity can never be looked up; it is not kept.
+        if (!attribution && subjects.length === 0) continue;
         claims.push({
           id: `${passage.id}.${sentenceIndex}`,
           sourceId: passage.sourceId,
@@ -268,9 +272,8 @@ export class ClaimExtractor {
           claimantEntityId,
           cue: attribution?.cue ?? null,
           hedge: hedgeOf(sentence, attribution),
-          subjects: this.subjectsOf(passage, mentions, offsetInPassage + contentStart, offsetInPassage + contentEnd),
+          subjects,
         });
-        if (resolved) memory.lastClaimant = { ...resolved, quoted: /^[“"]/.test(sentence) };
         if (resolved?.entityId && this.entityType.get(resolved.entityId) === 'person') memory.lastPerson = resolved;
       }
     }

@@ -2,7 +2,7 @@ import type { Answer } from '../answer/answer.ts';
 import type { Citation } from '../kb/types.ts';
 import type { ReplyPayload } from '../app/command.ts';
 import { buildEmbed, COLORS } from './embed.ts';
-import { escapeText } from './limits.ts';
+import { escapeText, withoutMentions } from './limits.ts';
 
 /** An Answer as a Discord message (and so as the console shows it). */
 
@@ -41,7 +41,7 @@ export function renderAnswer(answer: Answer): ReplyPayload {
           title: answer.error ? 'I need a question' : 'Not covered by the reports',
           description: lines.join('\n'),
           color: COLORS.notCovered,
-          footer: answer.question ? `You asked: ${answer.question}` : undefined,
+          footer: answer.question ? `You asked: ${withoutMentions(answer.question)}` : undefined,
         }),
       ],
     };

@@ -28,7 +28,12 @@ export function truncate(text: string, max: number): string {
   return `${result.trimEnd()}…`;
 }
 
-/** Text from users or reports, made inert: no markdown, no masked links, no mention syntax. */
+/** Mention syntax broken up, for places Discord shows as plain text (footers, autocomplete). */
+export function withoutMentions(text: string): string {
+  return text.replace(/@/g, '@\u200b').replace(/<(?=[@#:&!a])/g, '<\u200b');
+}
+
+/** Text from users or reports, made inert where Discord renders markdown: no markdown, masked links or mentions. */
 export function escapeText(text: string): string {
-  return escapeMarkdown(text, { maskedLink: true }).replace(/@/g, '@\u200b').replace(/<(?=[@#:&!a])/g, '<\u200b');
+  return withoutMentions(escapeMarkdown(text, { maskedLink: true }));
 }

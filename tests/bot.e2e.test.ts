@@ -1,0 +1,246 @@
+import { Events, MessageFlags } from 'discord.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config.ts';
+import { startBot, type RunningBot } from '../src/discord/bot.ts';
+import { KnowledgeStore } from '../src/kb/store.ts';
+import { searchEngineFor } from '../src/search/engine.ts';
+import { FakeDiscord, type RecordedRequest } from './fake-discord/index.ts';
+import { copyKnowledge } from './helpers/knowledge.ts';
+import { runScript } from './helpers/run.ts';
+
+/**
+ * End to end: the real bot (discord.js client, router, command modules, engine) against a local fake Discord
+ * (REST over HTTP, the gateway over WebSocket, on 127.0.0.1).
+ */
+
+const STRING = 3;
+const BOOLEAN = 5;
+const SUBCOMMAND = 1;
+
+let fake: FakeDiscord;
+let bot: RunningBot;
+let knowledge: ReturnType<typeof copyKnowledge>;
+let userCounter = 0;
+/** A fresh user for each interaction, so the per-user cooldown only applies where a test wants it. */
+const freshUser = () => `90000000000000${String(++userCounter).padStart(4, '0')}`;
+
+beforeAll(async () => {
+  knowledge = copyKnowledge();
+  fake = await FakeDiscord.start();
+  const config = readConfig({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_GUILD_ID: fake.guildId,
+    DISCORD_API_BASE: fake.apiBase,
+    MODERATOR_ROLE_IDS: fake.moderatorRoleId,
+    KNOWLEDGE_DIR: knowledge.dir,
+    LOG_LEVEL: 'error',
+  });
+  const { store } = await KnowledgeStore.open(knowledge.dir);
+  searchEngineFor(store.current);
+  bot = await startBot(config, store);
+  if (!bot.client.isReady() || bot.client.guilds.cache.size === 0) {
+    await new Promise((resolve) => bot.client.once(Events.GuildCreate, resolve));
+  }
+  await fake.waitForReady();
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.stop();
+  knowledge?.cleanup();
+});
+
+const ask = (question: string, extra: Array<{ name: string; type: number; value: unknown }> = [], userId = freshUser()) =>
+  fake.sendCommand('ask', [{ name: 'question', type: STRING, value: question }, ...extra], { userId });
+
+function embedText(message: { embeds?: Array<Record<string, any>> }): string {
+  return JSON.stringify(message.embeds ?? []);
+}
+
+describe('the bot logs in and registers its commands', () => {
+  it('is in the fake guild with its channels', () => {
+    expect(bot.client.user?.id).toBe(fake.botUser.id);
+    expect(bot.client.guilds.cache.get(fake.guildId)?.channels.cache.size).toBeGreaterThan(0);
+  });
+
+  it('deploys every command to the guild with npm run deploy-commands', async () => {
+    const result = await runScript('src/cli/deploy-commands.ts', [], {
+      env: { DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_BASE: fake.apiBase },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Registered 5 commands/);
+    expect(fake.registeredCommands(fake.guildId).map((command) => command.name).sort()).toEqual(['ask', 'claims', 'help', 'kb', 'sources']);
+    const kb = fake.registeredCommands(fake.guildId).find((command) => command.name === 'kb')!;
+    expect(kb.default_member_permissions).toBe('32');
+  });
+});
+
+describe('/ask', () => {
+  it('answers with an embed citing article, outlet, paragraph and quote', async () => {
+    const handle = ask('Was Puttin personaly involvd in the hacks?');
+    const callback = await handle.callback();
+    expect(callback.type).toBe(4);
+    const text = embedText(callback.data);
+    expect(text).toContain('Putin was Personally Involved in Hacks: US Officials, paragraph 1');
+    expect(text).toContain('was personally involved in the US elections hacks');
+    expect(text).toMatch(/Confidence \d+%/);
+    expect(callback.data.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it('declines a question the reports do not cover, suggesting ones it can answer', async () => {
+    const callback = await ask('What will the weather be in Paris tomorrow?').callback();
+    expect(callback.data.embeds[0].title).toBe('Not covered by the reports');
+    expect(callback.data.embeds[0].description).toContain('Questions I can answer');
+  });
+
+  it('answers privately with private:true', async () => {
+    const callback = await ask('who is john sipher', [{ name: 'private', type: BOOLEAN, value: true }]).callback();
+    expect(callback.data.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+  });
+
+  it('makes a user wait between questions, privately', async () => {
+    const user = freshUser();
+    await ask('who is john sipher', [], user).callback();
+    const second = await ask('who is michael mcfaul', [], user).callback();
+    expect(second.data.content).toMatch(/^Please wait \d+ s before asking again\.$/);
+    expect(second.data.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+  });
+
+  it('echoes hostile text back inert', async () => {
+    const callback = await ask('@everyone <@123456789012345678> [click](https://evil.example) **bold** what?').callback();
+    const title: string = callback.data.embeds[0].footer?.text ?? callback.data.embeds[0].title;
+    expect(title).not.toMatch(/(^|[^\u200b])@everyone/);
+    expect(JSON.stringify(callback.data)).not.toContain('[click](https://evil.example)');
+    expect(callback.data.allowed_mentions.parse).toEqual([]);
+  });
+});
+
+describe('/claims', () => {
+  it('autocompletes entity names, at most 25, best match first', async () => {
+    const callback = await fake.sendAutocomplete('claims', [{ name: 'subject', type: STRING, value: 'pu', focused: true }]).callback();
+    expect(callback.type).toBe(8);
+    expect(callback.data.choices.length).toBeLessThanOrEqual(25);
+    expect(callback.data.choices[0]).toMatchObject({ value: 'putin' });
+  });
+
+  it('pages with buttons only the asker can use', async () => {
+    const owner = freshUser();
+    const handle = fake.sendCommand('claims', [{ name: 'subject', type: STRING, value: 'putin' }], { userId: owner });
+    const first = await handle.callback();
+    expect(first.type).toBe(4);
+    expect(first.data.embeds[0].title).toBe('What the reports claim about Vladimir Putin');
+    expect(first.data.embeds[0].footer.text).toMatch(/^Page 1 of \d+$/);
+    const buttons = first.data.components[0].components as Array<{ custom_id: string; label: string; disabled?: boolean }>;
+    const next = buttons.find((button) => button.label.startsWith('Next'))!;
+    const message = { id: '1111111111111111111', embeds: first.data.embeds, components: first.data.components };
+
+    const stranger = await fake.sendButton(next.custom_id, message, { userId: freshUser() }).callback();
+    expect(stranger.type).toBe(4);
+    expect(stranger.data.content).toBe('Only the person who ran this command can turn its pages.');
+    expect(stranger.data.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+
+    const turned = await fake.sendButton(next.custom_id, message, { userId: owner }).callback();
+    expect(turned.type).toBe(7);
+    expect(turned.data.embeds[0].footer.text).toMatch(/^Page 2 of \d+$/);
+  });
+
+  it('says a page button has expired instead of failing', async () => {
+    const callback = await fake.sendButton('dossier-page:404:1', { id: '1111111111111111112' }, { userId: freshUser() }).callback();
+    expect(callback.type).toBe(7);
+    const followUp = await fake.waitForRequest((request) => request.method === 'POST' && /\/webhooks\//.test(request.path) && String(request.body?.content).includes('expired'));
+    expect(followUp.body.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+  });
+});
+
+describe('/sources and /help', () => {
+  it('lists the reports', async () => {
+    const callback = await fake.sendCommand('sources', [], { userId: freshUser() }).callback();
+    expect(callback.data.embeds[0].title).toBe('Reports I answer from (2)');
+    expect(embedText(callback.data)).toContain('Digital Asia');
+  });
+
+  it('explains usage privately', async () => {
+    const callback = await fake.sendCommand('help', [], { userId: freshUser() }).callback();
+    expect(callback.data.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(embedText(callback.data)).toContain('/ask');
+  });
+});
+
+describe('questions in a channel', () => {
+  it('answers a mention in a reply with citations', async () => {
+    const before = fake.requests.length;
+    const messageId = await fake.sendMessage(`<@${fake.botUser.id}> what did john sipher tell the times?`, { mentionBot: true, authorId: freshUser() });
+    const reply = await fake.waitForRequest((request) => request.method === 'POST' && request.path.endsWith(`/channels/${fake.channelId}/messages`), 10_000, before);
+    expect(reply.body.message_reference.message_id).toBe(messageId);
+    expect(embedText(reply.body)).toContain('paragraph 9');
+    expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it('ignores channel messages that do not mention it', async () => {
+    const before = fake.requests.length;
+    await fake.sendMessage('who is john sipher?', { authorId: freshUser() });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.requests.slice(before).filter((request) => request.path.includes('/messages') && request.method === 'POST')).toEqual([]);
+  });
+});
+
+describe('/kb refresh', () => {
+  const refresh = (as: { roles?: string[] } = {}) =>
+    fake.sendCommand('kb', [{ name: 'refresh', type: SUBCOMMAND, options: [] }], { userId: freshUser(), ...as });
+
+  it('refuses a member who is not a moderator, whatever Discord showed them', async () => {
+    const callback = await refresh().callback();
+    expect(callback.data.content).toBe('Only moderators can manage the knowledge base.');
+    expect(callback.data.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+  });
+
+  it('rebuilds for a moderator and reports what changed; the new report answers at once', async () => {
+    knowledge.write('sources/harbour.txt', 'Port strike ends | Harbour Times\n\nDock workers returned to the harbour on Monday after a deal on pay, the union said.\n');
+    const handle = refresh({ roles: [fake.moderatorRoleId] });
+    expect((await handle.callback()).type).toBe(5);
+    const final = await handle.finalMessage();
+    expect(final.embeds[0].title).toBe('Knowledge refreshed');
+    expect(embedText(final)).toContain('harbour.txt');
+    const answer = await ask('when did the dock workers return to the harbour?').callback();
+    expect(embedText(answer.data)).toContain('Port strike ends — Harbour Times, paragraph 1');
+  });
+
+  it('keeps serving the old knowledge when a file is broken, and names the problem', async () => {
+    const qa = readFileSync(path.join(knowledge.dir, 'qa.json'), 'utf8');
+    knowledge.write('qa.json', qa.replace('"citations"', '"citationz"'));
+    try {
+      const handle = refresh({ roles: [fake.moderatorRoleId] });
+      const final = await handle.finalMessage();
+      expect(final.embeds[0].title).toBe('Refresh failed: the knowledge was not changed');
+      expect(embedText(final)).toContain('qa.json, entry');
+      const answer = await ask('when did the dock workers return to the harbour?').callback();
+      expect(embedText(answer.data)).toContain('Harbour Times');
+    } finally {
+      knowledge.write('qa.json', qa);
+    }
+  });
+
+  it('shows the status to a moderator', async () => {
+    const callback = await fake.sendCommand('kb', [{ name: 'status', type: SUBCOMMAND, options: [] }], { userId: freshUser(), roles: [fake.moderatorRoleId] }).callback();
+    expect(callback.data.embeds[0].title).toBe('Knowledge base status');
+    expect(embedText(callback.data)).toContain('failed');
+  });
+});
+
+describe('every outgoing message', () => {
+  it('carries allowed_mentions with an empty parse list', () => {
+    const carriesMessage = (request: RecordedRequest) =>
+      (request.path.endsWith('/callback') && [4, 7].includes(request.body?.type)) ||
+      (/\/webhooks\//.test(request.path) && ['POST', 'PATCH'].includes(request.method)) ||
+      (/\/channels\/\d+\/messages$/.test(request.path) && request.method === 'POST');
+    const messages = fake.requests.filter(carriesMessage);
+    expect(messages.length).toBeGreaterThan(10);
+    for (const request of messages) {
+      const body = request.path.endsWith('/callback') ? request.body.data : request.body;
+      expect(body.allowed_mentions, `${request.method} ${request.path}`).toMatchObject({ parse: [] });
+    }
+  });
+});
