@@ -3,6 +3,8 @@ import { LIMITS, truncate } from './limits.ts';
 
 /** Builds an embed that always fits Discord's limits, whatever the length of what went in. */
 
+const MIN_DESCRIPTION = 300;
+
 export const COLORS = { answer: 0x2f7d4f, notCovered: 0xb7791f, info: 0x3b6ea5, error: 0xb83232 } as const;
 
 export interface EmbedParts {
@@ -36,11 +38,13 @@ export function buildEmbed(parts: EmbedParts): APIEmbed {
     inline: field.inline ?? false,
   }));
   if (fields.length > 0) embed.fields = fields;
-  // Over the 6,000-character total: drop trailing fields first, then shorten the description.
-  while (totalLength(embed) > LIMITS.embedTotal && embed.fields && embed.fields.length > 0) embed.fields.pop();
-  if (totalLength(embed) > LIMITS.embedTotal && embed.description) {
-    embed.description = truncate(embed.description, Math.max(1, embed.description.length - (totalLength(embed) - LIMITS.embedTotal)));
+  // Over the 6,000-character total: the fields carry citations, so the description gives way first (down to a
+  // readable minimum), then trailing fields go.
+  const over = () => totalLength(embed) - LIMITS.embedTotal;
+  if (over() > 0 && embed.description) {
+    embed.description = truncate(embed.description, Math.max(MIN_DESCRIPTION, embed.description.length - over()));
   }
+  while (over() > 0 && embed.fields && embed.fields.length > 0) embed.fields.pop();
   if (embed.fields?.length === 0) delete embed.fields;
   return embed;
 }
