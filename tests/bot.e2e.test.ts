@@ -233,6 +233,33 @@ describe('/kb refresh', () => {
   });
 });
 
+describe('Discord failures are survived', () => {
+  it('retries a reply after a 429 with retry-after', async () => {
+    fake.failNextRequests((request) => request.path.endsWith('/callback'), [
+      { status: 429, body: { message: 'You are being rate limited.', retry_after: 0.2, global: false }, headers: { 'retry-after': '0.2' } },
+    ]);
+    const callback = await ask('who is john sipher').callback(10_000);
+    expect(callback.type).toBe(4);
+  });
+
+  it('keeps serving after an interaction expired (unknown interaction) and after 500s', async () => {
+    fake.failNextRequests((request) => request.path.endsWith('/callback'), [{ status: 404, body: { message: 'Unknown interaction', code: 10062 } }]);
+    const lost = ask('who is john sipher');
+    await fake.waitForRequest((request) => request.path === `/api/v10/interactions/${lost.id}/${lost.token}/callback`);
+    fake.failNextRequests((request) => request.path.endsWith('/callback'), Array.from({ length: 4 }, () => ({ status: 500, body: { message: 'Internal Server Error' } })));
+    const failed = ask('who is michael mcfaul');
+    await fake.waitForRequest((request) => request.path === `/api/v10/interactions/${failed.id}/${failed.token}/callback` && request.status === 500);
+    const callback = await ask('what did the officials tell nbc?').callback(15_000);
+    expect(callback.type).toBe(4);
+  });
+
+  it('resumes after the gateway drops and answers the next command', async () => {
+    fake.closeGateway();
+    const callback = await fake.sendCommand('sources', [], { userId: freshUser() }).callback(15_000);
+    expect(callback.data.embeds[0].title).toMatch(/^Reports I answer from \(\d+\)$/);
+  });
+});
+
 describe('every outgoing message', () => {
   it('carries allowed_mentions with an empty parse list', () => {
     const carriesMessage = (request: RecordedRequest) =>
