@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeDiscord } from './fake-discord/index.ts';
+import { PROJECT_ROOT } from './helpers/knowledge.ts';
+
+/** `npm start` with a token, as a real process: it serves, and stops cleanly on SIGTERM. */
+
+const STRING = 3;
+let fake: FakeDiscord | undefined;
+let child: ChildProcess | undefined;
+
+afterEach(async () => {
+  child?.kill('SIGKILL');
+  await fake?.stop();
+  fake = undefined;
+  child = undefined;
+});
+
+function start(script: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+  let output = '';
+  const processEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  const started = spawn(process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT, env: processEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.stdout!.on('data', (chunk) => (output += chunk));
+  started.stderr!.on('data', (chunk) => (output += chunk));
+  const exit = new Promise<number | null>((resolve) => started.on('exit', (code) => resolve(code)));
+  return { child: started, output: () => output, exit };
+}
+
+describe('npm start with DISCORD_TOKEN', () => {
+  it('logs in, answers, never logs the token, and exits 0 on SIGTERM', async () => {
+    fake = await FakeDiscord.start({ interactionDeadlineMs: 0 });
+    const bot = start('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: 'info' });
+    child = bot.child;
+    await fake.waitForReady(30_000);
+    const callback = await fake.sendCommand('ask', [{ name: 'question', type: STRING, value: 'who is john sipher' }]).callback(15_000);
+    expect(callback.type).toBe(4);
+    child.kill('SIGTERM');
+    expect(await bot.exit).toBe(0);
+    expect(bot.output()).toContain('Logged in as');
+    expect(bot.output()).toContain('SIGTERM received');
+    expect(bot.output()).not.toContain(fake.token);
+  }, 60_000);
+
+  it('explains a refused token in one line and exits 1', async () => {
+    fake = await FakeDiscord.start();
+    const bot = start('src/main.ts', { DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.Gwrong.wrongwrongwrongwrongwrongwrongwrong12', DISCORD_API_BASE: fake.apiBase });
+    child = bot.child;
+    expect(await bot.exit).toBe(1);
+    expect(bot.output()).toMatch(/Discord refused the token/);
+    expect(bot.output()).not.toMatch(/^\s+at /m);
+  }, 60_000);
+});
