@@ -8,6 +8,9 @@ import { log, setLogLevel } from './log.ts';
  * knowledge itself; /kb refresh on any shard refreshes all of them (see refreshEverywhere).
  */
 
+/** Discord allows one IDENTIFY per five seconds (max_concurrency 1); shards start that far apart. */
+const SPAWN_DELAY_MS = 5_500;
+
 try {
   const config = await loadConfig();
   setLogLevel(config.LOG_LEVEL);
@@ -20,8 +23,15 @@ try {
     totalShards: Math.max(1, shards),
     execArgv: ['--import', 'tsx'],
   });
-  manager.on('shardCreate', (shard) => log.info(`Launched shard ${shard.id}`));
-  await manager.spawn();
+  manager.on('shardCreate', (shard) => log.info(`Launched shard ${shard.id} of ${manager.totalShards}`));
+  const shutdown = (signal: string) => {
+    log.info(`${signal} received; stopping every shard`);
+    for (const shard of manager.shards.values()) shard.kill();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  await manager.spawn({ delay: SPAWN_DELAY_MS });
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

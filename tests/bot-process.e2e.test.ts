@@ -50,3 +50,28 @@ describe('npm start with DISCORD_TOKEN', () => {
     expect(bot.output()).not.toMatch(/^\s+at /m);
   }, 60_000);
 });
+
+describe('npm run start:sharded', () => {
+  it('runs one process per recommended shard; /kb refresh on one shard refreshes every shard and reports each', async () => {
+    fake = await FakeDiscord.start({ shards: 2, interactionDeadlineMs: 0 });
+    const manager = start('src/sharded.ts', {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_BASE: fake.apiBase,
+      MODERATOR_ROLE_IDS: fake.moderatorRoleId,
+      LOG_LEVEL: 'info',
+    });
+    child = manager.child;
+    await fake.waitForReady(60_000);
+    expect(fake.readyShards()).toEqual([0, 1]);
+    const handle = fake.sendCommand('kb', [{ name: 'refresh', type: 1, options: [] }], { roles: [fake.moderatorRoleId] });
+    expect((await handle.callback(15_000)).type).toBe(5);
+    const final = await handle.finalMessage(30_000);
+    expect(final.embeds.map((embed: { title: string }) => embed.title).sort()).toEqual([
+      'Knowledge refreshed (shard 0): nothing had changed',
+      'Knowledge refreshed (shard 1): nothing had changed',
+    ]);
+    child.kill('SIGTERM');
+    expect(await manager.exit).toBe(0);
+    expect(manager.output()).toContain('Launched shard 1 of 2');
+  }, 90_000);
+});

@@ -13,6 +13,8 @@ interface Harness {
 }
 
 const running: Harness[] = [];
+/** Extra teardown steps (run last-in first-out after the harnesses). */
+const cleanups: Array<() => Promise<void>> = [];
 
 afterEach(async () => {
   while (running.length > 0) {
@@ -20,6 +22,7 @@ afterEach(async () => {
     await client.destroy();
     await fake.stop();
   }
+  while (cleanups.length > 0) await cleanups.pop()!();
 });
 
 /** Starts a fake, and a plain discord.js client with a tiny bot wired to it, logged in and ready. */
@@ -246,5 +249,91 @@ describe('FakeDiscord with a real discord.js Client', () => {
     expect((lateErrors[1] as DiscordAPIError).code).toBe(50035);
     expect((lateErrors[1] as DiscordAPIError).message).toMatch(/2000 or fewer/);
     expect(long.originalMessage()).toBeNull();
+  });
+
+  it('routes the guild and its events only to the owning shard when the bot runs 2 shards', async () => {
+    const fake = await FakeDiscord.start({ shards: 2 });
+    cleanups.push(() => fake.stop());
+    const owner = fake.guildShard(2);
+    const other = 1 - owner;
+    expect(fake.guildShard(1)).toBe(0);
+
+    const clients: Client[] = [];
+    const raw: string[][] = [[], []];
+    const interactions: string[][] = [[], []];
+    const handlerErrors: unknown[] = [];
+    for (const shard of [0, 1]) {
+      const client = new Client({
+        intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+        rest: { api: fake.apiBase },
+        shards: [shard],
+        shardCount: 2,
+      });
+      cleanups.push(() => client.destroy());
+      client.on(Events.Raw, (packet: { t?: string | null }) => {
+        if (packet.t) raw[shard]!.push(packet.t);
+      });
+      client.on(Events.InteractionCreate, async (interaction) => {
+        interactions[shard]!.push(interaction.id);
+        try {
+          if (interaction.isChatInputCommand()) await interaction.reply({ content: `pong from shard ${interaction.guild?.shardId}` });
+        } catch (caught) {
+          handlerErrors.push(caught);
+        }
+      });
+      clients.push(client);
+    }
+    const login = async (shard: number) => {
+      const ready = once(clients[shard]!, Events.ClientReady);
+      await clients[shard]!.login(fake.token);
+      await ready;
+    };
+
+    // Only the shard without the guild is up: a command waits for the owning shard, and so does waitForReady.
+    await login(other);
+    expect(fake.readyShards()).toEqual([other]);
+    await expect(fake.waitForReady(200)).rejects.toThrow(/every shard/);
+    const early = fake.sendCommand('ping');
+    await expect(early.delivered(200)).rejects.toThrow(/timed out/);
+
+    await login(owner);
+    await fake.waitForReady();
+    expect(fake.readyShards()).toEqual([0, 1]);
+    expect(fake.readyClients).toBe(2);
+    expect((await early.callback()).data.content).toBe(`pong from shard ${owner}`);
+
+    const gatewayBot = fake.requests.find((request) => request.path === '/api/v10/gateway/bot' && request.status === 200);
+    expect(gatewayBot).toBeDefined();
+    const identifies = fake.gatewayPayloadsReceived.filter((payload: any) => payload.op === 2) as any[];
+    expect(identifies.map((payload) => payload.d.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    const readies = (fake.gatewayPayloadsSent as any[]).filter((payload) => payload.t === 'READY');
+    expect(readies.find((payload) => payload.d.shard[0] === owner).d.guilds).toEqual([{ id: fake.guildId, unavailable: true }]);
+    expect(readies.find((payload) => payload.d.shard[0] === other).d.guilds).toEqual([]);
+
+    // The guild cache: only on the owning shard's client.
+    expect(clients[owner]!.guilds.cache.get(fake.guildId)?.available).toBe(true);
+    expect(clients[owner]!.guilds.cache.get(fake.guildId)?.shardId).toBe(owner);
+    expect(clients[other]!.guilds.cache.size).toBe(0);
+
+    // A command, its reply's MESSAGE_CREATE echo and a member's message reach only the owning shard.
+    const handle = fake.sendCommand('ping');
+    expect((await handle.finalMessage()).content).toBe(`pong from shard ${owner}`);
+    await fake.sendMessage('hello shards');
+    await expect.poll(() => raw[owner]!.filter((t) => t === 'MESSAGE_CREATE').length).toBe(3);
+
+    // A dispatch without a guild goes to shard 0 only.
+    expect(await fake.dispatch('USER_UPDATE', { id: fake.botUser.id, username: 'Dossier', discriminator: '0', global_name: null, avatar: null, bot: true })).toBe(1);
+    await expect.poll(() => raw[0]!.includes('USER_UPDATE')).toBe(true);
+
+    await sleep(100);
+    expect(interactions[owner]).toEqual([early.id, handle.id]);
+    expect(interactions[other]).toEqual([]);
+    expect(raw[other]!.filter((t) => t !== 'READY' && t !== 'USER_UPDATE')).toEqual([]);
+    expect(raw[1]!.includes('USER_UPDATE')).toBe(false);
+    expect(raw[owner]!.filter((t) => t === 'GUILD_CREATE')).toHaveLength(1);
+    expect(handlerErrors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { constants as zlibConstants, createDeflate, deflateSync, type Deflate } from 'node:zlib';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { randomText } from './ids.ts';
+import { randomText, shardOf } from './ids.ts';
 
 /** A gateway payload as Discord frames it. */
 export interface GatewayPayload {
@@ -59,6 +59,8 @@ export interface GatewayHooks {
 interface PendingDispatch {
   t: string;
   d: unknown;
+  /** The guild the dispatch is about (decides the shard), or null: shard 0. */
+  guildId: string | null;
   transform: DispatchTransform | undefined;
   resolve: (delivered: number) => void;
 }
@@ -70,6 +72,24 @@ export const GatewayIntents = {
   DirectMessages: 1 << 12,
   MessageContent: 1 << 15,
 } as const;
+
+/**
+ * The guild a dispatch belongs to: its `guild_id`, or the `id` of GUILD_CREATE / GUILD_UPDATE / GUILD_DELETE.
+ * null for everything else (DMs, USER_UPDATE, …), which Discord sends on shard 0.
+ */
+export function dispatchGuildId(t: string, d: unknown): string | null {
+  if (typeof d !== 'object' || d === null) return null;
+  const record = d as Record<string, unknown>;
+  if (typeof record.guild_id === 'string') return record.guild_id;
+  if ((t === 'GUILD_CREATE' || t === 'GUILD_UPDATE' || t === 'GUILD_DELETE') && typeof record.id === 'string') return record.id;
+  return null;
+}
+
+/** Whether a session (IDENTIFY `shard: [id, count]`) is the one Discord sends this guild's events to. */
+export function sessionOwns(session: GatewaySession, guildId: string | null): boolean {
+  const [id, count] = session.shard;
+  return (guildId === null ? 0 : shardOf(guildId, count)) === id;
+}
 
 const OP = {
   Dispatch: 0,
@@ -87,7 +107,9 @@ const OP = {
 
 /**
  * The WebSocket half of the fake: HELLO, heartbeats, IDENTIFY → READY + GUILD_CREATE, RESUME with replay,
- * and dispatches that are queued while no client is connected and delivered once one is (again) ready.
+ * and dispatches routed by shard like Discord (a guild's events only to the connection whose IDENTIFY
+ * `shard` owns the guild, everything else to shard 0), queued while no owning connection is ready and
+ * delivered once one is (again).
  */
 export class GatewayServer {
   readonly url: string;
@@ -119,19 +141,32 @@ export class GatewayServer {
     return [...this.connections].filter((connection) => connection.ready && connection.ws.readyState === WebSocket.OPEN);
   }
 
+  /** The shard ids (IDENTIFY `shard[0]`) that have a ready connection, ascending and without repeats. */
+  readyShardIds(shardCount?: number): number[] {
+    const ids = new Set<number>();
+    for (const connection of this.readyConnections) {
+      const shard = connection.session?.shard;
+      if (shard && (shardCount === undefined || shard[1] === shardCount)) ids.add(shard[0]);
+    }
+    return [...ids].sort((a, b) => a - b);
+  }
+
+  /** The highest shard count any IDENTIFY asked for so far (0 before the first). */
+  get highestShardCount(): number {
+    let highest = 0;
+    for (const session of this.sessions.values()) highest = Math.max(highest, session.shard[1]);
+    return highest;
+  }
+
   /**
-   * Sends a dispatch to every ready connection (resolving with how many got it), or queues it until a
-   * client is ready if none is. The transform may rewrite or drop it per connection (intents).
+   * Sends a dispatch to the ready connection(s) of the shard that owns it (resolving with how many got
+   * it), or queues it until such a connection is ready. The transform may rewrite or drop it per
+   * connection (intents); a dropped dispatch still counts as handled, not as queued.
    */
   dispatch(t: string, d: unknown, transform?: DispatchTransform): Promise<number> {
     return new Promise((resolve) => {
-      const item: PendingDispatch = { t, d, transform, resolve };
-      if (this.readyConnections.length === 0 || this.pending.length > 0) {
-        this.pending.push(item);
-        if (this.readyConnections.length > 0) this.flush();
-        return;
-      }
-      void this.deliver(item);
+      this.pending.push({ t, d, guildId: dispatchGuildId(t, d), transform, resolve });
+      this.flush();
     });
   }
 
@@ -166,9 +201,13 @@ export class GatewayServer {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  private async deliver(item: PendingDispatch): Promise<void> {
+  private targets(item: PendingDispatch): GatewayConnection[] {
+    return this.readyConnections.filter((connection) => connection.session !== null && sessionOwns(connection.session, item.guildId));
+  }
+
+  private async deliver(item: PendingDispatch, targets: GatewayConnection[]): Promise<void> {
     const sends: Array<Promise<void>> = [];
-    for (const connection of this.readyConnections) {
+    for (const connection of targets) {
       const session = connection.session;
       if (!session) continue;
       const d = item.transform ? item.transform(item.d, session) : item.d;
@@ -179,11 +218,16 @@ export class GatewayServer {
     item.resolve(sends.length);
   }
 
+  /** Delivers, in order, every queued dispatch whose shard has a ready connection; the rest keep waiting. */
   private flush(): void {
-    while (this.pending.length > 0 && this.readyConnections.length > 0) {
-      const item = this.pending.shift()!;
-      void this.deliver(item);
+    if (this.pending.length === 0) return;
+    const waiting: PendingDispatch[] = [];
+    for (const item of this.pending.splice(0)) {
+      const targets = this.targets(item);
+      if (targets.length > 0) void this.deliver(item, targets);
+      else waiting.push(item);
     }
+    this.pending.push(...waiting);
   }
 
   private accept(ws: WebSocket, request: IncomingMessage): void {

@@ -27,3 +27,13 @@ export function botToken(userId: string): string {
 export function interactionToken(interactionId: string): string {
   return `${Buffer.from(`interaction:${interactionId}`).toString('base64url')}${randomText(96)}`;
 }
+
+/**
+ * The shard that receives a guild's events, as Discord routes them: `(guild_id >> 22) % shard_count`.
+ * Anything that is not a snowflake (a test's made-up id) counts as shard 0.
+ */
+export function shardOf(guildId: string, shardCount: number): number {
+  if (!Number.isInteger(shardCount) || shardCount < 1) throw new RangeError(`shardCount must be a positive integer, got ${shardCount}`);
+  if (!/^\d{1,20}$/.test(guildId)) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}

@@ -8,6 +8,11 @@
  * Message Content intent, duplicate component ids, invalid command definitions, and it can inject
  * 429 / 5xx / 404 answers and drop the gateway connection.
  *
+ * Sharding works like Discord's: `shards` is the count GET /gateway/bot recommends, and each gateway
+ * connection gets only what its IDENTIFY `shard: [id, count]` owns — the guild (READY, GUILD_CREATE) and its
+ * events if `(guild_id >> 22) % count === id`, plus every event without a guild_id if `id === 0`.
+ * `fake.guildShard(count)` tells a test which shard that is.
+ *
  * ```ts
  * const fake = await FakeDiscord.start();
  * const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiBase } });
@@ -33,8 +38,8 @@ import {
   type FakeMember,
   type FakeUser,
 } from './fixtures.ts';
-import { GatewayIntents, GatewayServer, type DispatchTransform, type GatewayHooks, type GatewaySession } from './gateway.ts';
-import { botToken, interactionToken, snowflake } from './ids.ts';
+import { GatewayIntents, GatewayServer, sessionOwns, type DispatchTransform, type GatewayHooks, type GatewaySession } from './gateway.ts';
+import { botToken, interactionToken, shardOf, snowflake } from './ids.ts';
 import { parseMultipart, type UploadedFile } from './multipart.ts';
 import {
   autocompleteProblems,
@@ -79,6 +84,11 @@ export interface FakeDiscordOptions {
    * bot's own messages and non-ephemeral interaction responses (default true).
    */
   echoBotMessages?: boolean;
+  /**
+   * The shard count GET /gateway/bot recommends (`shards`, default 1), and the number of shards
+   * `waitForReady()` waits for at least. Routing always follows each connection's IDENTIFY `shard`.
+   */
+  shards?: number;
 }
 
 export interface ActAs {
@@ -231,6 +241,7 @@ export class FakeDiscord {
       interactionDeadlineMs: options.interactionDeadlineMs ?? 3_000,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       echoBotMessages: options.echoBotMessages ?? true,
+      shards: options.shards ?? 1,
     };
     this.guildJoinedAt = new Date(Date.now() - 86_400_000).toISOString();
     // Like Discord, the application id is the bot user's id.
@@ -258,6 +269,9 @@ export class FakeDiscord {
   }
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    if (options.shards !== undefined && !(Number.isInteger(options.shards) && options.shards >= 1)) {
+      throw new RangeError(`FakeDiscord: shards must be a positive integer, got ${options.shards}`);
+    }
     let fake: FakeDiscord | undefined;
     const server = http.createServer((request, response) => {
       if (!fake) {
@@ -288,7 +302,7 @@ export class FakeDiscord {
       token: () => this.token,
       heartbeatIntervalMs: this.options.heartbeatIntervalMs,
       ready: (session, url) => this.readyPayload(session, url),
-      guildCreates: () => [this.guildCreatePayload()],
+      guildCreates: (session) => (sessionOwns(session, this.guildId) ? [this.guildCreatePayload()] : []),
       memberChunks: (request) => this.memberChunks(request),
       identified: () => {
         this.identifies += 1;
@@ -308,9 +322,37 @@ export class FakeDiscord {
 
   // ───────────────────────────── test-facing API ─────────────────────────────
 
-  /** Resolves when a client is identified (or resumed) and READY + GUILD_CREATE went out; at once if one is. */
+  /**
+   * Resolves when every shard is identified (or resumed) and its READY (+ GUILD_CREATE) went out; at once if
+   * they are. "Every shard" means ids 0 … N-1 of N = the highest shard count any IDENTIFY asked for, or the
+   * `shards` option if larger — with one client at shard [0, 1]: as soon as that client is ready.
+   */
   waitForReady(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
-    return this.waitUntil(() => (this.gateway.readyConnections.length > 0 ? true : undefined), timeoutMs, 'a client to identify').then(() => {});
+    const allReady = () => {
+      const count = this.expectedShardCount();
+      return this.gateway.readyShardIds(count).length === count ? true : undefined;
+    };
+    return this.waitUntil(allReady, timeoutMs, 'every shard to identify').then(
+      () => {},
+      (caught: Error) => {
+        const count = this.expectedShardCount();
+        caught.message = caught.message.replace(
+          'every shard to identify',
+          `every shard to identify (expected ${count}, ready: [${this.gateway.readyShardIds(count).join(', ')}])`,
+        );
+        throw caught;
+      },
+    );
+  }
+
+  /** The shard ids (IDENTIFY `shard[0]`) that have a ready gateway connection right now, ascending. */
+  readyShards(): number[] {
+    return this.gateway.readyShardIds();
+  }
+
+  /** The shard that receives the fake guild and its events when the bot runs `shardCount` shards. */
+  guildShard(shardCount: number): number {
+    return shardOf(this.guildId, shardCount);
   }
 
   /** How many gateway clients are connected and past READY/RESUMED right now. */
@@ -349,7 +391,7 @@ export class FakeDiscord {
 
   /**
    * A member posts in a channel (MESSAGE_CREATE). Resolves with the message id once the event was written
-   * to the connected client(s) — or dropped because the client lacks the GuildMessages intent. Without the
+   * to the client of the guild's shard — or dropped because the client lacks the GuildMessages intent. Without the
    * MessageContent intent the client gets empty content unless the bot is mentioned, as on Discord.
    */
   async sendMessage(content: string, opts: { channelId?: string; authorId?: string; mentionBot?: boolean; replyTo?: string } = {}): Promise<string> {
@@ -364,7 +406,11 @@ export class FakeDiscord {
     return message.id as string;
   }
 
-  /** Sends any dispatch event to connected clients (queued until one is ready). */
+  /**
+   * Sends any dispatch event to the client of the shard that owns it — the shard of its `guild_id` (or of `id`
+   * for GUILD_CREATE / GUILD_UPDATE / GUILD_DELETE), shard 0 when there is none — queued until that shard
+   * is ready. Resolves with the number of connections it was written to.
+   */
   dispatch(t: string, d: unknown): Promise<number> {
     return this.gateway.dispatch(t, d);
   }
@@ -444,6 +490,10 @@ export class FakeDiscord {
   }
 
   // ───────────────────────────── waiting ─────────────────────────────
+
+  private expectedShardCount(): number {
+    return Math.max(this.options.shards, this.gateway.highestShardCount);
+  }
 
   private notify(): void {
     for (const waiter of [...this.waiters]) waiter.check();
@@ -557,7 +607,7 @@ export class FakeDiscord {
       v: 10,
       user: userObject(this.botUser.id, this.botUser.username, { bot: true }),
       user_settings: {},
-      guilds: [{ id: this.guildId, unavailable: true }],
+      guilds: sessionOwns(session, this.guildId) ? [{ id: this.guildId, unavailable: true }] : [],
       private_channels: [],
       relationships: [],
       presences: [],
@@ -1154,7 +1204,7 @@ export class FakeDiscord {
     // Gateway discovery.
     add('GET', 'gateway', false, () => ok({ url: this.gateway.url }));
     add('GET', 'gateway/bot', true, () =>
-      ok({ url: this.gateway.url, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }),
+      ok({ url: this.gateway.url, shards: this.options.shards, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }),
     );
 
     // Users and the application.
