@@ -2,27 +2,18 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AsPlainObject } from 'minisearch';
 import { BUILD_FORMAT_VERSION, buildKnowledgeBase, fingerprintOf } from './build.ts';
-import { KnowledgeBase } from './knowledge-base.ts';
+import { KnowledgeBase, type KnowledgeBaseParts } from './knowledge-base.ts';
 import { loadPassageIndex } from './passage-index.ts';
 import { readKnowledgeFolder } from './read-folder.ts';
-import type { Claim } from './claims.ts';
-import type { Entity, Passage, QaPair, Source } from './types.ts';
 
 /**
  * The built index the bot loads: knowledge/.built/index.json, keyed by a fingerprint of every knowledge file.
  * A fresh clone or an edited file changes the fingerprint, so the knowledge is rebuilt instead of served stale.
  */
 
-interface BuiltIndexFile {
+/** The knowledge base as JSON: its parts, with the index and the term maps in serialisable form. */
+interface BuiltIndexFile extends Omit<KnowledgeBaseParts, 'passageIndex' | 'terms'> {
   format: number;
-  fingerprint: string;
-  builtAt: string;
-  sources: Source[];
-  passages: Passage[];
-  qa: QaPair[];
-  entities: Entity[];
-  claims: Claim[];
-  warnings: string[];
   passageIndex: AsPlainObject;
   terms: {
     documentCount: number;

@@ -289,15 +289,21 @@ export class GatewayServer {
     }
   }
 
-  private async identify(connection: GatewayConnection, d: any): Promise<void> {
+  /** Closes the connection as Discord does when it is already authenticated or the token is wrong. */
+  private refuseAuthentication(connection: GatewayConnection, d: any): boolean {
     if (connection.session) {
       connection.ws.close(4005, 'Already authenticated.');
-      return;
+      return true;
     }
     if (d.token !== this.hooks.token()) {
       connection.ws.close(4004, 'Authentication failed.');
-      return;
+      return true;
     }
+    return false;
+  }
+
+  private async identify(connection: GatewayConnection, d: any): Promise<void> {
+    if (this.refuseAuthentication(connection, d)) return;
     if (typeof d.intents !== 'number') {
       connection.ws.close(4013, 'Invalid intent(s).');
       return;
@@ -318,14 +324,7 @@ export class GatewayServer {
   }
 
   private async resume(connection: GatewayConnection, d: any): Promise<void> {
-    if (connection.session) {
-      connection.ws.close(4005, 'Already authenticated.');
-      return;
-    }
-    if (d.token !== this.hooks.token()) {
-      connection.ws.close(4004, 'Authentication failed.');
-      return;
-    }
+    if (this.refuseAuthentication(connection, d)) return;
     const session = typeof d.session_id === 'string' ? this.sessions.get(d.session_id) : undefined;
     if (!session) {
       await this.send(connection, { op: OP.InvalidSession, d: false, s: null, t: null });
