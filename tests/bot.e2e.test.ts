@@ -35,6 +35,7 @@ beforeAll(async () => {
     DISCORD_GUILD_ID: fake.guildId,
     DISCORD_API_BASE: fake.apiBase,
     MODERATOR_ROLE_IDS: fake.moderatorRoleId,
+    ANSWER_CHANNEL_IDS: fake.otherChannelId,
     KNOWLEDGE_DIR: knowledge.dir,
     LOG_LEVEL: 'error',
   });
@@ -180,6 +181,16 @@ describe('questions in a channel', () => {
     expect(reply.body.message_reference.message_id).toBe(messageId);
     expect(embedText(reply.body)).toContain('paragraph 9');
     expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it('answers a plain question in an answer channel, and lets other talk there be', async () => {
+    const before = fake.requests.length;
+    await fake.sendMessage('nice to see everyone here', { channelId: fake.otherChannelId, authorId: freshUser() });
+    await fake.sendMessage('who is michael mcfaul?', { channelId: fake.otherChannelId, authorId: freshUser() });
+    const reply = await fake.waitForRequest((request) => request.method === 'POST' && request.path.endsWith(`/channels/${fake.otherChannelId}/messages`), 10_000, before);
+    expect(embedText(reply.body)).toContain('McFaul');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.requests.slice(before).filter((request) => request.method === 'POST' && request.path.endsWith('/messages'))).toHaveLength(1);
   });
 
   it('ignores channel messages that do not mention it', async () => {
