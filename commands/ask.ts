@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { answerQuestion } from '../src/answer/answer.ts';
 import type { CommandContext } from '../src/app/command.ts';
 import { renderAnswer } from '../src/render/answer.ts';
+import { voteButtons } from '../src/render/curation.ts';
 
 export const QUESTION_MAX_LENGTH = 300;
 
@@ -15,5 +16,9 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(context: CommandContext): Promise<void> {
   const answer = answerQuestion(context.knowledge.current, context.options.getString('question') ?? '');
-  await context.reply({ ...renderAnswer(answer), ephemeral: context.options.getBoolean('private') ?? false });
+  const ephemeral = context.options.getBoolean('private') ?? false;
+  if (answer.error) return context.reply({ ...renderAnswer(answer), ephemeral: true });
+  // Recorded so that votes, and questions nobody could answer, reach the moderators' /kb gaps.
+  const answerId = context.curation.feedback.recordAnswer(answer, context.guildId);
+  await context.reply({ ...renderAnswer(answer), components: voteButtons(answerId), ephemeral });
 }

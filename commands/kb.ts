@@ -1,13 +1,51 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { CommandContext } from '../src/app/command.ts';
-import { renderRefresh, renderStatus } from '../src/render/knowledge-admin.ts';
+import * as actions from '../src/app/kb-actions.ts';
+import type { AutocompleteContext, CommandContext } from '../src/app/command.ts';
+import { addQaModal } from '../src/curation/qa-modal.ts';
+import { renderStatus } from '../src/render/knowledge-admin.ts';
+import { escapeText } from '../src/render/limits.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('kb')
   .setDescription('Moderators: manage the knowledge base')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .addSubcommand((sub) => sub.setName('refresh').setDescription('Rebuild from the knowledge folder and swap it in if valid'))
-  .addSubcommand((sub) => sub.setName('status').setDescription('What is loaded, and how the last refresh went'));
+  .addSubcommand((sub) => sub.setName('status').setDescription('What is loaded, and how the last refresh went'))
+  .addSubcommand((sub) =>
+    sub
+      .setName('add-source')
+      .setDescription('Add a report (.txt or .md, UTF-8, at most 1 MB)')
+      .addAttachmentOption((option) => option.setName('file').setDescription('The report file').setRequired(true))
+      .addStringOption((option) => option.setName('title').setDescription('Title (default: the first line)').setMaxLength(200))
+      .addStringOption((option) => option.setName('outlet').setDescription('Outlet (default: a " | Outlet" suffix of the title)').setMaxLength(100))
+      .addStringOption((option) => option.setName('url').setDescription('Address of the original article').setMaxLength(500))
+      .addStringOption((option) => option.setName('published').setDescription('Publication date, YYYY-MM-DD').setMaxLength(10)),
+  )
+  .addSubcommand((sub) => sub.setName('add-qa').setDescription('Write a curated question and answer (opens a form)'))
+  .addSubcommand((sub) =>
+    sub
+      .setName('remove-source')
+      .setDescription('Remove a report (and the Q&A citing it), after confirmation')
+      .addStringOption((option) => option.setName('source').setDescription('The report').setRequired(true).setAutocomplete(true).setMaxLength(200)),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('remove-qa')
+      .setDescription('Remove a curated Q&A, after confirmation')
+      .addStringOption((option) => option.setName('qa').setDescription('The Q&A').setRequired(true).setAutocomplete(true).setMaxLength(200)),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('gaps')
+      .setDescription('The most frequent unanswered or voted-down questions')
+      .addIntegerOption((option) => option.setName('days').setDescription('How far back (default 7)').setMinValue(1).setMaxValue(365)),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('audit')
+      .setDescription('The latest moderator actions')
+      .addIntegerOption((option) => option.setName('limit').setDescription('How many (default 15)').setMinValue(1).setMaxValue(50)),
+  );
 
 export const NOT_A_MODERATOR = 'Only moderators can manage the knowledge base.';
 
@@ -18,16 +56,58 @@ export async function execute(context: CommandContext): Promise<void> {
     await context.reply({ content: NOT_A_MODERATOR, ephemeral: true });
     return;
   }
-  switch (context.options.getSubcommand()) {
-    case 'refresh': {
+  const moderator = actions.moderatorOf(context);
+  const { options } = context;
+  switch (options.getSubcommand()) {
+    case 'refresh':
       await context.defer({ ephemeral: true });
-      await context.reply(renderRefresh(await context.refreshKnowledge()));
-      return;
-    }
+      return context.reply(await actions.refresh(context, moderator));
     case 'status':
-      await context.reply(renderStatus(context.knowledge));
+      return context.reply(renderStatus(context.knowledge));
+    case 'add-source': {
+      const file = options.getAttachment('file');
+      if (!file) return context.reply({ content: 'Attach a .txt or .md report as `file`.', ephemeral: true });
+      await context.defer({ ephemeral: true });
+      const metadata = { title: options.getString('title'), outlet: options.getString('outlet'), url: options.getString('url'), published: options.getString('published') };
+      return context.reply(await actions.addSource(context, moderator, file, metadata));
+    }
+    case 'add-qa':
+      if (!(await context.showModal(addQaModal()))) await context.reply({ content: 'Forms need Discord; edit knowledge/qa.json and run /kb refresh.', ephemeral: true });
       return;
+    case 'remove-source': {
+      const source = options.getString('source') ?? '';
+      const citing = await context.curation.writer.qaCiting(source);
+      const also = citing.length ? `\nThe ${citing.length} Q&A citing it go too: ${citing.map((id) => `\`${id}\``).join(', ')}.` : '';
+      return context.confirm({
+        prompt: { ephemeral: true, content: `Remove the report \`${escapeText(source)}\`?${also}` },
+        run: () => actions.removeSource(context, moderator, source),
+      });
+    }
+    case 'remove-qa': {
+      const id = options.getString('qa') ?? '';
+      return context.confirm({ prompt: { ephemeral: true, content: `Remove the Q&A \`${escapeText(id)}\`?` }, run: () => actions.removeQa(context, moderator, id) });
+    }
+    case 'gaps':
+      return context.reply(await actions.gaps(context, moderator, options.getInteger('days') ?? 7));
+    case 'audit':
+      return context.reply(await actions.audit(context, moderator, options.getInteger('limit') ?? 15));
     default:
-      await context.reply({ content: 'Unknown /kb subcommand. Try /kb status or /kb refresh.', ephemeral: true });
+      return context.reply({ content: 'Unknown /kb subcommand. Try /kb status.', ephemeral: true });
   }
+}
+
+export async function autocomplete(context: AutocompleteContext) {
+  const typed = context.focused.value.toLowerCase();
+  const kb = context.knowledge.current;
+  if (context.focused.name === 'source') {
+    return kb.sources
+      .filter((source) => source.id.toLowerCase().includes(typed) || source.title.toLowerCase().includes(typed))
+      .map((source) => ({ name: `${source.title} (${source.id})`, value: source.id }));
+  }
+  if (context.focused.name === 'qa') {
+    return kb.qa
+      .filter((pair) => pair.id.includes(typed) || pair.question.toLowerCase().includes(typed))
+      .map((pair) => ({ name: pair.question, value: pair.id }));
+  }
+  return [];
 }

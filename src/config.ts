@@ -20,6 +20,7 @@ export const ConfigSchema = z.object({
   MODERATOR_USER_IDS: snowflakeList.default([]),
   ANSWER_CHANNEL_IDS: snowflakeList.default([]),
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
+  DATA_DIR: z.string().min(1).default('data'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
 });
 

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from './fake-discord/index.ts';
 import { PROJECT_ROOT } from './helpers/knowledge.ts';
@@ -18,7 +21,7 @@ afterEach(async () => {
 
 function start(script: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
   let output = '';
-  const processEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  const processEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dossier-data-')), ...env };
   const started = spawn(process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT, env: processEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   started.stdout!.on('data', (chunk) => (output += chunk));
   started.stderr!.on('data', (chunk) => (output += chunk));

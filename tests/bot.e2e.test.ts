@@ -1,8 +1,10 @@
 import { Events, MessageFlags } from 'discord.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.ts';
+import { openCuration, type Curation } from '../src/curation/curation.ts';
 import { startBot, type RunningBot } from '../src/discord/bot.ts';
 import { KnowledgeStore } from '../src/kb/store.ts';
 import { searchEngineFor } from '../src/search/engine.ts';
@@ -22,6 +24,8 @@ const SUBCOMMAND = 1;
 let fake: FakeDiscord;
 let bot: RunningBot;
 let knowledge: ReturnType<typeof copyKnowledge>;
+let curation: Curation;
+let dataDir: string;
 let userCounter = 0;
 /** A fresh user for each interaction, so the per-user cooldown only applies where a test wants it. */
 const freshUser = () => `90000000000000${String(++userCounter).padStart(4, '0')}`;
@@ -41,7 +45,9 @@ beforeAll(async () => {
   });
   const { store } = await KnowledgeStore.open(knowledge.dir);
   searchEngineFor(store.current);
-  bot = await startBot(config, store);
+  dataDir = mkdtempSync(path.join(tmpdir(), 'dossier-data-'));
+  curation = openCuration(knowledge.dir, dataDir);
+  bot = await startBot(config, store, curation);
   if (!bot.client.isReady() || bot.client.guilds.cache.size === 0) {
     await new Promise((resolve) => bot.client.once(Events.GuildCreate, resolve));
   }
@@ -51,7 +57,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.stop();
   await fake?.stop();
+  curation?.close();
   knowledge?.cleanup();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 const ask = (question: string, extra: Array<{ name: string; type: number; value: unknown }> = [], userId = freshUser()) =>

@@ -1,4 +1,11 @@
-import type { APIEmbed, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Curation } from '../curation/curation.ts';
+import type { ModalSpec } from '../curation/qa-modal.ts';
 import type { KnowledgeStore, RefreshResult } from '../kb/store.ts';
 
 /**
@@ -11,11 +18,21 @@ export interface ReplyPayload {
   embeds?: APIEmbed[];
   /** Only the person who asked sees it. */
   ephemeral?: boolean;
+  /** Buttons (votes, pages, gaps); the console does not show them. */
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+}
+
+export interface AttachmentInfo {
+  name: string;
+  url: string;
+  size: number;
 }
 
 export interface CommandOptions {
   getString(name: string): string | null;
   getBoolean(name: string): boolean | null;
+  getInteger(name: string): number | null;
+  getAttachment(name: string): AttachmentInfo | null;
   getSubcommand(): string | null;
 }
 
@@ -30,9 +47,18 @@ export interface ShardRefresh {
   result: RefreshResult;
 }
 
+/** A change that asks "are you sure?" first. */
+export interface Confirmation {
+  prompt: ReplyPayload;
+  run(): Promise<ReplyPayload>;
+}
+
 export interface CommandContext {
   readonly knowledge: KnowledgeStore;
+  readonly curation: Curation;
   readonly user: CommandUser;
+  /** The server the command came from; null at the console. */
+  readonly guildId: string | null;
   readonly options: CommandOptions;
   /** Whether the caller may run moderator commands, checked on every call (not only by Discord's UI). */
   isModerator(): boolean;
@@ -43,10 +69,15 @@ export interface CommandContext {
   replyPaged(pages: ReplyPayload[]): Promise<void>;
   /** Rebuilds the knowledge in every process serving it (every shard), each swapping only if its build is valid. */
   refreshKnowledge(): Promise<ShardRefresh[]>;
+  /** Opens a form; false where forms cannot be shown (the console). */
+  showModal(modal: ModalSpec): Promise<boolean>;
+  /** Shows the prompt with Confirm / Cancel; runs the change only when the same person confirms. */
+  confirm(confirmation: Confirmation): Promise<void>;
 }
 
 export interface AutocompleteContext {
   readonly knowledge: KnowledgeStore;
+  readonly curation: Curation;
   readonly focused: { name: string; value: string };
   readonly subcommand: string | null;
 }

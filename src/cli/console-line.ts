@@ -3,8 +3,8 @@ import type { CommandModule, CommandOptions } from '../app/command.ts';
 
 /**
  * Reads a console line the way Discord would deliver the slash command: "/kb refresh" picks the subcommand,
- * the rest of the line fills the command's first text option ("/ask Was Putin involved?"), and "private:true"
- * style pairs set boolean options. A line without a slash is a question.
+ * the rest of the line fills the command's first text option ("/ask Was Putin involved?"), and "private:true" or
+ * "days:30" pairs set boolean and integer options. A line without a slash is a question.
  */
 
 export interface ParsedLine {
@@ -46,6 +46,13 @@ export function parseConsoleLine(line: string, findCommand: (name: string) => Co
       return ' ';
     });
   }
+  const integers = new Map<string, number>();
+  for (const option of options.filter((candidate) => candidate.type === ApplicationCommandOptionType.Integer)) {
+    text = text.replace(new RegExp(`(?:^|\\s)${option.name}:(\\d+)\\b`, 'i'), (_, value: string) => {
+      integers.set(option.name, Number(value));
+      return ' ';
+    });
+  }
   const textOption = options.find((option) => option.type === ApplicationCommandOptionType.String);
   const strings = new Map<string, string>();
   if (textOption && text.trim()) strings.set(textOption.name, text.trim());
@@ -54,6 +61,9 @@ export function parseConsoleLine(line: string, findCommand: (name: string) => Co
     options: {
       getString: (optionName) => strings.get(optionName) ?? null,
       getBoolean: (optionName) => booleans.get(optionName) ?? null,
+      getInteger: (optionName) => integers.get(optionName) ?? null,
+      // Files are uploaded from Discord; the console adds reports by copying them into knowledge/sources/.
+      getAttachment: () => null,
       getSubcommand: () => subcommand,
     },
   };

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { commands, findCommand } from '../../commands/index.ts';
 import type { CommandContext, ReplyPayload } from '../app/command.ts';
+import type { Curation } from '../curation/curation.ts';
 import type { KnowledgeStore } from '../kb/store.ts';
 import { log } from '../log.ts';
 import { payloadToText } from '../render/text.ts';
@@ -25,7 +26,7 @@ function operatorName(): string {
   }
 }
 
-export async function runConsoleLine(line: string, store: KnowledgeStore, print: (text: string) => void): Promise<void> {
+export async function runConsoleLine(line: string, store: KnowledgeStore, curation: Curation, print: (text: string) => void): Promise<void> {
   if (line.trim().length === 0) return;
   const parsed = parseConsoleLine(line, findCommand);
   if ('error' in parsed) {
@@ -35,6 +36,8 @@ export async function runConsoleLine(line: string, store: KnowledgeStore, print:
   const reply = async (payload: ReplyPayload) => print(payloadToText(payload));
   const context: CommandContext = {
     knowledge: store,
+    curation,
+    guildId: null,
     user: { id: 'console', name: operatorName() },
     options: parsed.options,
     isModerator: () => true,
@@ -44,6 +47,9 @@ export async function runConsoleLine(line: string, store: KnowledgeStore, print:
       for (const page of pages) await reply(page);
     },
     refreshKnowledge: async () => [{ shard: null, result: await store.refresh() }],
+    showModal: async () => false,
+    // The person at the console typed the command themselves; it runs without a second question.
+    confirm: async (confirmation) => reply(await confirmation.run()),
   };
   try {
     await findCommand(parsed.commandName)!.execute(context);
@@ -53,7 +59,7 @@ export async function runConsoleLine(line: string, store: KnowledgeStore, print:
   }
 }
 
-export async function runConsole(store: KnowledgeStore, input: Readable, output: Writable, interactive: boolean): Promise<void> {
+export async function runConsole(store: KnowledgeStore, curation: Curation, input: Readable, output: Writable, interactive: boolean): Promise<void> {
   const print = (text: string) => output.write(`${text}\n\n`);
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   if (interactive) {
@@ -61,7 +67,7 @@ export async function runConsole(store: KnowledgeStore, input: Readable, output:
     lines.prompt();
   }
   for await (const line of lines) {
-    await runConsoleLine(line, store, print);
+    await runConsoleLine(line, store, curation, print);
     if (interactive) lines.prompt();
   }
 }

@@ -2,6 +2,8 @@ import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.j
 import type { Config } from '../config.ts';
 import type { KnowledgeStore } from '../kb/store.ts';
 import { log } from '../log.ts';
+import type { Curation } from '../curation/curation.ts';
+import { Confirmations } from './confirmations.ts';
 import { Cooldown } from './cooldown.ts';
 import type { RefreshableClient } from './interaction-context.ts';
 import { createMessageHandler } from './messages.ts';
@@ -35,7 +37,7 @@ function explainLoginFailure(error: unknown): string {
   return `Could not connect to Discord: ${message}`;
 }
 
-export async function startBot(config: Config, store: KnowledgeStore, options: { clientOptions?: Partial<ClientOptions> } = {}): Promise<RunningBot> {
+export async function startBot(config: Config, store: KnowledgeStore, curation: Curation, options: { clientOptions?: Partial<ClientOptions> } = {}): Promise<RunningBot> {
   const client = new Client({
     intents: intentsFor(config),
     allowedMentions: NO_MENTIONS,
@@ -43,6 +45,7 @@ export async function startBot(config: Config, store: KnowledgeStore, options: {
     ...options.clientOptions,
   });
   const paginator = new Paginator();
+  const confirmations = new Confirmations();
   const cooldown = new Cooldown(QUESTION_COOLDOWN_MS);
   (client as RefreshableClient).dossierRefresh = () => store.refresh();
 
@@ -50,8 +53,8 @@ export async function startBot(config: Config, store: KnowledgeStore, options: {
     const { sources, passages } = store.current.counts();
     log.info(`Logged in as ${ready.user.tag} in ${ready.guilds.cache.size} server(s); answering from ${sources} reports (${passages} paragraphs)`);
   });
-  client.on(Events.InteractionCreate, createInteractionHandler({ config, store, paginator, cooldown }));
-  client.on(Events.MessageCreate, createMessageHandler(client, config, store, cooldown));
+  client.on(Events.InteractionCreate, createInteractionHandler({ config, store, curation, paginator, confirmations, cooldown }));
+  client.on(Events.MessageCreate, createMessageHandler(client, { config, store, curation, cooldown }));
   client.on(Events.Error, (error) => log.error('Discord client error', error));
   client.on(Events.ShardDisconnect, (_event, shard) => log.warn(`Gateway connection of shard ${shard} closed; reconnecting`));
   client.on(Events.ShardResume, (shard) => log.info(`Shard ${shard} resumed`));

@@ -1,6 +1,10 @@
 import { MessageFlags, type ChatInputCommandInteraction, type Client } from 'discord.js';
-import type { CommandContext, CommandOptions, ReplyPayload, ShardRefresh } from '../app/command.ts';
+import type { CommandContext, CommandOptions, Confirmation, ReplyPayload, ShardRefresh } from '../app/command.ts';
+import type { Curation } from '../curation/curation.ts';
+import type { ModalSpec } from '../curation/qa-modal.ts';
 import type { KnowledgeStore, RefreshResult } from '../kb/store.ts';
+import type { Confirmations } from './confirmations.ts';
+import { toModal } from './modals.ts';
 import type { Paginator } from './paginator.ts';
 import { toInteractionReply } from './payload.ts';
 
@@ -18,21 +22,38 @@ export async function refreshEverywhere(client: Client, store: KnowledgeStore): 
   return results.map((result, shard) => ({ shard, result }));
 }
 
+export interface InteractionServices {
+  knowledge: KnowledgeStore;
+  curation: Curation;
+  paginator: Paginator;
+  confirmations: Confirmations;
+}
+
 export class InteractionCommandContext implements CommandContext {
   readonly user: { id: string; name: string };
   readonly options: CommandOptions;
+  readonly knowledge: KnowledgeStore;
+  readonly curation: Curation;
+  readonly guildId: string | null;
   private answeredDeferral = false;
 
   constructor(
     private readonly interaction: ChatInputCommandInteraction,
-    readonly knowledge: KnowledgeStore,
-    private readonly paginator: Paginator,
+    private readonly services: InteractionServices,
     private readonly moderator: boolean,
   ) {
+    this.knowledge = services.knowledge;
+    this.curation = services.curation;
+    this.guildId = interaction.guildId;
     this.user = { id: interaction.user.id, name: interaction.user.username };
     this.options = {
       getString: (name) => interaction.options.getString(name),
       getBoolean: (name) => interaction.options.getBoolean(name),
+      getInteger: (name) => interaction.options.getInteger(name),
+      getAttachment: (name) => {
+        const attachment = interaction.options.getAttachment(name);
+        return attachment ? { name: attachment.name, url: attachment.url, size: attachment.size } : null;
+      },
       getSubcommand: () => interaction.options.getSubcommand(false),
     };
   }
@@ -47,8 +68,8 @@ export class InteractionCommandContext implements CommandContext {
   }
 
   /** First answer: reply, or fill the deferred reply; later answers are follow-ups. */
-  async reply(payload: ReplyPayload & { components?: unknown[] }): Promise<void> {
-    const options = { ...toInteractionReply(payload), components: payload.components as never };
+  async reply(payload: ReplyPayload): Promise<void> {
+    const options = toInteractionReply(payload);
     if (!this.interaction.deferred && !this.interaction.replied) {
       await this.interaction.reply(options);
     } else if (this.interaction.deferred && !this.answeredDeferral) {
@@ -62,7 +83,16 @@ export class InteractionCommandContext implements CommandContext {
 
   async replyPaged(pages: ReplyPayload[]): Promise<void> {
     if (pages.length <= 1) return this.reply(pages[0] ?? { content: 'Nothing to show.' });
-    await this.paginator.start(this.interaction, pages, (payload) => this.reply(payload));
+    await this.services.paginator.start(this.interaction, pages, (payload) => this.reply(payload));
+  }
+
+  async showModal(modal: ModalSpec): Promise<boolean> {
+    await this.interaction.showModal(toModal(modal));
+    return true;
+  }
+
+  async confirm(confirmation: Confirmation): Promise<void> {
+    await this.reply(this.services.confirmations.ask(this.interaction.id, this.user.id, confirmation));
   }
 
   refreshKnowledge(): Promise<ShardRefresh[]> {

@@ -3,7 +3,9 @@ import { answerQuestion } from '../answer/answer.ts';
 import type { Config } from '../config.ts';
 import type { KnowledgeStore } from '../kb/store.ts';
 import { log } from '../log.ts';
+import type { Curation } from '../curation/curation.ts';
 import { renderAnswer } from '../render/answer.ts';
+import { voteButtons } from '../render/curation.ts';
 import type { Cooldown } from './cooldown.ts';
 import { toMessage } from './payload.ts';
 
@@ -18,7 +20,14 @@ export function questionFrom(content: string): string {
   return content.replace(/<@!?\d+>|<@&\d+>|<#\d+>/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-export function createMessageHandler(client: Client, config: Config, store: KnowledgeStore, cooldown: Cooldown): (message: Message) => Promise<void> {
+export interface MessageDependencies {
+  config: Config;
+  store: KnowledgeStore;
+  curation: Curation;
+  cooldown: Cooldown;
+}
+
+export function createMessageHandler(client: Client, { config, store, curation, cooldown }: MessageDependencies): (message: Message) => Promise<void> {
   return async (message) => {
     if (message.author.bot || !client.user || message.system) return;
     const mentioned = message.mentions.users.has(client.user.id);
@@ -31,7 +40,9 @@ export function createMessageHandler(client: Client, config: Config, store: Know
         await message.react('⏳');
         return;
       }
-      await message.reply(toMessage(renderAnswer(answerQuestion(store.current, question))));
+      const answer = answerQuestion(store.current, question);
+      const components = answer.error ? [] : voteButtons(curation.feedback.recordAnswer(answer, message.guildId));
+      await message.reply(toMessage({ ...renderAnswer(answer), components }));
     } catch (error) {
       log.warn(`Could not answer a message in channel ${message.channelId}`, error);
     }

@@ -42,7 +42,7 @@ export class Paginator {
     return customId.startsWith(`${PREFIX}:`);
   }
 
-  async start(interaction: ChatInputCommandInteraction, pages: ReplyPayload[], send: (payload: ReplyPayload & { components?: unknown[] }) => Promise<void>): Promise<void> {
+  async start(interaction: ChatInputCommandInteraction, pages: ReplyPayload[], send: (payload: ReplyPayload) => Promise<void>): Promise<void> {
     const sessionId = interaction.id;
     if (this.sessions.size >= MAX_SESSIONS) this.expire(this.sessions.keys().next().value!);
     const timer = setTimeout(() => this.expire(sessionId), this.ttlMs);

@@ -9,6 +9,7 @@ export function toInteractionReply(payload: ReplyPayload): InteractionReplyOptio
   return {
     content: payload.content ? truncate(payload.content, LIMITS.content) : undefined,
     embeds: payload.embeds ?? [],
+    components: payload.components ?? [],
     allowedMentions: NO_MENTIONS,
     ...(payload.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
   };
@@ -18,6 +19,7 @@ export function toMessage(payload: ReplyPayload): MessageCreateOptions {
   return {
     content: payload.content ? truncate(payload.content, LIMITS.content) : undefined,
     embeds: payload.embeds ?? [],
+    components: payload.components ?? [],
     allowedMentions: NO_MENTIONS,
   };
 }

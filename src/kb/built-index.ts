@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.ts';
 import path from 'node:path';
 import type { AsPlainObject } from 'minisearch';
 import { BUILD_FORMAT_VERSION, buildKnowledgeBase, fingerprintOf } from './build.ts';
@@ -84,19 +85,6 @@ async function readBuiltIndex(file: string, fingerprint: string): Promise<Knowle
     return deserialize(json);
   } catch {
     return null;
-  }
-}
-
-/** Writes beside the target and renames, so a crash mid-write never leaves a torn index behind. */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await writeFile(temporary, data);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
   }
 }
 

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PROJECT_ROOT } from './knowledge.ts';
 
 export interface RunResult {
@@ -10,7 +13,8 @@ export interface RunResult {
 /** Runs a project command as a user would, in a real child process, with the given stdin. */
 export function run(command: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+    // Each run gets its own database, so no test writes into the project's data/.
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dossier-data-')), ...options.env };
     delete env.DISCORD_TOKEN;
     for (const [name, value] of Object.entries(options.env ?? {})) env[name] = value;
     const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -1,0 +1,101 @@
+import type { Curation } from '../curation/curation.ts';
+import { downloadAttachment } from '../curation/download.ts';
+import { findGaps } from '../curation/gaps.ts';
+import { CurationError, MAX_UPLOAD_BYTES, type NewQa } from '../kb/writer.ts';
+import type { KnowledgeStore } from '../kb/store.ts';
+import { renderAudit, renderDone, renderGaps, renderRefused, renderSourceAdded } from '../render/curation.ts';
+import { renderRefresh } from '../render/knowledge-admin.ts';
+import { escapeText } from '../render/limits.ts';
+import type { AttachmentInfo, CommandContext, ReplyPayload, ShardRefresh } from './command.ts';
+
+/**
+ * What moderators do to the knowledge, one function per action: validate, write (through KnowledgeWriter,
+ * atomically), refresh every shard, audit, and say what happened. Shared by /kb subcommands, the add-Q&A form and
+ * the confirmation buttons, so each path does exactly the same.
+ */
+
+export interface Moderator {
+  id: string;
+  name: string;
+  guildId: string | null;
+}
+
+export interface KnowledgeServices {
+  knowledge: KnowledgeStore;
+  curation: Curation;
+  refreshKnowledge(): Promise<ShardRefresh[]>;
+}
+
+async function audited(services: KnowledgeServices, moderator: Moderator, action: string, detail: string, run: () => Promise<ReplyPayload>): Promise<ReplyPayload> {
+  let result = 'failed';
+  try {
+    const reply = await run();
+    result = reply.embeds?.[0]?.title ?? reply.content ?? 'done';
+    return reply;
+  } catch (error) {
+    if (!(error instanceof CurationError)) throw error;
+    result = `refused: ${error.message}`;
+    return renderRefused(action, error.message);
+  } finally {
+    services.curation.audit.record({ actorId: moderator.id, actorName: moderator.name, guildId: moderator.guildId, action, detail, result });
+  }
+}
+
+/** After a write: every shard reloads; a shard that fails to is reported, the others serve the change. */
+async function refreshAfterWrite(services: KnowledgeServices): Promise<string> {
+  const refreshes = await services.refreshKnowledge();
+  const failed = refreshes.filter((refresh) => !refresh.result.ok);
+  return failed.length === 0 ? '' : `\n${failed.length} shard(s) could not reload and keep the previous knowledge; run /kb refresh.`;
+}
+
+export function refresh(services: KnowledgeServices, moderator: Moderator): Promise<ReplyPayload> {
+  return audited(services, moderator, 'refresh', '', async () => renderRefresh(await services.refreshKnowledge()));
+}
+
+export function addSource(services: KnowledgeServices, moderator: Moderator, attachment: AttachmentInfo, metadata: Record<string, string | null>): Promise<ReplyPayload> {
+  return audited(services, moderator, 'add-source', attachment.name.slice(0, 100), async () => {
+    if (attachment.size > MAX_UPLOAD_BYTES) throw new CurationError(`The file is ${attachment.size} bytes; reports may be at most ${MAX_UPLOAD_BYTES} bytes (1 MB).`);
+    const bytes = await downloadAttachment(attachment.url, MAX_UPLOAD_BYTES);
+    const { file } = await services.curation.writer.addSource({ originalName: attachment.name, bytes, metadata });
+    const warning = await refreshAfterWrite(services);
+    const reply = renderSourceAdded(file, services.knowledge.current);
+    return warning ? { ...reply, content: warning.trim() } : reply;
+  });
+}
+
+export function addQa(services: KnowledgeServices, moderator: Moderator, entry: NewQa): Promise<ReplyPayload> {
+  return audited(services, moderator, 'add-qa', entry.question.slice(0, 100), async () => {
+    const { id } = await services.curation.writer.addQa(entry);
+    const warning = await refreshAfterWrite(services);
+    return renderDone('Q&A added', `\`${id}\`: “${escapeText(entry.question)}” is answered from now on.${warning}`);
+  });
+}
+
+export function removeSource(services: KnowledgeServices, moderator: Moderator, file: string): Promise<ReplyPayload> {
+  return audited(services, moderator, 'remove-source', file, async () => {
+    const { removedQa } = await services.curation.writer.removeSource(file);
+    const warning = await refreshAfterWrite(services);
+    const qa = removedQa.length ? ` and the ${removedQa.length} Q&A citing it (${removedQa.map((id) => `\`${id}\``).join(', ')})` : '';
+    return renderDone('Report removed', `\`${escapeText(file)}\`${qa} removed.${warning}`);
+  });
+}
+
+export function removeQa(services: KnowledgeServices, moderator: Moderator, id: string): Promise<ReplyPayload> {
+  return audited(services, moderator, 'remove-qa', id, async () => {
+    await services.curation.writer.removeQa(id);
+    const warning = await refreshAfterWrite(services);
+    return renderDone('Q&A removed', `\`${escapeText(id)}\` removed.${warning}`);
+  });
+}
+
+export function gaps(services: KnowledgeServices, moderator: Moderator, days: number): Promise<ReplyPayload> {
+  return audited(services, moderator, 'gaps', `${days} days`, async () => renderGaps(findGaps(services.curation.feedback, days), days));
+}
+
+export function audit(services: KnowledgeServices, moderator: Moderator, limit: number): Promise<ReplyPayload> {
+  return Promise.resolve(renderAudit(services.curation.audit.recent(limit)));
+}
+
+export function moderatorOf(context: CommandContext): Moderator {
+  return { id: context.user.id, name: context.user.name, guildId: context.guildId };
+}
