@@ -12,8 +12,8 @@ import { generateCorpus, generateQuestions, type BenchQuestion } from './corpus.
  * 1k, 10k and 100k paragraphs, beside plain MiniSearch and naive fuse.js over the same paragraphs in the same run.
  * It prints figures and ratios; it asserts nothing, because timings on a shared machine are noisy.
  *
- * Options: --sizes 1000,10000 (default 1000,10000,100000), --questions N (default 200), --skip-naive (leave out
- * naive fuse.js, which takes a minute a question at 100k paragraphs).
+ * Options: --sizes 1000,10000 (default 1000,10000,100000), --questions N (default 200), --baselines all|minisearch|none
+ * (default all; naive fuse.js takes a minute a question at 100k paragraphs).
  */
 
 interface Row {
@@ -115,6 +115,7 @@ function naiveFuseQuestionCount(size: number, questions: number): number {
 
 const sizes = flag('sizes', '1000,10000,100000').split(',').map(Number);
 const questionCount = Number(flag('questions', '200'));
+const baselines = flag('baselines', 'all');
 const rows: Row[] = [];
 for (const size of sizes) {
   const corpus = generateCorpus({ paragraphs: size });
@@ -122,8 +123,8 @@ for (const size of sizes) {
   const paragraphs = splitParagraphs(corpus.sources);
   process.stderr.write(`${size} paragraphs, ${questions.length} questions…\n`);
   rows.push(...benchDossier(size, corpus.sources, questions));
-  rows.push(benchBaseline('plain MiniSearch (fuzzy+prefix)', size, () => buildPlainMiniSearch(paragraphs), questions));
-  if (!process.argv.includes('--skip-naive')) {
+  if (baselines !== 'none') rows.push(benchBaseline('plain MiniSearch (fuzzy+prefix)', size, () => buildPlainMiniSearch(paragraphs), questions));
+  if (baselines === 'all') {
     rows.push(benchBaseline('naive fuse.js', size, () => buildNaiveFuse(paragraphs), questions.slice(0, naiveFuseQuestionCount(size, questions.length))));
   }
 }
@@ -139,7 +140,8 @@ const table = [
 ];
 const ratios = sizes.map((size) => {
   const dossier = rows.find((row) => row.paragraphs === size && row.engine === 'dossier (top passage)')!;
-  const mini = rows.find((row) => row.paragraphs === size && row.engine.startsWith('plain MiniSearch'))!;
+  const mini = rows.find((row) => row.paragraphs === size && row.engine.startsWith('plain MiniSearch'));
+  if (!mini) return `${size} paragraphs: dossier p50 ${fixed(dossier.p50Ms, 2)} ms, hit@1 ${fixed(dossier.hitAt1 * 100)}%`;
   const fuse = rows.find((row) => row.paragraphs === size && row.engine === 'naive fuse.js');
   const versusFuse = fuse ? ` and ${fixed(fuse.p50Ms / dossier.p50Ms, 0)}× faster than naive fuse.js (hit@1 ${fixed(fuse.hitAt1 * 100)}%)` : '';
   return `${size} paragraphs: dossier p50 is ${fixed(mini.p50Ms / dossier.p50Ms)}× faster than plain MiniSearch${versusFuse}; hit@1 ${fixed(dossier.hitAt1 * 100)}% vs ${fixed(mini.hitAt1 * 100)}% (MiniSearch)`;

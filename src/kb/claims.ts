@@ -1,4 +1,5 @@
 import type { EntityMatcher, EntityMention } from './entity-matcher.ts';
+import { countWords } from './text.ts';
 import type { Entity, Passage } from './types.ts';
 
 /**
@@ -47,7 +48,8 @@ const CUE_VERBS = [
 ];
 const NEEDS_THAT = new Set(['think', 'thinks', 'fear', 'fears', 'suspect', 'suspects']);
 const BELIEF_CUES = new Set(['believe', 'believes', 'believed', 'think', 'thinks', 'fear', 'fears', 'suspect', 'suspects']);
-const CUE_PATTERN = new RegExp(`\\b(?:(?:don[’']t|do not|does not|doesn[’']t|did not|didn[’']t)\\s+)?(${CUE_VERBS.join('|')})\\b`, 'gi');
+const CUE_PATTERN = new RegExp(`\\b(${CUE_VERBS.join('|')})\\b`, 'gi');
+const NEGATION_BEFORE = /(?:don[’']t|do not|does not|doesn[’']t|did not|didn[’']t)\s+$/i;
 const ACCORDING_TO = /\baccording to\s+([^,.;]+)/i;
 const IMPERSONAL = /\bit (?:is|was|has been) (said|believed|alleged|reported|claimed|thought|understood)\b/i;
 
@@ -79,10 +81,6 @@ interface Attribution {
   contentEnd: number;
 }
 
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}
-
 function cleanClaimant(span: string): string {
   let text = span.trim().replace(/^[,“”"'\s]+|[,“”"'\s]+$/g, '');
   for (let previous = ''; previous !== text; ) {
@@ -102,8 +100,8 @@ function claimantBefore(sentence: string, cueIndex: number): string | null {
   for (let take = 1; take <= pieces.length; take++) {
     const candidate = cleanClaimant(pieces.slice(pieces.length - take).join(','));
     if (candidate.length === 0) continue;
-    const nounPhrase = CLAIMANT_HEADS.test(candidate) || (wordCount(candidate) <= 6 && !PARENTHETICAL_START.test(candidate));
-    if (nounPhrase) return wordCount(candidate) <= 16 ? candidate : null;
+    const nounPhrase = CLAIMANT_HEADS.test(candidate) || (countWords(candidate) <= 6 && !PARENTHETICAL_START.test(candidate));
+    if (nounPhrase) return countWords(candidate) <= 16 ? candidate : null;
   }
   return null;
 }
@@ -134,10 +132,10 @@ function findAttribution(sentence: string): Attribution | null {
     const rest = sentence.slice(afterCue);
     // "think tank", "a fear of": these verbs report only when a clause follows.
     if (NEEDS_THAT.has(verb.toLowerCase()) && !/^\s+that\b/i.test(rest)) continue;
-    const claimant = claimantBefore(sentence, match.index);
+    const claimant = claimantBefore(sentence, match.index - (NEGATION_BEFORE.exec(sentence.slice(Math.max(0, match.index - 12), match.index))?.[0].length ?? 0));
     if (!claimant) continue;
     // "…, officials said, and …" or "…,” X told the Times." — the attribution follows what is claimed.
-    const trailing = wordCount(rest.split(/[,.;]/)[0] ?? '') <= 6 && !/^\s*(?:that|claims that|how|whether)\b/i.test(rest);
+    const trailing = countWords(rest.split(/[,.;]/)[0] ?? '') <= 6 && !/^\s*(?:that|claims that|how|whether)\b/i.test(rest);
     const claimantStart = sentence.lastIndexOf(claimant, match.index);
     // "an election that many people dismissed as flawed": a relative clause describes a noun; it attributes nothing.
     if (trailing && /\b(?:that|which|whom)\s*$/i.test(sentence.slice(0, claimantStart))) continue;
@@ -151,7 +149,7 @@ function findAttribution(sentence: string): Attribution | null {
       contentStart = afterCue + (that?.[0].length ?? 0);
       contentEnd = sentence.length;
     }
-    const negation = match[0].slice(0, match[0].length - verb.length).trim();
+    const negation = NEGATION_BEFORE.exec(sentence.slice(Math.max(0, match.index - 12), match.index))?.[0].trim();
     return { claimant, cue: negation ? `${negation} ${verb}`.toLowerCase() : verb.toLowerCase(), contentStart, contentEnd };
   }
   return accordingTo();
@@ -200,6 +198,7 @@ export class ClaimExtractor {
   }
 
   private claimantEntity(claimant: string): string | null {
+    if (this.entityType.size === 0) return null;
     const mention = this.matcher.findMentions(claimant, { caseSensitiveSingleWords: true })[0];
     return mention?.entityId ?? null;
   }

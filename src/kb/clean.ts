@@ -1,3 +1,5 @@
+import { countWords } from './text.ts';
+
 /**
  * Turns a scraped report into its title and body paragraphs, dropping what a reader skips: site chrome, photo
  * captions and credits, the headline repeated as a subtitle. The rules are structural (position, length,
@@ -116,24 +118,12 @@ function comparable(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-/** Words in a line, counted up to 31: every caller compares with a limit below that, and lines can be long. */
-function wordCount(text: string): number {
-  let count = 0;
-  let inWord = false;
-  for (let index = 0; index < text.length && count <= 30; index++) {
-    const space = text.charCodeAt(index) <= 32;
-    if (!space && !inWord) count++;
-    inWord = !space;
-  }
-  return count;
-}
-
 function isShortLabel(line: Line): boolean {
-  return !line.bullet && wordCount(line.text) <= 10 && !TERMINAL_PUNCTUATION.test(line.text);
+  return !line.bullet && countWords(line.text) <= 10 && !TERMINAL_PUNCTUATION.test(line.text);
 }
 
 function isPhotoCredit(line: Line): boolean {
-  if (!isShortLabel(line) || wordCount(line.text) > 8) return false;
+  if (!isShortLabel(line) || countWords(line.text) > 8) return false;
   return /\S\s*\/\s*\S/.test(line.text) || PHOTO_CREDIT.test(line.text);
 }
 
@@ -150,7 +140,7 @@ export function splitTitle(firstLine: string): { title: string; outlet: string |
 }
 
 function isSubtitleOf(title: string, line: Line): boolean {
-  if (line.bullet || TERMINAL_PUNCTUATION.test(line.text) || wordCount(line.text) > 25) return false;
+  if (line.bullet || TERMINAL_PUNCTUATION.test(line.text) || countWords(line.text) > 25) return false;
   const candidate = comparable(line.text);
   const headline = comparable(title);
   return candidate.length > 0 && (headline.startsWith(candidate) || candidate.startsWith(headline));
@@ -168,12 +158,13 @@ export function cleanReport(text: string): CleanedReport {
 
   let articleOver = false;
   const seen = new Set<string>();
-  const keys = rest.map((line) => comparable(line.text));
+  // Captions and labels are short; a long line is compared as it is, which is far cheaper on large reports.
+  const keys = rest.map((line) => (line.text.length > 160 ? line.text : comparable(line.text)));
   rest.forEach((line, index) => {
     const key = keys[index]!;
     const previousKey = keys[index - 1];
     const nextKey = keys[index + 1];
-    const boilerplateSized = !line.bullet && wordCount(line.text) <= 12;
+    const boilerplateSized = !line.bullet && countWords(line.text) <= 12;
     if (articleOver || (boilerplateSized && END_OF_ARTICLE.test(line.text))) {
       articleOver = true;
       labels[index] = 'chrome';

@@ -94,3 +94,15 @@ export function contentTerms(text: string): string[] {
   }
   return terms;
 }
+
+/** Words (runs of non-space) in a text, counted up to `cap`: callers compare with small limits, and texts can be long. */
+export function countWords(text: string, cap = 64): number {
+  let count = 0;
+  let inWord = false;
+  for (let index = 0; index < text.length && count <= cap; index++) {
+    const space = text.charCodeAt(index) <= 32;
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
+}
