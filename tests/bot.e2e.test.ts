@@ -1,15 +1,10 @@
-import { Events, MessageFlags } from 'discord.js';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { MessageFlags } from 'discord.js';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../src/config.ts';
-import { openCuration, type Curation } from '../src/curation/curation.ts';
-import { startBot, type RunningBot } from '../src/discord/bot.ts';
-import { KnowledgeStore } from '../src/kb/store.ts';
-import { searchEngineFor } from '../src/search/engine.ts';
-import { FakeDiscord, type RecordedRequest } from './fake-discord/index.ts';
-import { copyKnowledge } from './helpers/knowledge.ts';
+import type { RunningBot } from '../src/discord/bot.ts';
+import type { FakeDiscord, RecordedRequest } from './fake-discord/index.ts';
+import { embedText, startBotHarness, type BotHarness } from './helpers/bot-harness.ts';
 import { runScript } from './helpers/run.ts';
 
 /**
@@ -21,53 +16,23 @@ const STRING = 3;
 const BOOLEAN = 5;
 const SUBCOMMAND = 1;
 
+let harness: BotHarness;
 let fake: FakeDiscord;
 let bot: RunningBot;
-let knowledge: ReturnType<typeof copyKnowledge>;
-let curation: Curation;
-let dataDir: string;
-let userCounter = 0;
-/** A fresh user for each interaction, so the per-user cooldown only applies where a test wants it. */
-const freshUser = () => `90000000000000${String(++userCounter).padStart(4, '0')}`;
+let knowledge: BotHarness['knowledge'];
+const freshUser = () => harness.freshUser();
 
 beforeAll(async () => {
-  knowledge = copyKnowledge();
-  fake = await FakeDiscord.start();
-  const config = readConfig({
-    DISCORD_TOKEN: fake.token,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_GUILD_ID: fake.guildId,
-    DISCORD_API_BASE: fake.apiBase,
-    MODERATOR_ROLE_IDS: fake.moderatorRoleId,
-    ANSWER_CHANNEL_IDS: fake.otherChannelId,
-    KNOWLEDGE_DIR: knowledge.dir,
-    LOG_LEVEL: 'error',
-  });
-  const { store } = await KnowledgeStore.open(knowledge.dir);
-  searchEngineFor(store.current);
-  dataDir = mkdtempSync(path.join(tmpdir(), 'dossier-data-'));
-  curation = openCuration(knowledge.dir, dataDir);
-  bot = await startBot(config, store, curation);
-  if (!bot.client.isReady() || bot.client.guilds.cache.size === 0) {
-    await new Promise((resolve) => bot.client.once(Events.GuildCreate, resolve));
-  }
-  await fake.waitForReady();
+  harness = await startBotHarness();
+  ({ fake, bot, knowledge } = harness);
 });
 
 afterAll(async () => {
-  await bot?.stop();
-  await fake?.stop();
-  curation?.close();
-  knowledge?.cleanup();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await harness?.stop();
 });
 
 const ask = (question: string, extra: Array<{ name: string; type: number; value: unknown }> = [], userId = freshUser()) =>
   fake.sendCommand('ask', [{ name: 'question', type: STRING, value: question }, ...extra], { userId });
-
-function embedText(message: { embeds?: Array<Record<string, any>> }): string {
-  return JSON.stringify(message.embeds ?? []);
-}
 
 describe('the bot logs in and registers its commands', () => {
   it('is in the fake guild with its channels', () => {

@@ -16,7 +16,7 @@ export interface Gap {
   lastAt: number;
 }
 
-const SAME_QUESTION = 0.25;
+const SAME_QUESTION = 0.4;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Enough for weeks of a busy server; older misses beyond it are left out of the grouping. */

@@ -85,6 +85,10 @@ export class KnowledgeWriter {
 
   /** Checks an uploaded report before anything touches the folder; returns its safe file name. */
   private checkUpload(upload: SourceUpload, existing: KnowledgeInput['sources']): { file: string; metadata: CatalogEntry } {
+    // Discord sends plain file names; anything path-like or with control characters is a forged upload.
+    if (/[\\/\u0000-\u001f]|\.\./.test(upload.originalName)) {
+      throw new CurationError(`"${upload.originalName.slice(0, 80)}" is not a plain file name; the upload was refused.`);
+    }
     const extension = path.extname(upload.originalName).toLowerCase();
     if (!SOURCE_EXTENSIONS.includes(extension)) throw new CurationError(`Only ${SOURCE_EXTENSIONS.join(' and ')} reports can be added (got "${extension || 'no extension'}").`);
     if (upload.bytes.length > MAX_UPLOAD_BYTES) throw new CurationError(`The file is ${upload.bytes.length} bytes; reports may be at most ${MAX_UPLOAD_BYTES} bytes (1 MB).`);

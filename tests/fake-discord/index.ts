@@ -876,6 +876,10 @@ export class FakeDiscord {
           const role = this.roles.find((candidate) => candidate.id === id);
           if (role) add('roles', id, roleObject(role.id, role.name, role.position, role.permissions));
         }
+        if (option.type === 11) {
+          const attachment = this.attachments.get(id);
+          if (attachment) add('attachments', id, attachment);
+        }
         if (option.type === 7) {
           const channel = this.channels.get(id);
           if (channel) add('channels', id, { id, name: channel.name, type: channel.type, permissions: DEFAULT_MEMBER_PERMISSIONS.toString(), parent_id: null });
@@ -1163,6 +1167,25 @@ export class FakeDiscord {
       return { status: next.status, body, headers };
     }
     return undefined;
+  }
+
+  private readonly attachments = new Map<string, Record<string, unknown>>();
+
+  /**
+   * An uploaded file as Discord resolves it for an attachment option: pass the returned id as the option's value.
+   * The file itself is served from `url` (a server of the test's own on 127.0.0.1, as Discord's CDN would).
+   */
+  addAttachment(file: { filename: string; url: string; size: number; contentType?: string }): string {
+    const id = snowflake();
+    this.attachments.set(id, {
+      id,
+      filename: file.filename,
+      size: file.size,
+      url: file.url,
+      proxy_url: file.url,
+      ...(file.contentType ? { content_type: file.contentType } : {}),
+    });
+    return id;
   }
 
   private route(request: RecordedRequest, files: UploadedFile[], url: URL): Response {
