@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { contentTerms } from '../kb/text.ts';
 import type { FeedbackStore } from './feedback.ts';
 
 /**
@@ -30,9 +31,13 @@ export function findGaps(feedback: FeedbackStore, days: number, limit = 10, now 
   const gaps: Array<Gap & { representative: string }> = [];
   // Each new gap is added to the index as it is found; fuse.js scores 0 for identical text.
   const index = new Fuse<Gap & { representative: string }>([], { keys: ['representative'], includeScore: true, ignoreLocation: true, threshold: SAME_QUESTION });
+  const byWords = new Map<string, Gap & { representative: string }>();
   for (const miss of misses) {
-    const match = miss.normalized.length > 0 ? index.search(miss.normalized.slice(0, 200), { limit: 1 })[0] : undefined;
-    const gap = match && (match.score ?? 1) <= SAME_QUESTION ? match.item : undefined;
+    // The same content words in another order ("who won the world cup in 2018" / "2018 world cup winner") are one
+    // question; otherwise fuse.js decides on the characters (typos, "whats" for "what is").
+    const words = [...new Set(contentTerms(miss.normalized))].sort().join(' ');
+    const match = byWords.has(words) ? undefined : miss.normalized.length > 0 ? index.search(miss.normalized.slice(0, 200), { limit: 1 })[0] : undefined;
+    const gap = byWords.get(words) ?? (match && (match.score ?? 1) <= SAME_QUESTION ? match.item : undefined);
     if (gap) {
       gap.count++;
       if (miss.answered) gap.downvoted++;
@@ -50,6 +55,7 @@ export function findGaps(feedback: FeedbackStore, days: number, limit = 10, now 
     };
     gaps.push(created);
     index.add(created);
+    if (words) byWords.set(words, created);
   }
   return gaps
     .sort((a, b) => b.count - a.count || b.lastAt - a.lastAt)

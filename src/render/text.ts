@@ -8,6 +8,7 @@ function plain(text: string): string {
     .replace(/\u200b/g, '')
     .replace(/\\([\\*_~`|>#\-[\]()<:.!])/g, '$1')
     .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/`([^`\n]*)`/g, '$1')
     .replace(/(^|\s)_(.+?)_(?=\s|$|[.,])/g, '$1$2');
 }
 

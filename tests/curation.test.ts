@@ -1,0 +1,112 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Answer } from '../src/answer/answer.ts';
+import { openCurationDatabase, SCHEMA_VERSION } from '../src/curation/database.ts';
+import { FeedbackStore } from '../src/curation/feedback.ts';
+import { findGaps } from '../src/curation/gaps.ts';
+import { writeFileAtomic } from '../src/kb/atomic-write.ts';
+import { CurationError, KnowledgeWriter } from '../src/kb/writer.ts';
+import { copyKnowledge, REPORT_003 } from './helpers/knowledge.ts';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dossier-test-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const answer = (question: string, answered: boolean): Answer => ({
+  question, answered, answer: answered ? 'An answer.' : "The reports don't cover this.", confidence: answered ? 0.9 : 0.2, citations: [], suggestions: [], via: answered ? 'passage' : null, corrections: [],
+});
+
+describe('the curation database', () => {
+  it('is created on first start in WAL mode at the current schema version, and reopens without migrating twice', () => {
+    const dir = tempDir();
+    const db = openCurationDatabase(dir);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+    const again = openCurationDatabase(dir);
+    expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    again.close();
+  });
+
+  it('stores a keyed hash of the voter, never the user id, and keeps one changeable vote per person', () => {
+    const dir = tempDir();
+    const db = openCurationDatabase(dir);
+    const feedback = new FeedbackStore(db);
+    const id = feedback.recordAnswer(answer('who is john sipher', true), '123456789012345678');
+    expect(feedback.vote(id, '555555555555555555', -1)).toEqual({ recorded: true, changed: false });
+    expect(feedback.vote(id, '555555555555555555', 1)).toEqual({ recorded: true, changed: true });
+    expect(feedback.vote('no-such-answer', '555555555555555555', 1).recorded).toBe(false);
+    db.close();
+    const raw = new Database(path.join(dir, 'dossier.sqlite'), { readonly: true });
+    const votes = raw.prepare('SELECT * FROM votes').all() as Array<{ user_hash: string; vote: number }>;
+    raw.close();
+    expect(votes).toHaveLength(1);
+    expect(votes[0]!.vote).toBe(1);
+    expect(votes[0]!.user_hash).not.toContain('555555555555555555');
+    expect(readFileSync(path.join(dir, 'dossier.sqlite')).includes('555555555555555555')).toBe(false);
+  });
+
+  it('groups near-duplicate gaps and keeps answers voted up out of them', () => {
+    const db = openCurationDatabase(tempDir());
+    const feedback = new FeedbackStore(db);
+    for (const question of ['Who won the 2018 World Cup?', 'who won the 2018 world cup', 'who won the world cup in 2018?', 'How do I bake bread?']) {
+      feedback.recordAnswer(answer(question, false), null);
+    }
+    const liked = feedback.recordAnswer(answer('who is john sipher', true), null);
+    feedback.vote(liked, '1', 1);
+    const gaps = findGaps(feedback, 7);
+    expect(gaps.map((gap) => [gap.count, gap.unanswered])).toEqual([[3, 3], [1, 1]]);
+    expect(gaps.some((gap) => gap.question.includes('sipher'))).toBe(false);
+    db.close();
+  });
+});
+
+describe('writing the knowledge folder', () => {
+  it('never leaves a torn file: a failed write keeps the previous file and no temporary file', async () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'qa.json');
+    await writeFileAtomic(target, '["before"]');
+    // A directory where the temporary file's rename must land makes the final step fail.
+    mkdirSync(path.join(dir, 'blocked.json'));
+    await expect(writeFileAtomic(path.join(dir, 'blocked.json'), 'x')).rejects.toThrow();
+    expect(readFileSync(target, 'utf8')).toBe('["before"]');
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes nothing when a change would not build', async () => {
+    const copy = copyKnowledge();
+    cleanups.push(copy.cleanup);
+    const before = readFileSync(path.join(copy.dir, 'qa.json'), 'utf8');
+    const writer = new KnowledgeWriter(copy.dir);
+    await expect(writer.addQa({ question: 'q?', alternatives: [], answer: 'a', source: REPORT_003, quote: 'not in the report' })).rejects.toThrow(CurationError);
+    expect(readFileSync(path.join(copy.dir, 'qa.json'), 'utf8')).toBe(before);
+  });
+
+  it('serializes concurrent changes, so none is lost', async () => {
+    const copy = copyKnowledge();
+    cleanups.push(copy.cleanup);
+    const writer = new KnowledgeWriter(copy.dir);
+    const quote = 'Putin was re-elected in an election that many people dismissed as grossly flawed';
+    const added = await Promise.all(
+      Array.from({ length: 4 }, () => writer.addQa({ question: 'Was the 2011 election flawed?', alternatives: [], answer: 'Many people dismissed it as grossly flawed, the report says.', source: REPORT_003, quote })),
+    );
+    expect(added.map((result) => result.id).sort()).toEqual([
+      'was-the-2011-election-flawed',
+      'was-the-2011-election-flawed-2',
+      'was-the-2011-election-flawed-3',
+      'was-the-2011-election-flawed-4',
+    ]);
+    const ids = JSON.parse(readFileSync(path.join(copy.dir, 'qa.json'), 'utf8')).map((entry: { id: string }) => entry.id);
+    expect(ids.filter((id: string) => id.startsWith('was-the-2011-election-flawed'))).toHaveLength(4);
+  });
+});
