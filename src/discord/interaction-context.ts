@@ -1,4 +1,5 @@
 import { MessageFlags, type ChatInputCommandInteraction, type Client } from 'discord.js';
+import { z } from 'zod';
 import type { CommandContext, CommandOptions, Confirmation, ReplyPayload, ShardRefresh } from '../app/command.ts';
 import type { Curation } from '../curation/curation.ts';
 import type { ModalSpec } from '../curation/qa-modal.ts';
@@ -29,6 +30,32 @@ export interface InteractionServices {
   confirmations: Confirmations;
 }
 
+/**
+ * Option values cross a schema here, once: a forged payload (a number where text belongs, a wrong type, an
+ * option Discord would never send) reads as absent instead of reaching a command as the wrong type.
+ */
+function readOptions(interaction: ChatInputCommandInteraction): CommandOptions {
+  const read = <T>(schema: z.ZodType<T>, get: () => unknown): T | null => {
+    try {
+      const parsed = schema.safeParse(get());
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  };
+  const attachment = z.object({ name: z.string(), url: z.string(), size: z.number() });
+  return {
+    getString: (name) => read(z.string(), () => interaction.options.getString(name)),
+    getBoolean: (name) => read(z.boolean(), () => interaction.options.getBoolean(name)),
+    getInteger: (name) => read(z.number().int(), () => interaction.options.getInteger(name)),
+    getAttachment: (name) => read(attachment, () => {
+      const file = interaction.options.getAttachment(name);
+      return file ? { name: file.name, url: file.url, size: file.size } : null;
+    }),
+    getSubcommand: () => read(z.string(), () => interaction.options.getSubcommand(false)),
+  };
+}
+
 export class InteractionCommandContext implements CommandContext {
   readonly user: { id: string; name: string };
   readonly options: CommandOptions;
@@ -46,16 +73,7 @@ export class InteractionCommandContext implements CommandContext {
     this.curation = services.curation;
     this.guildId = interaction.guildId;
     this.user = { id: interaction.user.id, name: interaction.user.username };
-    this.options = {
-      getString: (name) => interaction.options.getString(name),
-      getBoolean: (name) => interaction.options.getBoolean(name),
-      getInteger: (name) => interaction.options.getInteger(name),
-      getAttachment: (name) => {
-        const attachment = interaction.options.getAttachment(name);
-        return attachment ? { name: attachment.name, url: attachment.url, size: attachment.size } : null;
-      },
-      getSubcommand: () => interaction.options.getSubcommand(false),
-    };
+    this.options = readOptions(interaction);
   }
 
   isModerator(): boolean {
