@@ -1,3 +1,4 @@
+import { ApplicationCommandOptionType as Option } from 'discord.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,6 @@ import { PROJECT_ROOT } from './helpers/knowledge.ts';
 
 /** `npm start` with a token, as a real process: it serves, and stops cleanly on SIGTERM. */
 
-const STRING = 3;
 let fake: FakeDiscord | undefined;
 let child: ChildProcess | undefined;
 
@@ -35,7 +35,7 @@ describe('npm start with DISCORD_TOKEN', () => {
     const bot = start('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: 'info' });
     child = bot.child;
     await fake.waitForReady(30_000);
-    const callback = await fake.sendCommand('ask', [{ name: 'question', type: STRING, value: 'who is john sipher' }]).callback(15_000);
+    const callback = await fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: 'who is john sipher' }]).callback(15_000);
     expect(callback.type).toBe(4);
     child.kill('SIGTERM');
     expect(await bot.exit).toBe(0);
@@ -66,7 +66,7 @@ describe('npm run start:sharded', () => {
     child = manager.child;
     await fake.waitForReady(60_000);
     expect(fake.readyShards()).toEqual([0, 1]);
-    const handle = fake.sendCommand('kb', [{ name: 'refresh', type: 1, options: [] }], { roles: [fake.moderatorRoleId] });
+    const handle = fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], { roles: [fake.moderatorRoleId] });
     expect((await handle.callback(15_000)).type).toBe(5);
     const final = await handle.finalMessage(30_000);
     expect(final.embeds.map((embed: { title: string }) => embed.title).sort()).toEqual([

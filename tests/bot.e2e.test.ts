@@ -1,4 +1,4 @@
-import { MessageFlags } from 'discord.js';
+import { ApplicationCommandOptionType as Option, MessageFlags } from 'discord.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +12,6 @@ import { runScript } from './helpers/run.ts';
  * (REST over HTTP, the gateway over WebSocket, on 127.0.0.1).
  */
 
-const STRING = 3;
-const BOOLEAN = 5;
-const SUBCOMMAND = 1;
 
 let harness: BotHarness;
 let fake: FakeDiscord;
@@ -32,7 +29,7 @@ afterAll(async () => {
 });
 
 const ask = (question: string, extra: Array<{ name: string; type: number; value: unknown }> = [], userId = freshUser()) =>
-  fake.sendCommand('ask', [{ name: 'question', type: STRING, value: question }, ...extra], { userId });
+  fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: question }, ...extra], { userId });
 
 describe('the bot logs in and registers its commands', () => {
   it('is in the fake guild with its channels', () => {
@@ -71,7 +68,7 @@ describe('/ask', () => {
   });
 
   it('answers privately with private:true', async () => {
-    const callback = await ask('who is john sipher', [{ name: 'private', type: BOOLEAN, value: true }]).callback();
+    const callback = await ask('who is john sipher', [{ name: 'private', type: Option.Boolean, value: true }]).callback();
     expect(callback.data.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
   });
 
@@ -97,7 +94,7 @@ describe('/ask', () => {
 
 describe('/claims', () => {
   it('autocompletes entity names, at most 25, best match first', async () => {
-    const callback = await fake.sendAutocomplete('claims', [{ name: 'subject', type: STRING, value: 'pu', focused: true }]).callback();
+    const callback = await fake.sendAutocomplete('claims', [{ name: 'subject', type: Option.String, value: 'pu', focused: true }]).callback();
     expect(callback.type).toBe(8);
     expect(callback.data.choices.length).toBeLessThanOrEqual(25);
     expect(callback.data.choices[0]).toMatchObject({ value: 'putin' });
@@ -105,7 +102,7 @@ describe('/claims', () => {
 
   it('pages with buttons only the asker can use', async () => {
     const owner = freshUser();
-    const handle = fake.sendCommand('claims', [{ name: 'subject', type: STRING, value: 'putin' }], { userId: owner });
+    const handle = fake.sendCommand('claims', [{ name: 'subject', type: Option.String, value: 'putin' }], { userId: owner });
     const first = await handle.callback();
     expect(first.type).toBe(4);
     expect(first.data.embeds[0].title).toBe('What the reports claim about Vladimir Putin');
@@ -176,7 +173,7 @@ describe('questions in a channel', () => {
 
 describe('/kb refresh', () => {
   const refresh = (as: { roles?: string[] } = {}) =>
-    fake.sendCommand('kb', [{ name: 'refresh', type: SUBCOMMAND, options: [] }], { userId: freshUser(), ...as });
+    fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], { userId: freshUser(), ...as });
 
   it('refuses a member who is not a moderator, whatever Discord showed them', async () => {
     const callback = await refresh().callback();
@@ -211,7 +208,7 @@ describe('/kb refresh', () => {
   });
 
   it('shows the status to a moderator', async () => {
-    const callback = await fake.sendCommand('kb', [{ name: 'status', type: SUBCOMMAND, options: [] }], { userId: freshUser(), roles: [fake.moderatorRoleId] }).callback();
+    const callback = await fake.sendCommand('kb', [{ name: 'status', type: Option.Subcommand, options: [] }], { userId: freshUser(), roles: [fake.moderatorRoleId] }).callback();
     expect(callback.data.embeds[0].title).toBe('Knowledge base status');
     expect(embedText(callback.data)).toContain('failed');
   });

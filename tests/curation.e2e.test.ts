@@ -1,4 +1,4 @@
-import { MessageFlags } from 'discord.js';
+import { ApplicationCommandOptionType as Option, MessageFlags } from 'discord.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,10 +13,6 @@ import { REPORT_003 } from './helpers/knowledge.ts';
  * forms, confirmation buttons, votes and gaps, against the real bot and the fake Discord server.
  */
 
-const SUBCOMMAND = 1;
-const STRING = 3;
-const INTEGER = 4;
-const ATTACHMENT = 11;
 
 let harness: BotHarness;
 let fake: FakeDiscord;
@@ -36,8 +32,8 @@ afterAll(async () => {
 const moderator = () => ({ userId: harness.freshUser(), roles: [fake.moderatorRoleId] });
 const member = () => ({ userId: harness.freshUser() });
 const kb = (subcommand: string, options: unknown[] = [], as: { userId: string; roles?: string[] } = moderator()) =>
-  fake.sendCommand('kb', [{ name: subcommand, type: SUBCOMMAND, options }], as);
-const ask = (question: string) => fake.sendCommand('ask', [{ name: 'question', type: STRING, value: question }], member());
+  fake.sendCommand('kb', [{ name: subcommand, type: Option.Subcommand, options }], as);
+const ask = (question: string) => fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: question }], member());
 
 /** Everything under the knowledge folder, so a refused change can be shown to have written nothing. */
 function snapshot(): Record<string, string> {
@@ -61,7 +57,7 @@ function upload(name: string, body: Buffer | string, claimedSize?: number): stri
 }
 
 async function addSource(name: string, body: Buffer | string, extra: unknown[] = [], as = moderator(), claimedSize?: number) {
-  const handle = kb('add-source', [{ name: 'file', type: ATTACHMENT, value: upload(name, body, claimedSize) }, ...extra], as);
+  const handle = kb('add-source', [{ name: 'file', type: Option.Attachment, value: upload(name, body, claimedSize) }, ...extra], as);
   return handle.finalMessage(15_000);
 }
 
@@ -69,7 +65,7 @@ const HARBOUR = 'Port strike ends | Harbour Times\n\nDock workers returned to th
 
 describe('/kb add-source', () => {
   it('stores an uploaded report under a generated name, writes its catalog entry, and answers from it at once', async () => {
-    const final = await addSource('harbour news.txt', HARBOUR, [{ name: 'url', type: STRING, value: 'https://example.org/harbour' }]);
+    const final = await addSource('harbour news.txt', HARBOUR, [{ name: 'url', type: Option.String, value: 'https://example.org/harbour' }]);
     expect(final.embeds[0].title).toBe('Report added: Port strike ends');
     expect(embedText(final)).toContain('"Paragraphs","value":"2"');
     const stored = readdirSync(path.join(harness.knowledge.dir, 'sources')).find((name) => name.startsWith('port-strike-ends-'));
@@ -141,10 +137,10 @@ describe('/kb add-qa and /kb remove-qa', () => {
 
   it('removes a Q&A only after its moderator confirms', async () => {
     const as = moderator();
-    const choices = await fake.sendAutocomplete('kb', [{ name: 'remove-qa', type: SUBCOMMAND, options: [{ name: 'qa', type: STRING, value: 'union', focused: true }] }], as).callback();
+    const choices = await fake.sendAutocomplete('kb', [{ name: 'remove-qa', type: Option.Subcommand, options: [{ name: 'qa', type: Option.String, value: 'union', focused: true }] }], as).callback();
     const id = choices.data.choices[0].value as string;
     expect(id).toBe('what-did-the-union-say-about-the-dock-workers');
-    const prompt = await kb('remove-qa', [{ name: 'qa', type: STRING, value: id }], as).callback();
+    const prompt = await kb('remove-qa', [{ name: 'qa', type: Option.String, value: id }], as).callback();
     expect(prompt.data.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     const [confirm] = prompt.data.components[0].components;
     const message = { id: '1111111111111111113', content: prompt.data.content, components: prompt.data.components };
@@ -165,7 +161,7 @@ describe('/kb remove-source', () => {
   it('removes a report (and its Q&A) after confirmation; the bot stops answering from it', async () => {
     const as = moderator();
     const file = readdirSync(path.join(harness.knowledge.dir, 'sources')).find((name) => name.startsWith('port-strike-ends-'))!;
-    const prompt = await kb('remove-source', [{ name: 'source', type: STRING, value: file }], as).callback();
+    const prompt = await kb('remove-source', [{ name: 'source', type: Option.String, value: file }], as).callback();
     expect(prompt.data.content).toContain(file);
     const [confirm] = prompt.data.components[0].components;
     const done = await fake.sendButton(confirm.custom_id, { id: '1111111111111111114', components: prompt.data.components }, as).finalMessage(15_000);
@@ -197,7 +193,7 @@ describe('votes and gaps', () => {
     const [, down] = downvoted.data.components[0].components;
     await fake.sendButton(down.custom_id, { id: '1111111111111111116', components: downvoted.data.components }, member()).callback();
 
-    const gaps = await kb('gaps', [{ name: 'days', type: INTEGER, value: 7 }]).callback();
+    const gaps = await kb('gaps', [{ name: 'days', type: Option.Integer, value: 7 }]).callback();
     const description: string = gaps.data.embeds[0].description;
     expect(description).toMatch(/^\*\*1\.\*\* [^\n]*capital of australia[^\n]* — ×3 \(3 unanswered\)$/im);
     expect(description).toContain('1 voted down');
@@ -212,10 +208,10 @@ describe('moderator-only, whatever a member sends', () => {
   it.each([
     ['refresh', []],
     ['status', []],
-    ['add-source', [{ name: 'file', type: ATTACHMENT, value: '1' }]],
+    ['add-source', [{ name: 'file', type: Option.Attachment, value: '1' }]],
     ['add-qa', []],
-    ['remove-source', [{ name: 'source', type: STRING, value: REPORT_003 }]],
-    ['remove-qa', [{ name: 'qa', type: STRING, value: 'who-is-michael-mcfaul' }]],
+    ['remove-source', [{ name: 'source', type: Option.String, value: REPORT_003 }]],
+    ['remove-qa', [{ name: 'qa', type: Option.String, value: 'who-is-michael-mcfaul' }]],
     ['gaps', []],
     ['audit', []],
   ])('refuses /kb %s from a member', async (subcommand, options) => {
@@ -239,7 +235,7 @@ describe('moderator-only, whatever a member sends', () => {
 
 describe('/kb audit', () => {
   it('shows who did what, and how it ended', async () => {
-    const callback = await kb('audit', [{ name: 'limit', type: INTEGER, value: 50 }]).callback();
+    const callback = await kb('audit', [{ name: 'limit', type: Option.Integer, value: 50 }]).callback();
     const text: string = callback.data.embeds[0].description;
     expect(text).toMatch(/add-source harbour news\.txt → Report added: Port strike ends/);
     expect(text).toMatch(/add-source \.\.\/\.\.\/etc\/passwd\.txt → refused: /);

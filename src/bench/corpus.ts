@@ -57,7 +57,8 @@ export const MAX_PARAGRAPH_WORDS = 80;
 // PRNG
 // ---------------------------------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
+/** mulberry32: a small, fast, seeded PRNG, so every generated corpus and hostile input can be replayed. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

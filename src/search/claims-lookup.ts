@@ -53,8 +53,11 @@ function nameLookup(kb: KnowledgeBase) {
   return lookup;
 }
 
+/** No name is longer than this; a longer query is cut before fuzzy matching, which costs by pattern length. */
+const MAX_NAME_QUERY = 64;
+
 export function resolveEntity(kb: KnowledgeBase, query: string): Entity | null {
-  const key = aliasKey(query);
+  const key = aliasKey(query.slice(0, MAX_NAME_QUERY));
   if (key.length === 0) return null;
   const { names, fuse } = nameLookup(kb);
   // Autocomplete sends the entity id; a person types a name or alias.
@@ -67,7 +70,8 @@ export function resolveEntity(kb: KnowledgeBase, query: string): Entity | null {
 }
 
 function closestNames(kb: KnowledgeBase, query: string, limit = 3): string[] {
-  const ids = nameLookup(kb).fuse.search(aliasKey(query) || query, { limit: 20 }).map((result) => result.item.entityId);
+  const short = query.slice(0, MAX_NAME_QUERY);
+  const ids = nameLookup(kb).fuse.search(aliasKey(short) || short, { limit: 20 }).map((result) => result.item.entityId);
   return [...new Set(ids)].slice(0, limit).map((id) => kb.entity(id)!.name);
 }
 
@@ -102,7 +106,7 @@ export function suggestEntities(kb: KnowledgeBase, typed: string): Array<{ name:
     }
   }
   const byClaims = (a: string, b: string) => (claimCount.get(b) ?? 0) - (claimCount.get(a) ?? 0);
-  const key = aliasKey(typed.slice(0, 200));
+  const key = aliasKey(typed.slice(0, MAX_NAME_QUERY));
   const ordered: string[] = [];
   if (key.length === 0) {
     ordered.push(...kb.entities.map((entity) => entity.id).sort(byClaims));

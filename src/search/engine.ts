@@ -49,7 +49,7 @@ export class SearchEngine {
 
   search(question: string): SearchResult {
     const analyzed = analyzeQuestion(question, this.context);
-    return { analyzed, qa: this.qaMatcher.match(question, analyzed), passages: searchPassages(this.kb, analyzed) };
+    return { analyzed, qa: this.qaMatcher.match(analyzed), passages: searchPassages(this.kb, analyzed) };
   }
 }
 

@@ -20,6 +20,18 @@ export interface QaHit {
   phrasing: string;
 }
 
+const MAX_FUZZY_CONCEPTS = 8;
+const FUZZY_CANDIDATES = 20;
+const FUSE_OPTIONS = {
+  keys: ['text'],
+  includeScore: true,
+  ignoreLocation: true,
+  useTokenSearch: true,
+  tokenize: (text: string) => contentTerms(text),
+  threshold: 0.4,
+};
+const MAX_FUZZY_LABEL = 24;
+
 interface Phrasing {
   pairIndex: number;
   text: string;
@@ -33,7 +45,6 @@ function featuresOfQuestion(analyzed: AnalyzedQuestion): TextFeatures {
 
 export class QaMatcher {
   private readonly phrasings: Phrasing[] = [];
-  private readonly fuse: Fuse<Phrasing>;
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -50,34 +61,36 @@ export class QaMatcher {
         });
       }
     });
-    this.fuse = new Fuse(this.phrasings, {
-      keys: ['text'],
-      includeScore: true,
-      ignoreLocation: true,
-      useTokenSearch: true,
-      tokenize: (text: string) => contentTerms(text),
-      threshold: 0.4,
-    });
   }
 
-  match(question: string, analyzed: AnalyzedQuestion, limit = 5): QaHit[] {
+  match(analyzed: AnalyzedQuestion, limit = 5): QaHit[] {
     if (analyzed.concepts.length === 0 || this.phrasings.length === 0) return [];
     const asked = featuresOfQuestion(analyzed);
-    const fuzzy = new Map<number, number>();
-    for (const result of this.fuse.search(question, { limit: 50 })) {
-      fuzzy.set(result.refIndex, 1 - (result.score ?? 1));
-    }
+    const candidates = this.phrasings
+      .map((phrasing) => ({ phrasing, forward: coverage(analyzed.concepts, phrasing.features) }))
+      .filter((candidate) => candidate.forward > 0)
+      .map((candidate) => ({ ...candidate, backward: coverage(candidate.phrasing.concepts, asked) }))
+      .sort((a, b) => 0.55 * b.forward + 0.3 * b.backward - (0.55 * a.forward + 0.3 * a.backward))
+      .slice(0, FUZZY_CANDIDATES);
+    // fuse.js re-scores the best candidates only, and is given the question's concepts rather than its raw text:
+    // its cost grows with every phrasing and every word, and a question can be a thousand characters of noise.
+    const words = analyzed.concepts
+      .map((concept) => concept.label)
+      .filter((label) => label.length <= MAX_FUZZY_LABEL)
+      .slice(0, MAX_FUZZY_CONCEPTS)
+      .join(' ');
+    const fuzzy = new Map<Phrasing, number>();
+    const fuse = new Fuse(candidates.map((candidate) => candidate.phrasing), FUSE_OPTIONS);
+    for (const result of words ? fuse.search(words) : []) fuzzy.set(result.item, 1 - (result.score ?? 1));
     const best = new Map<number, QaHit>();
-    this.phrasings.forEach((phrasing, index) => {
-      const forward = coverage(analyzed.concepts, phrasing.features);
-      if (forward === 0) return;
-      const backward = coverage(phrasing.concepts, asked);
-      const score = 0.55 * forward + 0.3 * backward + 0.15 * (fuzzy.get(index) ?? 0);
+    for (const { phrasing, forward, backward } of candidates) {
+      const score = 0.55 * forward + 0.3 * backward + 0.15 * (fuzzy.get(phrasing) ?? 0);
       const current = best.get(phrasing.pairIndex);
       if (!current || score > current.score) {
         best.set(phrasing.pairIndex, { pair: this.kb.qa[phrasing.pairIndex]!, score, forward, backward, phrasing: phrasing.text });
       }
-    });
+    }
     return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
   }
+
 }

@@ -47,6 +47,12 @@ export interface QueryContext {
 }
 
 const MAX_QUESTION_TOKENS = 64;
+/**
+ * Fuzzy look-ups (entity names, spelling) cost about a millisecond each; a hostile question full of unknown
+ * "words" would otherwise cost a tenth of a second. Only the first few, and only words made of letters, get them.
+ */
+const MAX_FUZZY_WORDS = 6;
+const FUZZY_WORD = /^\p{L}[\p{L}'-]{0,23}$/u;
 const CORRECTED_CERTAINTY = 0.85;
 /** A related word is weaker evidence than the word itself: the user may have meant something else. */
 const RELATED_CERTAINTY = 0.5;
@@ -86,6 +92,7 @@ export function analyzeQuestion(question: string, context: QueryContext): Analyz
     addEntity(mention.entityId, mention.alias, 1);
   }
 
+  let fuzzyBudget = MAX_FUZZY_WORDS;
   for (let index = 0; index < tokens.length; index++) {
     if (inMention.has(index)) continue;
     const word = tokens[index]!.word;
@@ -94,6 +101,11 @@ export function analyzeQuestion(question: string, context: QueryContext): Analyz
       addWord(word, [word], 1);
       continue;
     }
+    if (fuzzyBudget <= 0 || !FUZZY_WORD.test(word)) {
+      if (word.length >= 3) addWord(word, [word], 1);
+      continue;
+    }
+    fuzzyBudget--;
     const next = tokens[index + 1];
     const pair = next && !inMention.has(index + 1) ? context.fuzzyEntities.find(`${word} ${next.word}`) : null;
     const fuzzy = pair ?? context.fuzzyEntities.find(word);

@@ -1,3 +1,4 @@
+import { ApplicationCommandOptionType as Option } from 'discord.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,8 +34,6 @@ export interface SoakReport {
   errorSamples: string[];
 }
 
-const STRING = 3;
-const SUBCOMMAND = 1;
 const QUESTIONS = ['Was Putin personally involved in the hacks?', 'who is john sipher', 'what did mcfaul say about putin', 'why did russian sources go quiet', 'what is the weather in moscow', 'when was putin re-elected'];
 
 function percentile(sorted: number[], p: number): number {
@@ -118,8 +117,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     child.on('exit', () => (exited = true));
     await fake.waitForReady(60_000);
-    // One warm-up question, so the engine is built before Discord's three seconds start counting.
-    await fake.sendCommand('ask', [{ name: 'question', type: STRING, value: 'warm up' }]).callback(20_000);
+    // Warm-up: one question builds the engine, one refresh loads what a rebuild needs (WordNet), so neither
+    // Discord's three seconds nor the memory trend of the load phase pays for a one-time start.
+    await fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: 'warm up' }]).callback(20_000);
+    await fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], { roles: [fake.moderatorRoleId] }).finalMessage(60_000);
     let userCounter = 0;
     const user = () => `8${String(++userCounter).padStart(17, '0')}`;
 
@@ -139,17 +140,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       let pending: Promise<unknown>;
       if (kind < 0.45) {
         hostileInteractions++;
-        const handle = fake.sendCommand('ask', [{ name: 'question', type: STRING, value: hostileText(random) }], { userId: user() });
+        const handle = fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: hostileText(random) }], { userId: user() });
         pending = handle.callback(10_000).catch(miss('ask'));
       } else if (kind < 0.6) {
         hostileInteractions++;
         pending = fake.sendCommand('ask', malformedOptions(random), { userId: user() }).callback(10_000).catch(miss('malformed ask'));
       } else if (kind < 0.7) {
         hostileInteractions++;
-        pending = fake.sendCommand('claims', [{ name: 'subject', type: STRING, value: hostileText(random, 300) }], { userId: user() }).callback(10_000).catch(miss('claims'));
+        pending = fake.sendCommand('claims', [{ name: 'subject', type: Option.String, value: hostileText(random, 300) }], { userId: user() }).callback(10_000).catch(miss('claims'));
       } else if (kind < 0.8) {
         hostileInteractions++;
-        const focused = [{ name: 'subject', type: STRING, value: hostileText(random, 500), focused: true }];
+        const focused = [{ name: 'subject', type: Option.String, value: hostileText(random, 500), focused: true }];
         pending = fake.sendAutocomplete('claims', focused, { userId: user() }).callback(10_000).catch(miss('autocomplete'));
       } else if (kind < 0.85) {
         hostileInteractions++;
@@ -184,7 +185,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       await new Promise((resolve) => setTimeout(resolve, (asker * 3000) / options.askers));
       while (Date.now() < loadEnd) {
         const started = Date.now();
-        const handle: InteractionHandle = fake.sendCommand('ask', [{ name: 'question', type: STRING, value: QUESTIONS[(asker + questions) % QUESTIONS.length]! }], { userId });
+        const handle: InteractionHandle = fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: QUESTIONS[(asker + questions) % QUESTIONS.length]! }], { userId });
         questions++;
         const callback = await settle(handle.callback(10_000));
         const took = Date.now() - started;
@@ -195,7 +196,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
           if (callback.data?.embeds?.length) answered++;
           if (corruption && started >= corruption.from && started <= corruption.to) {
             faults.asksDuringCorruption++;
-            if (/Source|Not covered/.test(JSON.stringify(callback.data?.embeds ?? []))) faults.answeredFromLastGood++;
+            // Answered: an answer or an honest "not covered", whichever the last good knowledge gives.
+            if (callback.data?.embeds?.length) faults.answeredFromLastGood++;
           }
         }
         // Discord users wait for an answer; each asker respects the bot's 3-second cooldown.
@@ -223,7 +225,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       await at(0.5);
       // The interaction's token expires before the deferred answer is written.
       fake.failNextRequests((request) => /\/webhooks\/.+\/messages\/@original$/.test(request.path) && request.method === 'PATCH', [{ status: 404, body: { message: 'Unknown Webhook', code: 10015 } }]);
-      const expired = fake.sendCommand('kb', [{ name: 'refresh', type: SUBCOMMAND, options: [] }], { userId: user(), roles: [fake.moderatorRoleId] });
+      const expired = fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], { userId: user(), roles: [fake.moderatorRoleId] });
       await settle(expired.callback(20_000));
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const afterExpiry = await settle(fake.sendCommand('sources', [], { userId: user() }).callback(20_000));
@@ -234,7 +236,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const goodQa = readFileSync(qaFile, 'utf8');
       corruption = { from: Date.now(), to: Number.POSITIVE_INFINITY };
       writeFileSync(qaFile, '[{"id": "broken", "question": ');
-      const refresh = fake.sendCommand('kb', [{ name: 'refresh', type: SUBCOMMAND, options: [] }], { userId: user(), roles: [fake.moderatorRoleId] });
+      const refresh = fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], { userId: user(), roles: [fake.moderatorRoleId] });
       const refreshed = await settle(refresh.finalMessage(30_000));
       faults.corruptRefreshRefused = /Refresh failed/.test(JSON.stringify(refreshed?.embeds ?? []));
       await at(0.8);
@@ -255,17 +257,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const before = snapshot(knowledge.dir);
     const attachment = fake.addAttachment({ filename: '../../etc/passwd.txt', url: files.put('evil.txt', 'Evil | Outlet\n\nA forged report that must never be stored.\n'), size: 60 });
     const forged: Array<() => InteractionHandle> = [
-      ...['refresh', 'status', 'add-qa', 'gaps', 'audit'].map((name) => () => fake.sendCommand('kb', [{ name, type: SUBCOMMAND, options: [] }], { userId: user() })),
-      () => fake.sendCommand('kb', [{ name: 'add-source', type: SUBCOMMAND, options: [{ name: 'file', type: 11, value: attachment }] }], { userId: user(), permissions: '0' }),
-      () => fake.sendCommand('kb', [{ name: 'remove-source', type: SUBCOMMAND, options: [{ name: 'source', type: STRING, value: REPORT_003 }] }], { userId: user() }),
-      () => fake.sendCommand('kb', [{ name: 'remove-source', type: SUBCOMMAND, options: [{ name: 'source', type: STRING, value: '../../package.json' }] }], { userId: user() }),
-      () => fake.sendCommand('kb', [{ name: 'remove-qa', type: SUBCOMMAND, options: [{ name: 'qa', type: STRING, value: 'who-is-michael-mcfaul' }] }], { userId: user() }),
-      () => fake.sendCommand('kb', [{ name: 'gaps', type: SUBCOMMAND, options: [{ name: 'days', type: 4, value: -5 }] }], { userId: user() }),
+      ...['refresh', 'status', 'add-qa', 'gaps', 'audit'].map((name) => () => fake.sendCommand('kb', [{ name, type: Option.Subcommand, options: [] }], { userId: user() })),
+      () => fake.sendCommand('kb', [{ name: 'add-source', type: Option.Subcommand, options: [{ name: 'file', type: 11, value: attachment }] }], { userId: user(), permissions: '0' }),
+      () => fake.sendCommand('kb', [{ name: 'remove-source', type: Option.Subcommand, options: [{ name: 'source', type: Option.String, value: REPORT_003 }] }], { userId: user() }),
+      () => fake.sendCommand('kb', [{ name: 'remove-source', type: Option.Subcommand, options: [{ name: 'source', type: Option.String, value: '../../package.json' }] }], { userId: user() }),
+      () => fake.sendCommand('kb', [{ name: 'remove-qa', type: Option.Subcommand, options: [{ name: 'qa', type: Option.String, value: 'who-is-michael-mcfaul' }] }], { userId: user() }),
+      () => fake.sendCommand('kb', [{ name: 'gaps', type: Option.Subcommand, options: [{ name: 'days', type: 4, value: -5 }] }], { userId: user() }),
       () => fake.sendModalSubmit('dossier-add-qa', { question: 'forged', alternatives: '', answer: 'forged', source: REPORT_003, quote: 'Putin' }, { userId: user() }),
       () => fake.sendButton('dossier-confirm:1:yes', { id: '1000000000000000002' }, { userId: user() }),
       () => fake.sendButton('dossier-gap:anything', { id: '1000000000000000003' }, { userId: user() }),
       // A member holding the role id in a forged payload but not the permission is still refused: roles come from Discord.
-      () => fake.sendCommand('kb', [{ name: 'refresh', type: SUBCOMMAND, options: [] }], { userId: user(), roles: ['999999999999999999'] }),
+      () => fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], { userId: user(), roles: ['999999999999999999'] }),
     ];
     let refused = 0;
     for (const attempt of forged) {
@@ -307,7 +309,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       permissions: { attempts: forged.length, refused, knowledgeUnchanged },
       botAliveAtEnd: !exited,
       handlerErrors,
-      errorSamples: [...new Set(stderr.split('\n').filter((line) => / (ERROR|WARN) /.test(line)).map((line) => line.replace(/^\S+ /, '').slice(0, 300)))].slice(0, 12),
+      errorSamples: [
+        ...new Set(
+          stderr
+            .split('\n')
+            .filter((line) => / (ERROR|WARN) /.test(line))
+            .map((line) => line.replace(/^\S+ /, '').replace(/\d+/g, 'N').slice(0, 300)),
+        ),
+      ].slice(0, 12),
     };
   } finally {
     child?.kill('SIGTERM');
