@@ -12,13 +12,19 @@ export function renderHelp(kb: KnowledgeBase, moderator: boolean): ReplyPayload 
         '`/ask question` answers from the reports and quotes the article, paragraph and exact words it used. ' +
         'Mentioning me with a question works too. When the reports do not cover something, I say so.',
     },
-    { name: 'Reports', value: '`/sources` lists the reports I answer from.' },
+    {
+      name: 'Claims',
+      value: '`/claims subject` lists what the reports claim about a person or organisation (or what they claim), who claims it and how the article frames it.',
+    },
+    { name: 'Reports', value: '`/sources` lists the reports I answer from. 👍 / 👎 under an answer tells the moderators how it did.' },
   ];
   if (examples.length > 0) fields.push({ name: 'Try', value: examples.join('\n') });
   if (moderator) {
     fields.push({
       name: 'Moderators',
-      value: '`/kb refresh` reloads the knowledge folder (the old knowledge keeps serving if the new one is invalid). `/kb status` shows what is loaded.',
+      value:
+        '`/kb refresh` reloads the knowledge folder (the old knowledge keeps serving if the new one is invalid); `/kb status` shows what is loaded. ' +
+        '`/kb add-source`, `/kb add-qa`, `/kb remove-source`, `/kb remove-qa` curate; `/kb gaps` shows what people could not get answered; `/kb audit` the latest moderator actions.',
     });
   }
   return {
