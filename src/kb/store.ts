@@ -66,10 +66,6 @@ export class KnowledgeStore {
     return { store: new KnowledgeStore(dir, loaded.kb), rebuilt: loaded.rebuilt, saveError: loaded.saveError };
   }
 
-  static of(dir: string, kb: KnowledgeBase): KnowledgeStore {
-    return new KnowledgeStore(dir, kb);
-  }
-
   get current(): KnowledgeBase {
     return this.knowledge;
   }

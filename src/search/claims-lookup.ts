@@ -39,15 +39,29 @@ interface NameEntry {
   key: string;
 }
 
-const lookups = new WeakMap<KnowledgeBase, { fuse: Fuse<NameEntry>; names: NameEntry[] }>();
+interface NameLookup {
+  fuse: Fuse<NameEntry>;
+  names: NameEntry[];
+  /** Claims about or by each entity, for ranking autocomplete choices. */
+  claimCount: Map<string, number>;
+}
 
-function nameLookup(kb: KnowledgeBase) {
+const lookups = new WeakMap<KnowledgeBase, NameLookup>();
+
+/** Built once per knowledge base, not per keystroke of autocomplete. */
+function nameLookup(kb: KnowledgeBase): NameLookup {
   let lookup = lookups.get(kb);
   if (!lookup) {
     const names = kb.entities.flatMap((entity) =>
       [entity.name, ...entity.aliases].map((name) => ({ entityId: entity.id, name, key: aliasKey(name) })),
     );
-    lookup = { names, fuse: new Fuse(names, { keys: ['key'], includeScore: true, ignoreLocation: true, threshold: 0.6 }) };
+    const claimCount = new Map<string, number>();
+    for (const claim of kb.claims) {
+      for (const id of new Set([claim.claimantEntityId, ...claim.subjects.map((subject) => subject.entityId)])) {
+        if (id) claimCount.set(id, (claimCount.get(id) ?? 0) + 1);
+      }
+    }
+    lookup = { names, claimCount, fuse: new Fuse(names, { keys: ['key'], includeScore: true, ignoreLocation: true, threshold: 0.6 }) };
     lookups.set(kb, lookup);
   }
   return lookup;
@@ -99,19 +113,13 @@ function choiceName(name: string): string {
 
 /** Autocomplete: prefix matches first, then fuzzy ones; at most 25, names within Discord's 100 characters. */
 export function suggestEntities(kb: KnowledgeBase, typed: string): Array<{ name: string; value: string }> {
-  const claimCount = new Map<string, number>();
-  for (const claim of kb.claims) {
-    for (const id of new Set([claim.claimantEntityId, ...claim.subjects.map((subject) => subject.entityId)])) {
-      if (id) claimCount.set(id, (claimCount.get(id) ?? 0) + 1);
-    }
-  }
+  const { names, fuse, claimCount } = nameLookup(kb);
   const byClaims = (a: string, b: string) => (claimCount.get(b) ?? 0) - (claimCount.get(a) ?? 0);
   const key = aliasKey(typed.slice(0, MAX_NAME_QUERY));
   const ordered: string[] = [];
   if (key.length === 0) {
     ordered.push(...kb.entities.map((entity) => entity.id).sort(byClaims));
   } else {
-    const { names, fuse } = nameLookup(kb);
     const prefixed = names.filter((entry) => entry.key.startsWith(key) || entry.key.split(' ').some((word) => word.startsWith(key)));
     ordered.push(...[...new Set(prefixed.map((entry) => entry.entityId))].sort(byClaims));
     ordered.push(...fuse.search(key, { limit: 50 }).map((result) => result.item.entityId));
