@@ -30,6 +30,7 @@ function rows(result: SoakReport): Array<[string, string, string]> {
     ['load', 'questions / answered with an embed', `${load.questions} / ${load.answered}`],
     ['load', 'INTERACTION_CREATE → reply p50 / p99', `${load.p50Ms} ms / ${load.p99Ms} ms`],
     ['load', 'not acknowledged within 3 s (must be 0)', String(load.unacknowledgedAfter3s)],
+    ['load', 'never answered (must be 0) / answers Discord refused (injected 500s)', `${load.lost} / ${load.refusedByDiscord}`],
     ['load', 'bot RSS start → end, trend', `${load.rssStartMb.toFixed(0)} → ${load.rssEndMb.toFixed(0)} MB, ${load.rssSlopeMbPerMinute.toFixed(2)} MB/min`],
     ['faults', 'gateway closed mid-run: resumed and answering', yes(faults.gatewayDropsSurvived)],
     ['faults', '429 with retry-after: retried and answered', yes(faults.rateLimitedRetried)],
