@@ -73,6 +73,8 @@ describe('honest abstention', () => {
     'asdkjh qwepoi zxmnb',
     'What is Putin’s favourite food?',
     'How tall is Donald Trump?',
+    'What did Trump say about the weather?',
+    'what do officials claim about the weather in moscow',
   ])('declines "%s" and suggests up to three questions it can answer', (question) => {
     const answer = answerQuestion(kb, question);
     expect(answer.answered).toBe(false);

@@ -31,7 +31,11 @@ export function answerFromClaims(kb: KnowledgeBase, question: string, analyzed: 
   // The entity named after "about" is the subject; one named before it ("what does McFaul say about…") claims.
   const mentioned = analyzed.concepts.filter((concept) => concept.entityId !== null);
   const positions = mentioned.map((concept) => ({ concept, at: question.toLowerCase().indexOf(concept.label.split(' ')[0]!) }));
-  const subject = positions.find((item) => item.at > aboutAt) ?? positions.at(-1)!;
+  const subject = positions.find((item) => item.at > aboutAt);
+  // "What did Trump say about the weather?" asks about the weather, not about Trump: only a question whose topic
+  // after "about" is the entity alone is answered from claims.
+  const topicWords = analyzed.concepts.filter((concept) => concept.entityId === null && question.toLowerCase().indexOf(concept.label, aboutAt) > aboutAt);
+  if (!subject || topicWords.length > 0) return null;
   const claimantEntity = positions.find((item) => item.at >= 0 && item.at < aboutAt && item !== subject)?.concept.entityId ?? null;
   const claimantWord = CLAIMANT_WORDS.exec(question.slice(0, aboutAt))?.[1]?.toLowerCase() ?? null;
 

@@ -54,8 +54,13 @@ const MAX_QUESTION_TOKENS = 64;
 const MAX_FUZZY_WORDS = 6;
 const FUZZY_WORD = /^\p{L}[\p{L}'-]{0,23}$/u;
 const CORRECTED_CERTAINTY = 0.85;
-/** A related word is weaker evidence than the word itself: the user may have meant something else. */
+/** A real word read as a typo of another is weaker evidence than either: the user may have meant the word. */
 const RELATED_CERTAINTY = 0.5;
+/**
+ * A WordNet synonym counts for a quarter of the word: enough to lift a true paraphrase, too little to lift
+ * "what did Trump say about the weather" (weather → "conditions") over the threshold on its entity alone.
+ */
+const SYNONYM_CERTAINTY = 0.25;
 
 export function analyzeQuestion(question: string, context: QueryContext): AnalyzedQuestion {
   const tokens = tokenize(question).slice(0, MAX_QUESTION_TOKENS);
@@ -115,15 +120,17 @@ export function analyzeQuestion(question: string, context: QueryContext): Analyz
       if (pair) index++;
       continue;
     }
-    const corrected = context.speller.correct(word);
     if (context.isEnglish(word)) {
-      // A real word the reports do not use: it may stand for a word they do use ("informants" for "sources"),
-      // or be a typo that happens to spell another word ("intensions"). Either reading counts, weakly.
+      // A real word the reports do not use. It may be a typo that spells another word ("intensions"): one edit
+      // away from a word of the reports, that reading counts, weakly. Words WordNet relates to it ("informants" →
+      // "sources") count for less still: a synonym's other senses ("weather" → "conditions") must not answer
+      // questions the reports do not cover.
       const related = context.relatedStems(stemWord(word));
-      const readings = [word, ...related, ...(corrected ? [corrected] : [])];
-      addWord(word, readings, readings.length > 1 ? RELATED_CERTAINTY : 1);
+      const typo = context.speller.correct(word, 1);
+      addWord(word, [word, ...(typo ? [typo] : []), ...related], typo ? RELATED_CERTAINTY : related.length > 0 ? SYNONYM_CERTAINTY : 1);
       continue;
     }
+    const corrected = context.speller.correct(word);
     if (corrected) {
       addWord(word, [corrected], CORRECTED_CERTAINTY);
       corrections.push({ from: word, to: corrected });

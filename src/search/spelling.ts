@@ -25,9 +25,10 @@ export class SpellingCorrector {
     return this.frequency.has(word);
   }
 
-  correct(word: string): string | null {
+  /** `maxEdits` 1 for a real word, which may be a typo of another ("intensions") but is more often just a word. */
+  correct(word: string, maxEdits = 2): string | null {
     if (word.length < MIN_WORD_LENGTH || /\d/.test(word) || this.frequency.has(word)) return null;
-    const fuzzy = word.length >= 5 ? 2 : 1;
+    const fuzzy = Math.min(maxEdits, word.length >= 5 ? 2 : 1);
     // Prefixes too: users shorten ("intel", "admin", "gov") as often as they misspell.
     const candidates = this.words
       .search(word, { fuzzy, maxFuzzy: fuzzy, prefix: true })
