@@ -55,7 +55,7 @@ const MAX_FUZZY_WORDS = 6;
 const FUZZY_WORD = /^\p{L}[\p{L}'-]{0,23}$/u;
 const CORRECTED_CERTAINTY = 0.85;
 /** A real word read as a typo of another is weaker evidence than either: the user may have meant the word. */
-const RELATED_CERTAINTY = 0.5;
+const REAL_WORD_TYPO_CERTAINTY = 0.5;
 /**
  * A WordNet synonym counts for a quarter of the word: enough to lift a true paraphrase, too little to lift
  * "what did Trump say about the weather" (weather → "conditions") over the threshold on its entity alone.
@@ -127,7 +127,7 @@ export function analyzeQuestion(question: string, context: QueryContext): Analyz
       // questions the reports do not cover.
       const related = context.relatedStems(stemWord(word));
       const typo = context.speller.correct(word, 1);
-      addWord(word, [word, ...(typo ? [typo] : []), ...related], typo ? RELATED_CERTAINTY : related.length > 0 ? SYNONYM_CERTAINTY : 1);
+      addWord(word, [word, ...(typo ? [typo] : []), ...related], typo ? REAL_WORD_TYPO_CERTAINTY : related.length > 0 ? SYNONYM_CERTAINTY : 1);
       continue;
     }
     const corrected = context.speller.correct(word);
