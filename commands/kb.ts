@@ -3,7 +3,6 @@ import * as actions from '../src/app/kb-actions.ts';
 import type { AutocompleteContext, CommandContext } from '../src/app/command.ts';
 import { addQaModal } from '../src/curation/qa-modal.ts';
 import { renderStatus } from '../src/render/knowledge-admin.ts';
-import { escapeText } from '../src/render/limits.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('kb')
@@ -74,19 +73,10 @@ export async function execute(context: CommandContext): Promise<void> {
     case 'add-qa':
       if (!(await context.showModal(addQaModal()))) await context.reply({ content: 'Forms need Discord; edit knowledge/qa.json and run /kb refresh.', ephemeral: true });
       return;
-    case 'remove-source': {
-      const source = options.getString('source') ?? '';
-      const citing = await context.curation.writer.qaCiting(source);
-      const also = citing.length ? `\nThe ${citing.length} Q&A citing it go too: ${citing.map((id) => `\`${id}\``).join(', ')}.` : '';
-      return context.confirm({
-        prompt: { ephemeral: true, content: `Remove the report \`${escapeText(source)}\`?${also}` },
-        run: () => actions.removeSource(context, moderator, source),
-      });
-    }
-    case 'remove-qa': {
-      const id = options.getString('qa') ?? '';
-      return context.confirm({ prompt: { ephemeral: true, content: `Remove the Q&A \`${escapeText(id)}\`?` }, run: () => actions.removeQa(context, moderator, id) });
-    }
+    case 'remove-source':
+      return context.confirm(await actions.confirmRemoveSource(context, moderator, options.getString('source') ?? ''));
+    case 'remove-qa':
+      return context.confirm(actions.confirmRemoveQa(context, moderator, options.getString('qa') ?? ''));
     case 'gaps':
       return context.reply(await actions.gaps(context, moderator, options.getInteger('days') ?? 7));
     case 'audit':

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../src/discord/bot.ts';
-import type { FakeDiscord, RecordedRequest } from './fake-discord/index.ts';
+import type { FakeDiscord } from './fake-discord/index.ts';
 import { embedText, startBotHarness, type BotHarness } from './helpers/bot-harness.ts';
+import { outgoingMessage } from './helpers/outgoing.ts';
 import { runScript } from './helpers/run.ts';
 
 /**
@@ -243,15 +244,10 @@ describe('Discord failures are survived', () => {
 
 describe('every outgoing message', () => {
   it('carries allowed_mentions with an empty parse list', () => {
-    const carriesMessage = (request: RecordedRequest) =>
-      (request.path.endsWith('/callback') && [4, 7].includes(request.body?.type)) ||
-      (/\/webhooks\//.test(request.path) && ['POST', 'PATCH'].includes(request.method)) ||
-      (/\/channels\/\d+\/messages$/.test(request.path) && request.method === 'POST');
-    const messages = fake.requests.filter(carriesMessage);
+    const messages = fake.requests.filter((request) => outgoingMessage(request) !== null);
     expect(messages.length).toBeGreaterThan(10);
     for (const request of messages) {
-      const body = request.path.endsWith('/callback') ? request.body.data : request.body;
-      expect(body.allowed_mentions, `${request.method} ${request.path}`).toMatchObject({ parse: [] });
+      expect(outgoingMessage(request)!.allowed_mentions, `${request.method} ${request.path}`).toMatchObject({ parse: [] });
     }
   });
 });

@@ -6,7 +6,7 @@ import { ADD_QA_MODAL_ID } from '../src/curation/qa-modal.ts';
 import type { FakeDiscord } from './fake-discord/index.ts';
 import { embedText, startBotHarness, type BotHarness } from './helpers/bot-harness.ts';
 import { startFileServer, type FileServer } from './helpers/file-server.ts';
-import { REPORT_003 } from './helpers/knowledge.ts';
+import { REPORT_003, snapshotFolder } from './helpers/knowledge.ts';
 
 /**
  * Moderators curating from Discord, end to end: uploads served over HTTP on 127.0.0.1 as Discord's CDN would,
@@ -35,20 +35,7 @@ const kb = (subcommand: string, options: unknown[] = [], as: { userId: string; r
   fake.sendCommand('kb', [{ name: subcommand, type: Option.Subcommand, options }], as);
 const ask = (question: string) => fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: question }], member());
 
-/** Everything under the knowledge folder, so a refused change can be shown to have written nothing. */
-function snapshot(): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === '.built') continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else result[path.relative(harness.knowledge.dir, full)] = readFileSync(full, 'latin1');
-    }
-  };
-  walk(harness.knowledge.dir);
-  return result;
-}
+const snapshot = () => snapshotFolder(harness.knowledge.dir);
 
 function upload(name: string, body: Buffer | string, claimedSize?: number): string {
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);

@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import type { Citation } from '../kb/types.ts';
 import type { AnalyzedQuestion } from '../search/query.ts';
-import { findClaims, type ClaimView } from '../search/claims-lookup.ts';
+import { claimsAbout, viewOf, type ClaimView } from '../search/claims-lookup.ts';
 
 /**
  * "What do officials claim about Putin?" asks for attributions, not for one paragraph: answered from the claims,
@@ -39,18 +39,18 @@ export function answerFromClaims(kb: KnowledgeBase, question: string, analyzed: 
   const claimantEntity = positions.find((item) => item.at >= 0 && item.at < aboutAt && item !== subject)?.concept.entityId ?? null;
   const claimantWord = CLAIMANT_WORDS.exec(question.slice(0, aboutAt))?.[1]?.toLowerCase() ?? null;
 
-  const result = findClaims(kb, subject.concept.entityId!);
-  const attributed = result.claims.filter((claim) => claim.match !== 'claimant' && claim.cue !== null);
-  const filtered = attributed.filter((claim) => {
-    if (claimantEntity) return kb.claims.some((full) => full.claimantEntityId === claimantEntity && full.text === claim.text);
+  const entity = kb.entity(subject.concept.entityId!)!;
+  const filtered = claimsAbout(kb, entity.id).filter(({ claim, match }) => {
+    if (match === 'claimant' || claim.cue === null) return false;
+    if (claimantEntity) return claim.claimantEntityId === claimantEntity;
     if (claimantWord) return claim.claimant?.toLowerCase().includes(claimantWord.replace(/s$/, '')) ?? false;
     return true;
   });
-  if (filtered.length === 0) return null;
-  const shown = filtered.slice(0, MAX_CLAIMS_IN_ANSWER);
-  const more = filtered.length > shown.length ? `\n…and ${filtered.length - shown.length} more: /claims ${result.entity!.name}` : '';
+  const shown = filtered.slice(0, MAX_CLAIMS_IN_ANSWER).flatMap(({ claim, match }) => viewOf(kb, claim, match) ?? []);
+  if (shown.length === 0) return null;
+  const more = filtered.length > shown.length ? `\n…and ${filtered.length - shown.length} more: /claims ${entity.name}` : '';
   return {
-    answer: `What the reports attribute about ${result.entity!.name}:\n${shown.map(describe).join('\n')}${more}`,
+    answer: `What the reports attribute about ${entity.name}:\n${shown.map(describe).join('\n')}${more}`,
     citations: shown.map((claim) => claim.citation),
     confidence: subject.concept.certainty * (claimantEntity || claimantWord ? 1 : 0.9),
   };

@@ -6,7 +6,7 @@ import type { KnowledgeStore } from '../kb/store.ts';
 import { renderAudit, renderDone, renderGaps, renderRefused, renderSourceAdded } from '../render/curation.ts';
 import { renderRefresh } from '../render/knowledge-admin.ts';
 import { escapeText } from '../render/limits.ts';
-import type { AttachmentInfo, CommandContext, ReplyPayload, ShardRefresh } from './command.ts';
+import type { AttachmentInfo, CommandContext, Confirmation, ReplyPayload, ShardRefresh } from './command.ts';
 
 /**
  * What moderators do to the knowledge, one function per action: validate, write (through KnowledgeWriter,
@@ -71,6 +71,20 @@ export function addQa(services: KnowledgeServices, moderator: Moderator, entry: 
   });
 }
 
+/** "Remove this report?", naming the Q&A that go with it. */
+export async function confirmRemoveSource(services: KnowledgeServices, moderator: Moderator, file: string): Promise<Confirmation> {
+  const citing = await services.curation.writer.qaCiting(file);
+  const also = citing.length ? `\nThe ${citing.length} Q&A citing it go too: ${citing.map((id) => `\`${id}\``).join(', ')}.` : '';
+  return {
+    prompt: { ephemeral: true, content: `Remove the report \`${escapeText(file)}\`?${also}` },
+    run: () => removeSource(services, moderator, file),
+  };
+}
+
+export function confirmRemoveQa(services: KnowledgeServices, moderator: Moderator, id: string): Confirmation {
+  return { prompt: { ephemeral: true, content: `Remove the Q&A \`${escapeText(id)}\`?` }, run: () => removeQa(services, moderator, id) };
+}
+
 export function removeSource(services: KnowledgeServices, moderator: Moderator, file: string): Promise<ReplyPayload> {
   return audited(services, moderator, 'remove-source', file, async () => {
     const { removedQa } = await services.curation.writer.removeSource(file);
@@ -93,7 +107,7 @@ export function gaps(services: KnowledgeServices, moderator: Moderator, days: nu
 }
 
 export function audit(services: KnowledgeServices, moderator: Moderator, limit: number): Promise<ReplyPayload> {
-  return Promise.resolve(renderAudit(services.curation.audit.recent(limit)));
+  return audited(services, moderator, 'audit', `last ${limit}`, async () => renderAudit(services.curation.audit.recent(limit)));
 }
 
 export function moderatorOf(context: CommandContext): Moderator {

@@ -30,6 +30,8 @@ export interface InteractionServices {
   confirmations: Confirmations;
 }
 
+const AttachmentSchema = z.object({ name: z.string(), url: z.string(), size: z.number() });
+
 /**
  * Option values cross a schema here, once: a forged payload (a number where text belongs, a wrong type, an
  * option Discord would never send) reads as absent instead of reaching a command as the wrong type.
@@ -43,12 +45,11 @@ function readOptions(interaction: ChatInputCommandInteraction): CommandOptions {
       return null;
     }
   };
-  const attachment = z.object({ name: z.string(), url: z.string(), size: z.number() });
   return {
     getString: (name) => read(z.string(), () => interaction.options.getString(name)),
     getBoolean: (name) => read(z.boolean(), () => interaction.options.getBoolean(name)),
     getInteger: (name) => read(z.number().int(), () => interaction.options.getInteger(name)),
-    getAttachment: (name) => read(attachment, () => {
+    getAttachment: (name) => read(AttachmentSchema, () => {
       const file = interaction.options.getAttachment(name);
       return file ? { name: file.name, url: file.url, size: file.size } : null;
     }),

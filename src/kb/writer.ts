@@ -64,8 +64,9 @@ export class KnowledgeWriter {
     return next;
   }
 
-  private async candidate(change: (input: KnowledgeInput) => void): Promise<{ input: KnowledgeInput; kb: KnowledgeBase }> {
-    const input = await readKnowledgeFolder(this.dir);
+  /** The folder as it would be after the change, built in memory; `input` is the folder already read, if it was. */
+  private async candidate(change: (input: KnowledgeInput) => void, input?: KnowledgeInput): Promise<{ input: KnowledgeInput; kb: KnowledgeBase }> {
+    input ??= await readKnowledgeFolder(this.dir);
     change(input);
     try {
       return { input, kb: buildKnowledgeBase(input) };
@@ -76,9 +77,19 @@ export class KnowledgeWriter {
 
   private async readJson<T>(file: string, fallback: T): Promise<T> {
     try {
-      return JSON.parse(await readFile(path.join(this.dir, file), 'utf8')) as T;
+      return this.parseJson(file, await readFile(path.join(this.dir, file)), fallback);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
+      throw error;
+    }
+  }
+
+  /** A knowledge file's bytes (as read with the folder) as JSON; a broken file refuses the change. */
+  private parseJson<T>(file: string, bytes: Buffer | null, fallback: T): T {
+    if (!bytes) return fallback;
+    try {
+      return JSON.parse(bytes.toString('utf8')) as T;
+    } catch (error) {
       throw new CurationError(`${file} could not be read: ${(error as Error).message}`);
     }
   }
@@ -112,14 +123,14 @@ export class KnowledgeWriter {
     return this.serialized(async () => {
       const current = await readKnowledgeFolder(this.dir);
       const { file, metadata } = this.checkUpload(upload, current.sources);
-      const catalog = await this.readJson<Record<string, CatalogEntry>>('catalog.json', {});
+      const catalog = this.parseJson<Record<string, CatalogEntry>>('catalog.json', current.catalog, {});
       const entry = Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== undefined && value !== null));
       const nextCatalog = Object.keys(entry).length > 0 ? { ...catalog, [file]: entry } : catalog;
       const catalogText = `${JSON.stringify(nextCatalog, null, 2)}\n`;
       const { kb } = await this.candidate((input) => {
         input.sources.push({ file, bytes: upload.bytes });
         input.catalog = Buffer.from(catalogText);
-      });
+      }, current);
       await writeFileAtomic(path.join(this.dir, 'sources', file), upload.bytes);
       if (nextCatalog !== catalog) await writeFileAtomic(path.join(this.dir, 'catalog.json'), catalogText);
       return { file, kb };
@@ -171,9 +182,9 @@ export class KnowledgeWriter {
       const current = await readKnowledgeFolder(this.dir);
       if (!current.sources.some((source) => source.file === file)) throw new CurationError(`There is no report called "${file}".`);
       if (current.sources.length === 1) throw new CurationError('That is the only report; add another before removing it.');
-      const entries = await this.readJson<QaEntry[]>('qa.json', []);
+      const entries = this.parseJson<QaEntry[]>('qa.json', current.qa, []);
       const kept = entries.filter((entry) => !entry.citations.some((citation) => citation.source === file));
-      const catalog = await this.readJson<Record<string, CatalogEntry>>('catalog.json', {});
+      const catalog = this.parseJson<Record<string, CatalogEntry>>('catalog.json', current.catalog, {});
       const { [file]: _removed, ...restCatalog } = catalog;
       const qaText = `${JSON.stringify(kept, null, 2)}\n`;
       const catalogText = `${JSON.stringify(restCatalog, null, 2)}\n`;
@@ -181,7 +192,7 @@ export class KnowledgeWriter {
         input.sources = input.sources.filter((source) => source.file !== file);
         input.qa = Buffer.from(qaText);
         input.catalog = Buffer.from(catalogText);
-      });
+      }, current);
       // Q&A and catalog first: were the process to stop half-way, the folder would still build.
       if (kept.length !== entries.length) await writeFileAtomic(path.join(this.dir, 'qa.json'), qaText);
       if (file in catalog) await writeFileAtomic(path.join(this.dir, 'catalog.json'), catalogText);

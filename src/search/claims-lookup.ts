@@ -94,16 +94,26 @@ function matchOf(claim: Claim, entityId: string): ClaimMatch | null {
   return claim.subjects.find((subject) => subject.entityId === entityId)?.via ?? null;
 }
 
+/** Every claim about or by an entity, with how it matched; shared by /claims and claims-aware /ask. */
+export function claimsAbout(kb: KnowledgeBase, entityId: string): Array<{ claim: Claim; match: ClaimMatch }> {
+  const found: Array<{ claim: Claim; match: ClaimMatch }> = [];
+  for (const claim of kb.claims) {
+    const match = matchOf(claim, entityId);
+    if (match) found.push({ claim, match });
+  }
+  return found;
+}
+
+export function viewOf(kb: KnowledgeBase, claim: Claim, match: ClaimMatch): ClaimView | null {
+  const passage = kb.passage(claim.passageId);
+  if (!passage) return null;
+  return { text: claim.text, claimant: claim.claimant, cue: claim.cue, hedge: claim.hedge, match, citation: kb.cite(passage, claim.start, claim.end) };
+}
+
 export function findClaims(kb: KnowledgeBase, query: string): ClaimsResult {
   const entity = resolveEntity(kb, query);
   if (!entity) return { query, entity: null, claims: [], suggestions: closestNames(kb, query) };
-  const claims: ClaimView[] = [];
-  for (const claim of kb.claims) {
-    const match = matchOf(claim, entity.id);
-    const passage = match ? kb.passage(claim.passageId) : undefined;
-    if (!match || !passage) continue;
-    claims.push({ text: claim.text, claimant: claim.claimant, cue: claim.cue, hedge: claim.hedge, match, citation: kb.cite(passage, claim.start, claim.end) });
-  }
+  const claims = claimsAbout(kb, entity.id).flatMap(({ claim, match }) => viewOf(kb, claim, match) ?? []);
   return { query, entity: { id: entity.id, name: entity.name, aliases: entity.aliases }, claims, suggestions: [] };
 }
 

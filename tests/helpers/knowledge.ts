@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildKnowledgeBase } from '../../src/kb/build.ts';
@@ -39,4 +39,19 @@ export function knowledgeWith(sources: Record<string, string | Buffer>, extra: R
   for (const [file, content] of Object.entries(sources)) writeFileSync(path.join(dir, 'sources', file), content);
   for (const [file, content] of Object.entries(extra)) writeFileSync(path.join(dir, file), content);
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Every file under a knowledge folder (its built index aside), so a refused change can be shown to write nothing. */
+export function snapshotFolder(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name === '.built') continue;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files[path.relative(dir, full)] = readFileSync(full, 'latin1');
+    }
+  };
+  walk(dir);
+  return files;
 }

@@ -1,12 +1,13 @@
 import { ApplicationCommandOptionType as Option } from 'discord.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FakeDiscord, type InteractionHandle, type RecordedRequest } from '../fake-discord/index.ts';
+import { FakeDiscord, type InteractionHandle } from '../fake-discord/index.ts';
 import { messageProblems } from '../fake-discord/validate.ts';
 import { startFileServer } from '../helpers/file-server.ts';
-import { copyKnowledge, PROJECT_ROOT, REPORT_003 } from '../helpers/knowledge.ts';
+import { copyKnowledge, PROJECT_ROOT, REPORT_003, snapshotFolder } from '../helpers/knowledge.ts';
+import { outgoingMessage } from '../helpers/outgoing.ts';
 import { hostileText, malformedOptions, seededRandom } from './hostile.ts';
 
 /**
@@ -63,27 +64,6 @@ function slope(samples: Array<[number, number]>): number {
   const numerator = samples.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
   const denominator = samples.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
   return denominator === 0 ? 0 : numerator / denominator;
-}
-
-function carriesMessage(request: RecordedRequest): unknown | null {
-  if (request.path.endsWith('/callback') && [4, 7].includes(request.body?.type)) return request.body.data;
-  if (/\/webhooks\//.test(request.path) && ['POST', 'PATCH'].includes(request.method)) return request.body;
-  if (/\/channels\/\d+\/messages$/.test(request.path) && request.method === 'POST') return request.body;
-  return null;
-}
-
-function snapshot(dir: string): string {
-  const parts: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name === '.built') continue;
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else parts.push(`${full}\n${readFileSync(full, 'latin1')}`);
-    }
-  };
-  walk(dir);
-  return parts.join('\n');
 }
 
 async function settle<T>(promise: Promise<T>): Promise<T | null> {
@@ -266,7 +246,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
     // ── Permissions ────────────────────────────────────────────────────────────
     log('permissions: every moderator action from a member, with forged values');
-    const before = snapshot(knowledge.dir);
+    const before = JSON.stringify(snapshotFolder(knowledge.dir));
     const attachment = fake.addAttachment({ filename: '../../etc/passwd.txt', url: files.put('evil.txt', 'Evil | Outlet\n\nA forged report that must never be stored.\n'), size: 60 });
     const forged: Array<() => InteractionHandle> = [
       ...['refresh', 'status', 'add-qa', 'gaps', 'audit'].map((name) => () => fake.sendCommand('kb', [{ name, type: Option.Subcommand, options: [] }], { userId: user() })),
@@ -286,15 +266,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const callback = await settle(attempt().callback(10_000));
       if (callback?.data?.content === 'Only moderators can manage the knowledge base.') refused++;
     }
-    const knowledgeUnchanged = snapshot(knowledge.dir) === before;
+    const knowledgeUnchanged = JSON.stringify(snapshotFolder(knowledge.dir)) === before;
 
     // ── Wire checks over everything sent ───────────────────────────────────────
     let outsideLimits = 0;
     let mentionParsing = 0;
     for (const request of fake.requests) {
-      const body = carriesMessage(request) as { allowed_mentions?: { parse?: unknown[] } } | null;
+      const body = outgoingMessage(request);
       if (!body) continue;
-      if (messageProblems(body).length > 0 || (request.status === 400 && carriesMessage(request))) outsideLimits++;
+      if (messageProblems(body).length > 0 || request.status === 400) outsideLimits++;
       if (!body.allowed_mentions || !Array.isArray(body.allowed_mentions.parse) || body.allowed_mentions.parse.length > 0) mentionParsing++;
     }
     latencies.sort((a, b) => a - b);
