@@ -7,7 +7,7 @@ import { KnowledgeBuildError, type KnowledgeProblem } from './errors.ts';
 import { ingestSource, sha256 } from './ingest.ts';
 import { KnowledgeBase, type TermStatistics } from './knowledge-base.ts';
 import { parseCatalog, parseEntities, parseQa } from './parse-files.ts';
-import { buildPassageIndex } from './passage-index.ts';
+import { PassageIndexBuilder, type PassageIndex } from './passage-index.ts';
 import type { KnowledgeFiles } from './read-folder.ts';
 import type { QaEntry } from './schemas.ts';
 import { isStopWord, stemWord, tokenize } from './text.ts';
@@ -125,12 +125,12 @@ function resolveQa(
  * One pass over every passage: its words are split and stemmed once, and feed the term statistics, the entity
  * mentions and the index alike.
  */
-function analyzePassages(passages: Passage[], entities: Entity[]): { terms: TermStatistics; index: ReturnType<typeof buildPassageIndex> } {
-  const stemDocumentFrequency = new Map<string, number>();
+function analyzePassages(passages: Passage[], entities: Entity[]): { terms: TermStatistics; index: PassageIndex } {
   const wordFrequency = new Map<string, number>();
   const matcher = entities.length > 0 ? new EntityMatcher(entities) : null;
   const entityName = new Map(entities.map((entity) => [entity.id, entity.name]));
-  const indexable = passages.map((passage) => {
+  const index = new PassageIndexBuilder();
+  for (const passage of passages) {
     const tokens = tokenize(passage.text);
     const stems: string[] = [];
     for (const { word } of tokens) {
@@ -138,17 +138,16 @@ function analyzePassages(passages: Passage[], entities: Entity[]): { terms: Term
       wordFrequency.set(word, (wordFrequency.get(word) ?? 0) + 1);
       stems.push(stemWord(word));
     }
-    for (const stem of new Set(stems)) stemDocumentFrequency.set(stem, (stemDocumentFrequency.get(stem) ?? 0) + 1);
     if (matcher) {
       const mentions = matcher.findMentions(passage.text, { caseSensitiveSingleWords: true }, tokens);
       passage.entityIds = [...new Set(mentions.map((mention) => mention.entityId))];
     }
-    return { stems, heading: passage.heading, entityNames: passage.entityIds.map((id) => entityName.get(id) ?? '') };
-  });
-  const related = relatedStems(new Set(stemDocumentFrequency.keys()));
+    index.add({ stems, heading: passage.heading, entityNames: passage.entityIds.map((id) => entityName.get(id) ?? '') });
+  }
+  const stemDocumentFrequency = index.textDocumentFrequency();
   return {
-    terms: { documentCount: passages.length, stemDocumentFrequency, wordFrequency, relatedStems: related },
-    index: buildPassageIndex(indexable),
+    terms: { documentCount: passages.length, stemDocumentFrequency, wordFrequency, relatedStems: relatedStems(new Set(stemDocumentFrequency.keys())) },
+    index: index.finish(),
   };
 }
 

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.ts';
 import path from 'node:path';
-import type { AsPlainObject } from 'minisearch';
 import { BUILD_FORMAT_VERSION, buildKnowledgeBase, fingerprintOf } from './build.ts';
 import { KnowledgeBase, type KnowledgeBaseParts } from './knowledge-base.ts';
-import { loadPassageIndex } from './passage-index.ts';
+import { PassageIndex, type PassageIndexJson } from './passage-index.ts';
 import { readKnowledgeFolder } from './read-folder.ts';
 
 /**
@@ -15,7 +14,7 @@ import { readKnowledgeFolder } from './read-folder.ts';
 /** The knowledge base as JSON: its parts, with the index and the term maps in serialisable form. */
 interface BuiltIndexFile extends Omit<KnowledgeBaseParts, 'passageIndex' | 'terms'> {
   format: number;
-  passageIndex: AsPlainObject;
+  passageIndex: PassageIndexJson;
   terms: {
     documentCount: number;
     stems: Array<[string, number]>;
@@ -61,7 +60,7 @@ function deserialize(json: string): KnowledgeBase {
     entities: file.entities,
     claims: file.claims,
     warnings: file.warnings,
-    passageIndex: loadPassageIndex(file.passageIndex),
+    passageIndex: PassageIndex.fromJSON(file.passageIndex),
     terms: {
       documentCount: file.terms.documentCount,
       stemDocumentFrequency: new Map(file.terms.stems),

@@ -44,6 +44,7 @@ export class KnowledgeBase {
   private readonly sourceById: Map<string, Source>;
   private readonly passageById: Map<string, Passage>;
   private readonly entityById: Map<string, Entity>;
+  private readonly passagesBySource = new Map<string, Passage[]>();
 
   constructor(parts: KnowledgeBaseParts) {
     this.fingerprint = parts.fingerprint;
@@ -60,6 +61,11 @@ export class KnowledgeBase {
     this.sourceById = new Map(parts.sources.map((source) => [source.id, source]));
     this.passageById = new Map(parts.passages.map((passage) => [passage.id, passage]));
     this.entityById = new Map(parts.entities.map((entity) => [entity.id, entity]));
+    for (const passage of parts.passages) {
+      const ofSource = this.passagesBySource.get(passage.sourceId);
+      if (ofSource) ofSource.push(passage);
+      else this.passagesBySource.set(passage.sourceId, [passage]);
+    }
   }
 
   source(id: string): Source | undefined {
@@ -74,8 +80,9 @@ export class KnowledgeBase {
     return this.entityById.get(id);
   }
 
-  passagesOf(sourceId: string): Passage[] {
-    return this.passages.filter((passage) => passage.sourceId === sourceId);
+  /** A report's passages in paragraph order. */
+  passagesOf(sourceId: string): readonly Passage[] {
+    return this.passagesBySource.get(sourceId) ?? [];
   }
 
   counts(): KnowledgeCounts {

@@ -1,29 +1,26 @@
-import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { contentTerms } from './text.ts';
 
 /**
- * The candidate index over passages: MiniSearch's inverted index with BM25 ranking, fed with the engine's own
- * tokenizer and stemmer so index and questions agree on every word. Documents are passage positions, which keeps
- * the index small; src/search re-scores the candidates it returns. Queries must be stems too.
+ * The candidate index over passages: an inverted index from stem to the passages that use it, each posting carrying
+ * its whole BM25 contribution (IDF, term frequency, length normalisation and field weight) computed at build time.
+ * A question then costs one multiply-add per posting it reads, into one reused score array: no per-result objects,
+ * which is where a general-purpose search library spends its time on a 100,000-paragraph corpus (measured in
+ * `npm run bench`, which runs MiniSearch beside this index).
+ *
+ * Terms are stems from the engine's own tokenizer and stemmer, so the index and questions agree on every word.
+ * Postings are stored in typed arrays (compressed sparse rows), a few bytes each, sorted by passage position.
  */
 
-export interface PassageDocument {
-  id: number;
-  /** The passage's stems, space-separated: words are split and stemmed once, by the build, not again here. */
-  text: string;
-  heading: string;
-  /** Stems of the canonical names of the entities the passage mentions, so "Russia's president" is found by "Putin". */
-  entities: string;
-}
+/** What each part of a passage is worth: its own words, then the entities it names, then its section heading. */
+const FIELD_WEIGHTS = { text: 1, entities: 0.6, heading: 0.3 } as const;
+/** Field order in the postings; the builder adds them in this order. */
+type Field = keyof typeof FIELD_WEIGHTS;
+const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 
-export const PASSAGE_INDEX_OPTIONS = {
-  fields: ['text', 'heading', 'entities'],
-  storeFields: [] as string[],
-  tokenize: (stems: string) => stems.split(' '),
-  processTerm: (stem: string) => stem || null,
-};
-
-export type PassageIndex = MiniSearch<PassageDocument>;
+/** BM25+ parameters: term-frequency saturation, length normalisation, and the floor every matching field earns. */
+const K1 = 1.2;
+const B = 0.7;
+const DELTA = 0.5;
 
 export interface IndexablePassage {
   stems: string[];
@@ -31,24 +28,238 @@ export interface IndexablePassage {
   entityNames: string[];
 }
 
-export function buildPassageIndex(passages: readonly IndexablePassage[]): PassageIndex {
-  const index = new MiniSearch<PassageDocument>(PASSAGE_INDEX_OPTIONS);
-  const headingStems = new Map<string, string>();
-  index.addAll(
-    passages.map((passage, position) => {
-      const heading = passage.heading ?? '';
-      if (!headingStems.has(heading)) headingStems.set(heading, contentTerms(heading).join(' '));
-      return {
-        id: position,
-        text: passage.stems.join(' '),
-        heading: headingStems.get(heading)!,
-        entities: passage.entityNames.flatMap(contentTerms).join(' '),
-      };
-    }),
-  );
-  return index;
+export interface IndexHit {
+  /** Position of the passage in the knowledge base's passage list. */
+  position: number;
+  score: number;
 }
 
-export function loadPassageIndex(plain: AsPlainObject): PassageIndex {
-  return MiniSearch.loadJS<PassageDocument>(plain, PASSAGE_INDEX_OPTIONS);
+/** The index as JSON: terms in id order, postings as base64 of their typed arrays. */
+export interface PassageIndexJson {
+  documentCount: number;
+  terms: string[];
+  offsets: string;
+  positions: string;
+  impacts: string;
+}
+
+const toBase64 = (array: Uint32Array | Float32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+
+function fromBase64<T extends Uint32Array | Float32Array>(text: string, Type: { new (buffer: ArrayBuffer): T }): T {
+  const bytes = Buffer.from(text, 'base64');
+  // Copied into a fresh buffer: Buffer's pool may not be aligned for 4-byte elements.
+  return new Type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+}
+
+export class PassageIndex {
+  private readonly termIds: Map<string, number>;
+  /** Scratch score array, reused by every search; searches are synchronous, so no two ever share it. */
+  private readonly scores: Float64Array;
+  private readonly touched: Uint32Array;
+
+  constructor(
+    readonly documentCount: number,
+    private readonly terms: readonly string[],
+    /** Postings of term t are entries offsets[t] … offsets[t + 1] - 1. */
+    private readonly offsets: Uint32Array,
+    private readonly positions: Uint32Array,
+    private readonly impacts: Float32Array,
+  ) {
+    this.termIds = new Map(terms.map((term, id) => [term, id]));
+    this.scores = new Float64Array(documentCount);
+    this.touched = new Uint32Array(documentCount);
+  }
+
+  /** How many passages a stem occurs in, in any field. */
+  postingsOf(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.offsets[id + 1]! - this.offsets[id]!;
+  }
+
+  /** The `limit` passages with the highest weighted BM25 over the given stems (stem → query weight), best first. */
+  search(weights: ReadonlyMap<string, number>, limit: number): IndexHit[] {
+    const { scores, touched } = this;
+    let touchedCount = 0;
+    for (const [term, weight] of weights) {
+      const id = this.termIds.get(term);
+      if (id === undefined || weight <= 0) continue;
+      for (let entry = this.offsets[id]!, end = this.offsets[id + 1]!; entry < end; entry++) {
+        const position = this.positions[entry]!;
+        if (scores[position] === 0) touched[touchedCount++] = position;
+        scores[position] = scores[position]! + weight * this.impacts[entry]!;
+      }
+    }
+    const best = topScores(scores, touched, touchedCount, limit);
+    for (let index = 0; index < touchedCount; index++) scores[touched[index]!] = 0;
+    return best;
+  }
+
+  toJSON(): PassageIndexJson {
+    return {
+      documentCount: this.documentCount,
+      terms: [...this.terms],
+      offsets: toBase64(this.offsets),
+      positions: toBase64(this.positions),
+      impacts: toBase64(this.impacts),
+    };
+  }
+
+  static fromJSON(json: PassageIndexJson): PassageIndex {
+    const offsets = fromBase64(json.offsets, Uint32Array);
+    const positions = fromBase64(json.positions, Uint32Array);
+    const impacts = fromBase64(json.impacts, Float32Array);
+    const entries = offsets[offsets.length - 1];
+    if (offsets.length !== json.terms.length + 1 || positions.length !== entries || impacts.length !== entries) {
+      throw new Error('passage index arrays do not agree in length');
+    }
+    for (let entry = 0; entry < positions.length; entry++) {
+      if (positions[entry]! >= json.documentCount) throw new Error('passage index points past its last passage');
+    }
+    return new PassageIndex(json.documentCount, json.terms, offsets, positions, impacts);
+  }
+}
+
+/** The highest `limit` scores among the touched positions, best first; ties go to the earlier passage. */
+function topScores(scores: Float64Array, touched: Uint32Array, count: number, limit: number): IndexHit[] {
+  const best: IndexHit[] = [];
+  const worse = (a: IndexHit, b: IndexHit) => a.score < b.score || (a.score === b.score && a.position > b.position);
+  for (let index = 0; index < count; index++) {
+    const hit = { position: touched[index]!, score: scores[touched[index]!]! };
+    if (best.length === limit && !worse(best[best.length - 1]!, hit)) continue;
+    let at = best.length === limit ? best.length - 1 : best.length;
+    while (at > 0 && worse(best[at - 1]!, hit)) {
+      best[at] = best[at - 1]!;
+      at--;
+    }
+    best[at] = hit;
+  }
+  return best;
+}
+
+/** Growable typed arrays for postings whose count is only known at the end. */
+class UintList {
+  private data = new Uint32Array(1 << 16);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+  at(index: number): number {
+    return this.data[index]!;
+  }
+}
+
+/**
+ * Postings are collected passage by passage as (term, passage, field, frequency) entries, then grouped by term with
+ * a counting sort, which keeps each term's postings in passage order and a passage's fields next to each other.
+ */
+export class PassageIndexBuilder {
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly fieldDocumentFrequency = FIELDS.map(() => [] as number[]);
+  private readonly fieldLengths = FIELDS.map(() => new UintList());
+  private readonly entryTerm = new UintList();
+  private readonly entryPosition = new UintList();
+  /** Field index in the low 2 bits, frequency above them. */
+  private readonly entryFieldAndFrequency = new UintList();
+  /** Headings and entity names repeat across passages; each is split and stemmed once. */
+  private readonly nameStems = new Map<string, string[]>();
+  private readonly frequencies = new Map<string, number>();
+  private documentCount = 0;
+
+  /** Adds the next passage; its position is the number of passages added before it. */
+  add(passage: IndexablePassage): void {
+    const position = this.documentCount++;
+    this.addField(position, 0, passage.stems);
+    this.addField(position, 1, passage.entityNames.flatMap((name) => this.stemsOfName(name)));
+    this.addField(position, 2, this.stemsOfName(passage.heading ?? ''));
+  }
+
+  /** In how many passages each stem occurs in the passage's own words. */
+  textDocumentFrequency(): Map<string, number> {
+    const frequency = this.fieldDocumentFrequency[0]!;
+    const result = new Map<string, number>();
+    this.terms.forEach((term, id) => {
+      if (frequency[id]) result.set(term, frequency[id]);
+    });
+    return result;
+  }
+
+  private stemsOfName(name: string): string[] {
+    let stems = this.nameStems.get(name);
+    if (!stems) this.nameStems.set(name, (stems = contentTerms(name)));
+    return stems;
+  }
+
+  private addField(position: number, fieldIndex: number, stems: readonly string[]): void {
+    this.fieldLengths[fieldIndex]!.push(stems.length);
+    const { frequencies } = this;
+    frequencies.clear();
+    for (const stem of stems) if (stem) frequencies.set(stem, (frequencies.get(stem) ?? 0) + 1);
+    const documentFrequency = this.fieldDocumentFrequency[fieldIndex]!;
+    for (const [stem, frequency] of frequencies) {
+      let id = this.termIds.get(stem);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.termIds.set(stem, id);
+        this.terms.push(stem);
+      }
+      documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
+      this.entryTerm.push(id);
+      this.entryPosition.push(position);
+      this.entryFieldAndFrequency.push((frequency << 2) | fieldIndex);
+    }
+  }
+
+  finish(): PassageIndex {
+    const { documentCount, terms, entryTerm, entryPosition, entryFieldAndFrequency, fieldLengths } = this;
+    const averageLength = fieldLengths.map((lengths) => {
+      let sum = 0;
+      for (let position = 0; position < documentCount; position++) sum += lengths.at(position);
+      return Math.max(1, sum / Math.max(1, documentCount));
+    });
+    const idf = (fieldIndex: number, termId: number) => {
+      const frequency = this.fieldDocumentFrequency[fieldIndex]![termId] ?? 0;
+      return Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
+    };
+
+    // Counting sort of entries by term.
+    const starts = new Uint32Array(terms.length + 1);
+    for (let entry = 0; entry < entryTerm.length; entry++) starts[entryTerm.at(entry) + 1]!++;
+    for (let term = 0; term < terms.length; term++) starts[term + 1]! += starts[term]!;
+    const next = starts.slice(0, terms.length);
+    const sorted = new Uint32Array(entryTerm.length);
+    for (let entry = 0; entry < entryTerm.length; entry++) sorted[next[entryTerm.at(entry)]!++] = entry;
+
+    // One posting per (term, passage): the fields' BM25+ contributions summed.
+    const offsets = new Uint32Array(terms.length + 1);
+    const positions = new Uint32Array(entryTerm.length);
+    const impacts = new Float32Array(entryTerm.length);
+    let postings = 0;
+    for (let term = 0; term < terms.length; term++) {
+      offsets[term] = postings;
+      const fieldIdf = FIELDS.map((_, fieldIndex) => idf(fieldIndex, term));
+      for (let slot = starts[term]!; slot < starts[term + 1]!; slot++) {
+        const entry = sorted[slot]!;
+        const position = entryPosition.at(entry);
+        const fieldIndex = entryFieldAndFrequency.at(entry) & 3;
+        const frequency = entryFieldAndFrequency.at(entry) >>> 2;
+        const length = fieldLengths[fieldIndex]!.at(position);
+        const saturation = (frequency * (K1 + 1)) / (frequency + K1 * (1 - B + (B * length) / averageLength[fieldIndex]!)) + DELTA;
+        const impact = FIELD_WEIGHTS[FIELDS[fieldIndex]!] * fieldIdf[fieldIndex]! * saturation;
+        if (postings > offsets[term]! && positions[postings - 1] === position) impacts[postings - 1]! += impact;
+        else {
+          positions[postings] = position;
+          impacts[postings] = impact;
+          postings++;
+        }
+      }
+    }
+    offsets[terms.length] = postings;
+    return new PassageIndex(documentCount, terms, offsets, positions.slice(0, postings), impacts.slice(0, postings));
+  }
 }

@@ -74,11 +74,10 @@ const stemCache = new Map<string, string>();
 
 /** Porter stem of a normalised word; numbers and short words stay as they are. */
 export function stemWord(word: string): string {
-  if (word.length <= 2 || /\d/.test(word)) return word;
   let stem = stemCache.get(word);
   if (stem === undefined) {
-    stem = stemmer(word);
     // Porter turns "used" into "us"; a stem that short collides with real words, so the word stays whole.
+    stem = word.length <= 2 || /\d/.test(word) ? word : stemmer(word);
     if (stem.length < 3) stem = word;
     if (stemCache.size < 200_000) stemCache.set(word, stem);
   }

@@ -98,17 +98,10 @@ function lookupTerms(kb: KnowledgeBase, question: AnalyzedQuestion): Map<string,
 export function searchPassages(kb: KnowledgeBase, question: AnalyzedQuestion, limit = 5): PassageHit[] {
   const terms = lookupTerms(kb, question);
   if (terms.size === 0) return [];
-  const results = kb.passageIndex.search([...terms.keys()].join(' '), {
-    tokenize: (text) => text.split(' '),
-    processTerm: (term) => term,
-    combineWith: 'OR',
-    boost: { text: 1, heading: 0.3, entities: 0.6 },
-    boostTerm: (term) => terms.get(term) ?? 1,
-  });
-  const candidates = results.slice(0, CANDIDATES);
+  const candidates = kb.passageIndex.search(terms, CANDIDATES);
   const topBm25 = candidates[0]?.score ?? 1;
   const hits = candidates.map((result): PassageHit => {
-    const passage = kb.passages[result.id as number]!;
+    const passage = kb.passages[result.position]!;
     const features = featuresOf(kb, passage);
     const passageCoverage = coverage(question.concepts, features.passage);
     const quote = features.sentences.length > 0 ? bestQuote(question, features.sentences) : null;

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { PassageIndex, PassageIndexBuilder, type IndexablePassage } from '../src/kb/passage-index.ts';
+import { contentTerms } from '../src/kb/text.ts';
+
+function indexOf(passages: Array<{ text: string; heading?: string; entityNames?: string[] }>): PassageIndex {
+  const builder = new PassageIndexBuilder();
+  for (const passage of passages) {
+    const indexable: IndexablePassage = { stems: contentTerms(passage.text), heading: passage.heading ?? null, entityNames: passage.entityNames ?? [] };
+    builder.add(indexable);
+  }
+  return builder.finish();
+}
+
+const query = (...words: string[]) => new Map(words.flatMap(contentTerms).map((stem) => [stem, 1]));
+
+const passages = [
+  { text: 'The senator discussed the budget with reporters on Tuesday.' },
+  { text: 'Intelligence officials said the hacking campaign was directed from Moscow.' },
+  { text: 'The weather in the capital was mild, and the budget talks resumed.' },
+  { text: 'Officials said the sanctions would be announced soon.', heading: 'Hacking response' },
+  { text: 'Hackers, hacking and more hacking: the campaign grew.' },
+];
+
+describe('passage index', () => {
+  it('ranks the passage that uses the rare words of a question first', () => {
+    const hits = indexOf(passages).search(query('hacking', 'Moscow'), 3);
+    expect(hits[0]?.position).toBe(1);
+    expect(hits.map((hit) => hit.position)).not.toContain(0);
+  });
+
+  it('returns hits best first, no more than asked, each passage once', () => {
+    const hits = indexOf(passages).search(query('budget', 'officials', 'hacking', 'campaign'), 3);
+    expect(hits).toHaveLength(3);
+    expect(new Set(hits.map((hit) => hit.position)).size).toBe(3);
+    for (let index = 1; index < hits.length; index++) expect(hits[index - 1]!.score).toBeGreaterThanOrEqual(hits[index]!.score);
+  });
+
+  it('weighs a term by the weight the question gives it', () => {
+    const index = indexOf(passages);
+    const [budgetStem] = contentTerms('budget');
+    const [weatherStem] = contentTerms('weather');
+    expect(index.search(new Map([[budgetStem!, 1], [weatherStem!, 0.01]]), 1)[0]?.position).toBe(0);
+    expect(index.search(new Map([[budgetStem!, 0.01], [weatherStem!, 1]]), 1)[0]?.position).toBe(2);
+  });
+
+  it('finds a passage through its heading and the entities it names, below its own words', () => {
+    const index = indexOf([
+      { text: 'He met the minister.', entityNames: ['Vladimir Putin'] },
+      { text: 'Putin met the minister.' },
+      { text: 'The minister left.', heading: 'Putin visit' },
+    ]);
+    expect(index.search(query('Putin'), 3).map((hit) => hit.position)).toEqual([1, 0, 2]);
+  });
+
+  it('gives nothing for words no passage uses, and is clean for the next search', () => {
+    const index = indexOf(passages);
+    expect(index.search(query('zeppelin'), 5)).toEqual([]);
+    const first = index.search(query('budget'), 5);
+    index.search(query('hacking', 'officials'), 5);
+    expect(index.search(query('budget'), 5)).toEqual(first);
+  });
+
+  it('counts the passages a stem occurs in', () => {
+    const index = indexOf(passages);
+    expect(index.postingsOf(contentTerms('hacking')[0]!)).toBe(3);
+    expect(index.postingsOf('zeppelin')).toBe(0);
+  });
+
+  it('survives a round trip through JSON with the same results', () => {
+    const index = indexOf(passages);
+    const restored = PassageIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
+    const question = query('officials', 'hacking', 'budget');
+    expect(restored.search(question, 5)).toEqual(index.search(question, 5));
+  });
+
+  it('refuses a saved index whose arrays do not agree', () => {
+    const json = indexOf(passages).toJSON();
+    expect(() => PassageIndex.fromJSON({ ...json, terms: json.terms.slice(1) })).toThrow(/do not agree/);
+    expect(() => PassageIndex.fromJSON({ ...json, documentCount: 2 })).toThrow(/past its last passage/);
+  });
+});
