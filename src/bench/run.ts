@@ -118,6 +118,19 @@ function naiveFuseQuestionCount(size: number, questions: number): number {
   return Math.max(2, Math.min(questions, Math.round(30_000 / size)));
 }
 
+/**
+ * A fixed CPU task timed before and after the run: on a shared machine the same code runs up to twice as slow from
+ * one minute to the next, and this says how fast the machine was while the figures were taken.
+ */
+function referenceLoopMs(): number {
+  const started = performance.now();
+  let sum = 0;
+  for (let index = 0; index < 300_000_000; index++) sum += index % 7;
+  if (sum < 0) throw new Error('unreachable');
+  return performance.now() - started;
+}
+
+const referenceBefore = referenceLoopMs();
 const sizes = flag('sizes', '1000,10000,100000').split(',').map(Number);
 const questionCount = Number(flag('questions', '200'));
 const baselines = flag('baselines', 'all');
@@ -151,7 +164,9 @@ const ratios = sizes.map((size) => {
   const versusFuse = fuse ? ` and ${fixed(fuse.p50Ms / dossier.p50Ms, 0)}× faster than naive fuse.js (hit@1 ${fixed(fuse.hitAt1 * 100)}%)` : '';
   return `${size} paragraphs: dossier p50 is ${fixed(mini.p50Ms / dossier.p50Ms)}× faster than plain MiniSearch${versusFuse}; hit@1 ${fixed(dossier.hitAt1 * 100)}% vs ${fixed(mini.hitAt1 * 100)}% (MiniSearch)`;
 });
-process.stdout.write(`${table.join('\n')}\n\n${ratios.join('\n')}\n`);
+const referenceAfter = referenceLoopMs();
+const reference = `reference loop (a fixed CPU task; slower means a busier machine): ${fixed(referenceBefore, 0)} ms before, ${fixed(referenceAfter, 0)} ms after`;
+process.stdout.write(`${table.join('\n')}\n\n${ratios.join('\n')}\n${reference}\n`);
 const outDir = path.resolve(import.meta.dirname, '../../bench-results');
 mkdirSync(outDir, { recursive: true });
-writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
+writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, referenceLoopMs: [referenceBefore, referenceAfter], rows }, null, 2)}\n`);

@@ -1,16 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ClaimExtractor } from './claims.ts';
-import { aliasKey, EntityMatcher } from './entity-matcher.ts';
+import { SourceAnalyzer, type SourceAnalysis } from './analyze-source.ts';
+import { aliasKey } from './entity-matcher.ts';
 import { KnowledgeBuildError, type KnowledgeProblem } from './errors.ts';
-import { ingestSource, sha256 } from './ingest.ts';
+import { sha256 } from './ingest.ts';
 import { KnowledgeBase, type TermStatistics } from './knowledge-base.ts';
 import { parseCatalog, parseEntities, parseQa } from './parse-files.ts';
 import { PassageIndexBuilder, type PassageIndex } from './passage-index.ts';
 import type { KnowledgeFiles } from './read-folder.ts';
 import type { QaEntry } from './schemas.ts';
-import { isStopWord, stemWord, tokenize } from './text.ts';
 import { relatedStems } from './thesaurus.ts';
 import type { Entity, Passage, QaPair, Source } from './types.ts';
 
@@ -121,28 +120,16 @@ function resolveQa(
   return pairs;
 }
 
-/**
- * One pass over every passage: its words are split and stemmed once, and feed the term statistics, the entity
- * mentions and the index alike.
- */
-function analyzePassages(passages: Passage[], entities: Entity[]): { terms: TermStatistics; index: PassageIndex } {
+/** Term statistics and the candidate index over every kept report's passages, from stems the analysis made once. */
+function indexPassages(kept: SourceAnalysis[], passages: Passage[], entities: Entity[]): { terms: TermStatistics; index: PassageIndex } {
   const wordFrequency = new Map<string, number>();
-  const matcher = entities.length > 0 ? new EntityMatcher(entities) : null;
   const entityName = new Map(entities.map((entity) => [entity.id, entity.name]));
   const index = new PassageIndexBuilder();
-  for (const passage of passages) {
-    const tokens = tokenize(passage.text);
-    const stems: string[] = [];
-    for (const { word } of tokens) {
-      if (isStopWord(word)) continue;
-      wordFrequency.set(word, (wordFrequency.get(word) ?? 0) + 1);
-      stems.push(stemWord(word));
-    }
-    if (matcher) {
-      const mentions = matcher.findMentions(passage.text, { caseSensitiveSingleWords: true }, tokens);
-      passage.entityIds = [...new Set(mentions.map((mention) => mention.entityId))];
-    }
-    index.add({ stems, heading: passage.heading, entityNames: passage.entityIds.map((id) => entityName.get(id) ?? '') });
+  for (const analysis of kept) {
+    for (const [word, count] of analysis.wordFrequency) wordFrequency.set(word, (wordFrequency.get(word) ?? 0) + count);
+    analysis.passages.forEach((passage, position) => {
+      index.add({ stems: analysis.passageStems[position]!, heading: passage.heading, entityNames: passage.entityIds.map((id) => entityName.get(id) ?? '') });
+    });
   }
   const stemDocumentFrequency = index.textDocumentFrequency();
   return {
@@ -161,20 +148,25 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
   const sources: Source[] = [];
   const passages: Passage[] = [];
   const passagesBySource = new Map<string, Passage[]>();
+  const kept: SourceAnalysis[] = [];
   const bySha = new Map<string, string>();
   if (input.sources.length === 0) problems.push({ file: 'sources/', reason: 'no .txt or .md reports found' });
-  for (const { file, bytes } of input.sources) {
-    const ingested = ingestSource(file, bytes, catalog[file], problems);
-    if (!ingested) continue;
-    const twin = bySha.get(ingested.source.sha256);
+  const analyzer = new SourceAnalyzer(entities);
+  for (const source of input.sources) {
+    const { file } = source;
+    const analysis = analyzer.analyze(source, catalog[file]);
+    problems.push(...analysis.problems);
+    if (!analysis.source) continue;
+    const twin = bySha.get(analysis.source.sha256);
     if (twin) {
       problems.push({ file: `sources/${file}`, reason: `same text as sources/${twin}` });
       continue;
     }
-    bySha.set(ingested.source.sha256, file);
-    sources.push(ingested.source);
-    passages.push(...ingested.passages);
-    passagesBySource.set(file, ingested.passages);
+    bySha.set(analysis.source.sha256, file);
+    kept.push(analysis);
+    sources.push(analysis.source);
+    passages.push(...analysis.passages);
+    passagesBySource.set(file, analysis.passages);
   }
   for (const key of Object.keys(catalog)) {
     if (!passagesBySource.has(key) && !input.sources.some((source) => source.file === key)) {
@@ -185,9 +177,7 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
   const qa = resolveQa(qaEntries, new Map(sources.map((source) => [source.id, source])), passagesBySource, problems);
   if (problems.length > 0) throw new KnowledgeBuildError(problems);
 
-  const { terms, index } = analyzePassages(passages, entities);
-  const extractor = new ClaimExtractor(new EntityMatcher(entities), entities);
-  const claims = sources.flatMap((source) => extractor.extract(passagesBySource.get(source.id) ?? [], source.text));
+  const { terms, index } = indexPassages(kept, passages, entities);
   return new KnowledgeBase({
     fingerprint: fingerprintOf(input),
     builtAt: new Date().toISOString(),
@@ -195,7 +185,7 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
     passages,
     qa,
     entities,
-    claims,
+    claims: kept.flatMap((analysis) => analysis.claims),
     passageIndex: index,
     terms,
     warnings,

@@ -234,12 +234,16 @@ export class ClaimExtractor {
     return [...subjects].map(([entityId, via]) => ({ entityId, via }));
   }
 
-  /** Claims of one report, its passages in order (claimants are resolved across paragraphs of the same report). */
-  extract(passages: readonly Passage[], sourceText: string): Claim[] {
+  /**
+   * Claims of one report, its passages in order (claimants are resolved across paragraphs of the same report).
+   * `passageMentions[i]`, when given, are the entity mentions already found in passage i, so they are not searched for again.
+   */
+  extract(passages: readonly Passage[], sourceText: string, passageMentions?: readonly EntityMention[][]): Claim[] {
     const claims: Claim[] = [];
     const memory: ArticleMemory = { lastPerson: null, lastClaimant: null, groups: new Map() };
-    for (const passage of passages) {
-      const mentions = this.entityType.size > 0 ? this.matcher.findMentions(passage.text, { caseSensitiveSingleWords: true }) : [];
+    for (const [passageIndex, passage] of passages.entries()) {
+      const mentions =
+        this.entityType.size === 0 ? [] : (passageMentions?.[passageIndex] ?? this.matcher.findMentions(passage.text, { caseSensitiveSingleWords: true }));
       for (const [sentenceIndex, span] of passage.sentences.entries()) {
         const sentence = sourceText.slice(span.start, span.end);
         let attribution = findAttribution(sentence);

@@ -136,20 +136,43 @@ function topScores(scores: Float64Array, touched: Uint32Array, count: number, li
   return best;
 }
 
-/** Growable typed arrays for postings whose count is only known at the end. */
+/** A growable Uint32Array, for counts whose number is only known at the end. */
 class UintList {
-  private data = new Uint32Array(1 << 16);
+  private data = new Uint32Array(1 << 12);
   length = 0;
+
+  private ensure(size: number): void {
+    if (size <= this.data.length) return;
+    const grown = new Uint32Array(Math.max(size, this.data.length * 2));
+    grown.set(this.data);
+    this.data = grown;
+  }
+
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
+    this.ensure(this.length + 1);
     this.data[this.length++] = value;
   }
-  at(index: number): number {
-    return this.data[index]!;
+
+  /** Adds one at an index, growing (with zeros) to reach it; returns the new count. */
+  increment(index: number): number {
+    if (index >= this.length) {
+      this.ensure(index + 1);
+      this.length = index + 1;
+    }
+    return ++this.data[index]!;
+  }
+
+  get(index: number): number {
+    return index < this.length ? this.data[index]! : 0;
+  }
+
+  set(index: number, value: number): void {
+    this.data[index] = value;
+  }
+
+  /** The values so far, without copying. */
+  values(): Uint32Array {
+    return this.data.subarray(0, this.length);
   }
 }
 
@@ -160,7 +183,7 @@ class UintList {
 export class PassageIndexBuilder {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
-  private readonly fieldDocumentFrequency = FIELDS.map(() => [] as number[]);
+  private readonly fieldDocumentFrequency = FIELDS.map(() => new UintList());
   private readonly fieldLengths = FIELDS.map(() => new UintList());
   private readonly entryTerm = new UintList();
   private readonly entryPosition = new UintList();
@@ -168,14 +191,16 @@ export class PassageIndexBuilder {
   private readonly entryFieldAndFrequency = new UintList();
   /** Headings and entity names repeat across passages; each is split and stemmed once. */
   private readonly nameStems = new Map<string, string[]>();
-  private readonly frequencies = new Map<string, number>();
+  /** Occurrences of each term in the field being added, and the terms it has: cleared after every field. */
+  private readonly fieldCounts = new UintList();
+  private readonly fieldTerms: number[] = [];
   private documentCount = 0;
 
   /** Adds the next passage; its position is the number of passages added before it. */
   add(passage: IndexablePassage): void {
     const position = this.documentCount++;
     this.addField(position, 0, passage.stems);
-    this.addField(position, 1, passage.entityNames.flatMap((name) => this.stemsOfName(name)));
+    this.addField(position, 1, passage.entityNames.length === 0 ? [] : passage.entityNames.flatMap((name) => this.stemsOfName(name)));
     this.addField(position, 2, this.stemsOfName(passage.heading ?? ''));
   }
 
@@ -184,7 +209,7 @@ export class PassageIndexBuilder {
     const frequency = this.fieldDocumentFrequency[0]!;
     const result = new Map<string, number>();
     this.terms.forEach((term, id) => {
-      if (frequency[id]) result.set(term, frequency[id]);
+      if (frequency.get(id) > 0) result.set(term, frequency.get(id));
     });
     return result;
   }
@@ -195,62 +220,71 @@ export class PassageIndexBuilder {
     return stems;
   }
 
+  private idOf(stem: string): number {
+    let id = this.termIds.get(stem);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.termIds.set(stem, id);
+      this.terms.push(stem);
+    }
+    return id;
+  }
+
   private addField(position: number, fieldIndex: number, stems: readonly string[]): void {
     this.fieldLengths[fieldIndex]!.push(stems.length);
-    const { frequencies } = this;
-    frequencies.clear();
-    for (const stem of stems) if (stem) frequencies.set(stem, (frequencies.get(stem) ?? 0) + 1);
-    const documentFrequency = this.fieldDocumentFrequency[fieldIndex]!;
-    for (const [stem, frequency] of frequencies) {
-      let id = this.termIds.get(stem);
-      if (id === undefined) {
-        id = this.terms.length;
-        this.termIds.set(stem, id);
-        this.terms.push(stem);
-      }
-      documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
+    const { fieldCounts, fieldTerms } = this;
+    for (const stem of stems) {
+      if (!stem) continue;
+      const id = this.idOf(stem);
+      if (fieldCounts.increment(id) === 1) fieldTerms.push(id);
+    }
+    for (const id of fieldTerms) {
+      this.fieldDocumentFrequency[fieldIndex]!.increment(id);
       this.entryTerm.push(id);
       this.entryPosition.push(position);
-      this.entryFieldAndFrequency.push((frequency << 2) | fieldIndex);
+      this.entryFieldAndFrequency.push((fieldCounts.get(id) << 2) | fieldIndex);
+      fieldCounts.set(id, 0);
     }
+    fieldTerms.length = 0;
   }
 
   finish(): PassageIndex {
-    const { documentCount, terms, entryTerm, entryPosition, entryFieldAndFrequency, fieldLengths } = this;
-    const averageLength = fieldLengths.map((lengths) => {
-      let sum = 0;
-      for (let position = 0; position < documentCount; position++) sum += lengths.at(position);
-      return Math.max(1, sum / Math.max(1, documentCount));
-    });
+    const { documentCount, terms } = this;
+    const entryTerm = this.entryTerm.values();
+    const entryPosition = this.entryPosition.values();
+    const entryFieldAndFrequency = this.entryFieldAndFrequency.values();
+    const fieldLengths = this.fieldLengths.map((lengths) => lengths.values());
+    const averageLength = fieldLengths.map((lengths) => Math.max(1, lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, documentCount)));
     const idf = (fieldIndex: number, termId: number) => {
-      const frequency = this.fieldDocumentFrequency[fieldIndex]![termId] ?? 0;
+      const frequency = this.fieldDocumentFrequency[fieldIndex]!.get(termId);
       return Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
     };
 
     // Counting sort of entries by term.
     const starts = new Uint32Array(terms.length + 1);
-    for (let entry = 0; entry < entryTerm.length; entry++) starts[entryTerm.at(entry) + 1]!++;
+    for (const term of entryTerm) starts[term + 1]!++;
     for (let term = 0; term < terms.length; term++) starts[term + 1]! += starts[term]!;
     const next = starts.slice(0, terms.length);
     const sorted = new Uint32Array(entryTerm.length);
-    for (let entry = 0; entry < entryTerm.length; entry++) sorted[next[entryTerm.at(entry)]!++] = entry;
+    for (let entry = 0; entry < entryTerm.length; entry++) sorted[next[entryTerm[entry]!]!++] = entry;
 
     // One posting per (term, passage): the fields' BM25+ contributions summed.
     const offsets = new Uint32Array(terms.length + 1);
     const positions = new Uint32Array(entryTerm.length);
     const impacts = new Float32Array(entryTerm.length);
+    const fieldIdf = new Float64Array(FIELDS.length);
     let postings = 0;
     for (let term = 0; term < terms.length; term++) {
       offsets[term] = postings;
-      const fieldIdf = FIELDS.map((_, fieldIndex) => idf(fieldIndex, term));
+      for (let fieldIndex = 0; fieldIndex < FIELDS.length; fieldIndex++) fieldIdf[fieldIndex] = FIELD_WEIGHTS[FIELDS[fieldIndex]!] * idf(fieldIndex, term);
       for (let slot = starts[term]!; slot < starts[term + 1]!; slot++) {
         const entry = sorted[slot]!;
-        const position = entryPosition.at(entry);
-        const fieldIndex = entryFieldAndFrequency.at(entry) & 3;
-        const frequency = entryFieldAndFrequency.at(entry) >>> 2;
-        const length = fieldLengths[fieldIndex]!.at(position);
+        const position = entryPosition[entry]!;
+        const fieldIndex = entryFieldAndFrequency[entry]! & 3;
+        const frequency = entryFieldAndFrequency[entry]! >>> 2;
+        const length = fieldLengths[fieldIndex]![position]!;
         const saturation = (frequency * (K1 + 1)) / (frequency + K1 * (1 - B + (B * length) / averageLength[fieldIndex]!)) + DELTA;
-        const impact = FIELD_WEIGHTS[FIELDS[fieldIndex]!] * fieldIdf[fieldIndex]! * saturation;
+        const impact = fieldIdf[fieldIndex]! * saturation;
         if (postings > offsets[term]! && positions[postings - 1] === position) impacts[postings - 1]! += impact;
         else {
           positions[postings] = position;

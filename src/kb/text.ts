@@ -84,12 +84,27 @@ export function stemWord(word: string): string {
   return stem;
 }
 
+const contentStemCache = new Map<string, string>();
+
+/**
+ * The stem of a content word, or null for a stop word: one look-up where a build would otherwise make two for each
+ * of millions of words.
+ */
+export function contentStem(word: string): string | null {
+  let stem = contentStemCache.get(word);
+  if (stem === undefined) {
+    stem = isStopWord(word) ? '' : stemWord(word);
+    if (contentStemCache.size < 200_000) contentStemCache.set(word, stem);
+  }
+  return stem === '' ? null : stem;
+}
+
 /** The searchable terms of a text: content words, stemmed. Order kept, duplicates kept. */
 export function contentTerms(text: string): string[] {
   const terms: string[] = [];
   for (const token of tokenize(text)) {
-    if (isStopWord(token.word)) continue;
-    terms.push(stemWord(token.word));
+    const stem = contentStem(token.word);
+    if (stem !== null) terms.push(stem);
   }
   return terms;
 }

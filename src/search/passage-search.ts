@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
-import { isStopWord, stemWord, tokenize } from '../kb/text.ts';
+import { contentStem, stemWord, tokenize } from '../kb/text.ts';
 import type { Passage } from '../kb/types.ts';
 import { coverage, type TextFeatures } from './coverage.ts';
 import type { AnalyzedQuestion } from './query.ts';
@@ -34,8 +34,8 @@ function featuresOf(kb: KnowledgeBase, passage: Passage): { passage: TextFeature
   const stems = new Set<string>();
   const tokens = tokenize(passage.text);
   for (const token of tokens) {
-    if (isStopWord(token.word)) continue;
-    const stem = stemWord(token.word);
+    const stem = contentStem(token.word);
+    if (stem === null) continue;
     stems.add(stem);
     (sentenceAt(passage.start + token.start)?.stems as Set<string> | undefined)?.add(stem);
   }
@@ -72,11 +72,11 @@ function bestQuote(question: AnalyzedQuestion, sentences: SentenceFeatures[]): {
 }
 
 /**
- * Candidate lookup reads every posting of every term; a word in a tenth of 100,000 paragraphs costs more than all
- * the rare words together and barely changes which paragraphs come first. So terms join the lookup rarest first,
- * until their postings pass a budget; the frequent ones still count when candidates are re-scored by coverage.
+ * Candidate lookup reads every posting of every question term: one multiply-add each, so even words in every
+ * paragraph are affordable and still help rank. The budget only bounds a hostile question made of hundreds of
+ * common words: terms join rarest first until their postings pass it.
  */
-const POSTINGS_BUDGET = 3_000;
+const POSTINGS_BUDGET = 500_000;
 const MIN_LOOKUP_TERMS = 1;
 
 function lookupTerms(kb: KnowledgeBase, question: AnalyzedQuestion): Map<string, number> {
@@ -84,7 +84,7 @@ function lookupTerms(kb: KnowledgeBase, question: AnalyzedQuestion): Map<string,
   for (const concept of question.concepts) {
     for (const stem of concept.searchStems) weights.set(stem, Math.max(weights.get(stem) ?? 0, concept.weight * concept.certainty));
   }
-  const frequency = (stem: string) => kb.terms.stemDocumentFrequency.get(stem) ?? 0;
+  const frequency = (stem: string) => kb.passageIndex.postingsOf(stem);
   const chosen = new Map<string, number>();
   let postings = 0;
   for (const stem of [...weights.keys()].filter((term) => frequency(term) > 0).sort((a, b) => frequency(a) - frequency(b))) {
