@@ -4,12 +4,12 @@ import type { KnowledgeProblem } from './errors.ts';
 import { ingestSource } from './ingest.ts';
 import type { CatalogEntry } from './schemas.ts';
 import { contentStem, tokenize } from './text.ts';
+import type { PassageIndexBuilder } from './passage-index.ts';
 import type { Entity, Passage, Source } from './types.ts';
 
 /**
- * Everything a build does with one report that does not depend on any other report: cleaning, segmentation, word
- * stems (split and stemmed once, for the term statistics, the entity mentions and the index alike), entity
- * mentions and claims.
+ * Everything a build does with one report: cleaning, segmentation, word stems (split and stemmed once, for the
+ * term statistics, the entity mentions and the index alike), entity mentions and claims.
  */
 
 export interface SourceFile {
@@ -17,36 +17,45 @@ export interface SourceFile {
   bytes: Buffer;
 }
 
+/** What the analysis of every report feeds, passage by passage, so no per-word list outlives its passage. */
+export interface TermSink {
+  index: PassageIndexBuilder;
+  /** Content words as normalised (before stemming) → how often the reports use them: the speller's vocabulary. */
+  wordFrequency: Map<string, number>;
+}
+
 export interface SourceAnalysis {
   problems: KnowledgeProblem[];
   /** Null when the file is refused; its problems say why. */
   source: Source | null;
-  /** Body paragraphs, with the entities each mentions. */
+  /** Body paragraphs, with the entities each mentions, in the order they were added to the index. */
   passages: Passage[];
-  /** Each passage's content-word stems, in order. */
-  passageStems: string[][];
-  /** Content words as normalised (before stemming) → how often the report uses them; the speller's vocabulary. */
-  wordFrequency: Map<string, number>;
   claims: Claim[];
 }
 
 export class SourceAnalyzer {
   private readonly matcher: EntityMatcher | null;
   private readonly extractor: ClaimExtractor;
+  private readonly entityName: Map<string, string>;
 
-  constructor(entities: readonly Entity[]) {
+  constructor(
+    entities: readonly Entity[],
+    private readonly sink: TermSink,
+  ) {
     const matcher = new EntityMatcher([...entities]);
     this.matcher = entities.length > 0 ? matcher : null;
     this.extractor = new ClaimExtractor(matcher, entities);
+    this.entityName = new Map(entities.map((entity) => [entity.id, entity.name]));
   }
 
+  /** Analyses a report and adds its passages to the sink; a refused report adds nothing. */
   analyze({ file, bytes }: SourceFile, catalogEntry: CatalogEntry | undefined): SourceAnalysis {
     const problems: KnowledgeProblem[] = [];
     const ingested = ingestSource(file, bytes, catalogEntry, problems);
-    const wordFrequency = new Map<string, number>();
-    if (!ingested) return { problems, source: null, passages: [], passageStems: [], wordFrequency, claims: [] };
+    if (!ingested) return { problems, source: null, passages: [], claims: [] };
+    const { wordFrequency, index } = this.sink;
     const passageMentions: EntityMention[][] = [];
-    const passageStems = ingested.passages.map((passage) => {
+    for (const passage of ingested.passages) {
       const tokens = tokenize(passage.text);
       const stems: string[] = [];
       for (const { word } of tokens) {
@@ -60,9 +69,9 @@ export class SourceAnalyzer {
         passageMentions.push(mentions);
         passage.entityIds = [...new Set(mentions.map((mention) => mention.entityId))];
       }
-      return stems;
-    });
+      index.add({ stems, heading: passage.heading, entityNames: passage.entityIds.map((id) => this.entityName.get(id) ?? '') });
+    }
     const claims = this.extractor.extract(ingested.passages, ingested.source.text, this.matcher ? passageMentions : undefined);
-    return { problems, source: ingested.source, passages: ingested.passages, passageStems, wordFrequency, claims };
+    return { problems, source: ingested.source, passages: ingested.passages, claims };
   }
 }

@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SourceAnalyzer, type SourceAnalysis } from './analyze-source.ts';
+import { SourceAnalyzer, type TermSink } from './analyze-source.ts';
+import type { Claim } from './claims.ts';
 import { aliasKey } from './entity-matcher.ts';
 import { KnowledgeBuildError, type KnowledgeProblem } from './errors.ts';
 import { sha256 } from './ingest.ts';
 import { KnowledgeBase, type TermStatistics } from './knowledge-base.ts';
 import { parseCatalog, parseEntities, parseQa } from './parse-files.ts';
-import { PassageIndexBuilder, type PassageIndex } from './passage-index.ts';
+import { PassageIndexBuilder } from './passage-index.ts';
 import type { KnowledgeFiles } from './read-folder.ts';
 import type { QaEntry } from './schemas.ts';
 import { relatedStems } from './thesaurus.ts';
@@ -120,24 +121,6 @@ function resolveQa(
   return pairs;
 }
 
-/** Term statistics and the candidate index over every kept report's passages, from stems the analysis made once. */
-function indexPassages(kept: SourceAnalysis[], passages: Passage[], entities: Entity[]): { terms: TermStatistics; index: PassageIndex } {
-  const wordFrequency = new Map<string, number>();
-  const entityName = new Map(entities.map((entity) => [entity.id, entity.name]));
-  const index = new PassageIndexBuilder();
-  for (const analysis of kept) {
-    for (const [word, count] of analysis.wordFrequency) wordFrequency.set(word, (wordFrequency.get(word) ?? 0) + count);
-    analysis.passages.forEach((passage, position) => {
-      index.add({ stems: analysis.passageStems[position]!, heading: passage.heading, entityNames: passage.entityIds.map((id) => entityName.get(id) ?? '') });
-    });
-  }
-  const stemDocumentFrequency = index.textDocumentFrequency();
-  return {
-    terms: { documentCount: passages.length, stemDocumentFrequency, wordFrequency, relatedStems: relatedStems(new Set(stemDocumentFrequency.keys())) },
-    index: index.finish(),
-  };
-}
-
 export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
   const problems: KnowledgeProblem[] = [];
   const warnings: string[] = [];
@@ -148,24 +131,27 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
   const sources: Source[] = [];
   const passages: Passage[] = [];
   const passagesBySource = new Map<string, Passage[]>();
-  const kept: SourceAnalysis[] = [];
+  const claims: Claim[] = [];
   const bySha = new Map<string, string>();
   if (input.sources.length === 0) problems.push({ file: 'sources/', reason: 'no .txt or .md reports found' });
-  const analyzer = new SourceAnalyzer(entities);
+  const sink: TermSink = { index: new PassageIndexBuilder(), wordFrequency: new Map() };
+  const analyzer = new SourceAnalyzer(entities, sink);
   for (const source of input.sources) {
     const { file } = source;
-    const analysis = analyzer.analyze(source, catalog[file]);
-    problems.push(...analysis.problems);
-    if (!analysis.source) continue;
-    const twin = bySha.get(analysis.source.sha256);
+    // Checked before analysis: a copy's passages must not reach the index.
+    const twin = bySha.get(sha256(source.bytes));
     if (twin) {
       problems.push({ file: `sources/${file}`, reason: `same text as sources/${twin}` });
       continue;
     }
+    const analysis = analyzer.analyze(source, catalog[file]);
+    problems.push(...analysis.problems);
+    if (!analysis.source) continue;
     bySha.set(analysis.source.sha256, file);
-    kept.push(analysis);
     sources.push(analysis.source);
-    passages.push(...analysis.passages);
+    // Appended one by one: a report can have more paragraphs than a call can take arguments.
+    for (const passage of analysis.passages) passages.push(passage);
+    for (const claim of analysis.claims) claims.push(claim);
     passagesBySource.set(file, analysis.passages);
   }
   for (const key of Object.keys(catalog)) {
@@ -177,7 +163,13 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
   const qa = resolveQa(qaEntries, new Map(sources.map((source) => [source.id, source])), passagesBySource, problems);
   if (problems.length > 0) throw new KnowledgeBuildError(problems);
 
-  const { terms, index } = indexPassages(kept, passages, entities);
+  const stemDocumentFrequency = sink.index.textDocumentFrequency();
+  const terms: TermStatistics = {
+    documentCount: passages.length,
+    stemDocumentFrequency,
+    wordFrequency: sink.wordFrequency,
+    relatedStems: relatedStems(new Set(stemDocumentFrequency.keys())),
+  };
   return new KnowledgeBase({
     fingerprint: fingerprintOf(input),
     builtAt: new Date().toISOString(),
@@ -185,8 +177,8 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
     passages,
     qa,
     entities,
-    claims: kept.flatMap((analysis) => analysis.claims),
-    passageIndex: index,
+    claims,
+    passageIndex: sink.index.finish(),
     terms,
     warnings,
   });
