@@ -8,6 +8,7 @@ import { openCurationDatabase, SCHEMA_VERSION } from '../src/curation/database.t
 import { FeedbackStore } from '../src/curation/feedback.ts';
 import { findGaps } from '../src/curation/gaps.ts';
 import { writeFileAtomic } from '../src/kb/atomic-write.ts';
+import { loadKnowledge } from '../src/kb/built-index.ts';
 import { CurationError, KnowledgeWriter } from '../src/kb/writer.ts';
 import { copyKnowledge, REPORT_003 } from './helpers/knowledge.ts';
 
@@ -108,5 +109,22 @@ describe('writing the knowledge folder', () => {
     ]);
     const ids = JSON.parse(readFileSync(path.join(copy.dir, 'qa.json'), 'utf8')).map((entry: { id: string }) => entry.id);
     expect(ids.filter((id: string) => id.startsWith('was-the-2011-election-flawed'))).toHaveLength(4);
+  });
+
+  it('leaves the changed folder built: the refresh after a change loads it instead of building it again', async () => {
+    const copy = copyKnowledge();
+    cleanups.push(copy.cleanup);
+    const writer = new KnowledgeWriter(copy.dir);
+    const quote = 'Putin was re-elected in an election that many people dismissed as grossly flawed';
+    await writer.addQa({ question: 'Was the 2011 election flawed?', alternatives: [], answer: 'Many dismissed it as grossly flawed.', source: REPORT_003, quote });
+    const afterAdd = await loadKnowledge(copy.dir);
+    expect(afterAdd.rebuilt).toBe(false);
+    expect(afterAdd.kb.qa.map((pair) => pair.id)).toContain('was-the-2011-election-flawed');
+
+    await writer.removeSource(REPORT_003);
+    const afterRemove = await loadKnowledge(copy.dir);
+    expect(afterRemove.rebuilt).toBe(false);
+    expect(afterRemove.kb.sources.map((source) => source.id)).not.toContain(REPORT_003);
+    expect(afterRemove.kb.qa.map((pair) => pair.id)).not.toContain('was-the-2011-election-flawed');
   });
 });

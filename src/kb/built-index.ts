@@ -94,6 +94,14 @@ export interface LoadResult {
   saveError?: string;
 }
 
+/**
+ * Saves a knowledge base as the folder's built index. It is loaded instead of rebuilt only while its fingerprint
+ * matches the folder's files, so saving one built from other files is harmless: it is simply rebuilt.
+ */
+export async function saveBuiltIndex(knowledgeDir: string, kb: KnowledgeBase): Promise<void> {
+  await writeFileAtomic(builtIndexPath(knowledgeDir), serialize(kb));
+}
+
 /** The knowledge base of a folder: from its built index when that is current, otherwise built and saved. */
 export async function loadKnowledge(knowledgeDir: string, options: { forceRebuild?: boolean } = {}): Promise<LoadResult> {
   const files = await readKnowledgeFolder(knowledgeDir);
@@ -105,7 +113,7 @@ export async function loadKnowledge(knowledgeDir: string, options: { forceRebuil
   }
   const kb = buildKnowledgeBase(files);
   try {
-    await writeFileAtomic(indexFile, serialize(kb));
+    await saveBuiltIndex(knowledgeDir, kb);
     return { kb, rebuilt: true };
   } catch (error) {
     return { kb, rebuilt: true, saveError: (error as Error).message };

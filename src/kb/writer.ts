@@ -2,6 +2,7 @@ import { rm, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 import { buildKnowledgeBase, type KnowledgeInput } from './build.ts';
+import { saveBuiltIndex } from './built-index.ts';
 import { cleanReport } from './clean.ts';
 import { describeProblem, KnowledgeBuildError } from './errors.ts';
 import { decodeReport, sha256 } from './ingest.ts';
@@ -75,6 +76,14 @@ export class KnowledgeWriter {
     }
   }
 
+  /**
+   * Saves the candidate, already built and validated, as the folder's built index, so the refresh that follows a
+   * change (on every shard) loads it instead of building the folder again. Failing to save costs only that rebuild.
+   */
+  private async keepBuilt(kb: KnowledgeBase): Promise<void> {
+    await saveBuiltIndex(this.dir, kb).catch(() => undefined);
+  }
+
   private async readJson<T>(file: string, fallback: T): Promise<T> {
     try {
       return this.parseJson(file, await readFile(path.join(this.dir, file)), fallback);
@@ -129,10 +138,11 @@ export class KnowledgeWriter {
       const catalogText = `${JSON.stringify(nextCatalog, null, 2)}\n`;
       const { kb } = await this.candidate((input) => {
         input.sources.push({ file, bytes: upload.bytes });
-        input.catalog = Buffer.from(catalogText);
+        if (nextCatalog !== catalog) input.catalog = Buffer.from(catalogText);
       }, current);
       await writeFileAtomic(path.join(this.dir, 'sources', file), upload.bytes);
       if (nextCatalog !== catalog) await writeFileAtomic(path.join(this.dir, 'catalog.json'), catalogText);
+      await this.keepBuilt(kb);
       return { file, kb };
     });
   }
@@ -155,10 +165,11 @@ export class KnowledgeWriter {
         throw new CurationError(`Invalid ${issue.path.join('.') || 'entry'}: ${issue.message}.`);
       }
       const text = `${JSON.stringify([...entries, parsed.data], null, 2)}\n`;
-      await this.candidate((input) => {
+      const { kb } = await this.candidate((input) => {
         input.qa = Buffer.from(text);
       });
       await writeFileAtomic(path.join(this.dir, 'qa.json'), text);
+      await this.keepBuilt(kb);
       return { id };
     });
   }
@@ -188,15 +199,18 @@ export class KnowledgeWriter {
       const { [file]: _removed, ...restCatalog } = catalog;
       const qaText = `${JSON.stringify(kept, null, 2)}\n`;
       const catalogText = `${JSON.stringify(restCatalog, null, 2)}\n`;
-      await this.candidate((input) => {
+      const qaChanges = kept.length !== entries.length;
+      const catalogChanges = file in catalog;
+      const { kb } = await this.candidate((input) => {
         input.sources = input.sources.filter((source) => source.file !== file);
-        input.qa = Buffer.from(qaText);
-        input.catalog = Buffer.from(catalogText);
+        if (qaChanges) input.qa = Buffer.from(qaText);
+        if (catalogChanges) input.catalog = Buffer.from(catalogText);
       }, current);
       // Q&A and catalog first: were the process to stop half-way, the folder would still build.
-      if (kept.length !== entries.length) await writeFileAtomic(path.join(this.dir, 'qa.json'), qaText);
-      if (file in catalog) await writeFileAtomic(path.join(this.dir, 'catalog.json'), catalogText);
+      if (qaChanges) await writeFileAtomic(path.join(this.dir, 'qa.json'), qaText);
+      if (catalogChanges) await writeFileAtomic(path.join(this.dir, 'catalog.json'), catalogText);
       await rm(path.join(this.dir, 'sources', path.basename(file)));
+      await this.keepBuilt(kb);
       return { removedQa: entries.filter((entry) => !kept.includes(entry)).map((entry) => entry.id) };
     });
   }
