@@ -32,6 +32,10 @@ describe('answer eval', () => {
     expect(report.wrongCitationRate).toBeLessThanOrEqual(0.02);
   });
 
+  it('when it declines an in-scope question, usually suggests one that answers it', () => {
+    expect(report.declinedButSuggested).toBeGreaterThanOrEqual(0.85);
+  });
+
   it('declines out-of-scope questions', () => {
     expect(report.abstentionAccuracy).toBeGreaterThanOrEqual(0.9);
   });

@@ -28,6 +28,7 @@ if (args.json) {
     `  top-1 citation accuracy   ${percent(report.top1CitationAccuracy)}`,
     `  wrong citations           ${percent(report.wrongCitationRate)}   (answered, but not from an expected paragraph)`,
     `  abstention accuracy       ${percent(report.abstentionAccuracy)}`,
+    `  declined, but suggested   ${percent(report.declinedButSuggested)}   (in-scope questions declined whose suggestions include one that answers them)`,
     '  by kind:',
     ...Object.entries(report.byKind).map(([kind, { total, correct }]) => `    ${kind.padEnd(12)} ${String(correct).padStart(3)}/${total}  ${percent(correct / total)}`),
   ];

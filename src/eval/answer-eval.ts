@@ -21,6 +21,8 @@ export interface EvalCase {
   kind: string;
   outcome: 'correct' | 'wrong-citation' | 'abstained' | 'abstained-correctly' | 'answered-out-of-scope';
   answer: Answer;
+  /** For a declined in-scope question: whether a suggested question is one whose curated answer cites an expected paragraph. */
+  helpfulSuggestion?: boolean;
 }
 
 export interface EvalReport {
@@ -29,6 +31,8 @@ export interface EvalReport {
   top1CitationAccuracy: number;
   wrongCitationRate: number;
   abstentionAccuracy: number;
+  /** Of the in-scope questions declined, the share whose suggestions offer a question that answers them. */
+  declinedButSuggested: number;
   byKind: Record<string, { total: number; correct: number }>;
   cases: EvalCase[];
 }
@@ -44,13 +48,27 @@ function citesExpected(kb: KnowledgeBase, answer: Answer, expect: EvalSet['inSco
   return expect.some((target) => target.source === top.sourceId && paragraph?.text.includes(target.contains) === true);
 }
 
+function suggestsExpected(kb: KnowledgeBase, answer: Answer, expect: EvalSet['inScope'][number]['expect']): boolean {
+  return answer.suggestions.some((question) =>
+    kb.qa
+      .filter((pair) => pair.question === question)
+      .some((pair) =>
+        pair.citations.some((citation) => {
+          const paragraph = kb.passage(citation.passageId);
+          return expect.some((target) => target.source === citation.sourceId && paragraph?.text.includes(target.contains) === true);
+        }),
+      ),
+  );
+}
+
 export function runAnswerEval(kb: KnowledgeBase, set: EvalSet, options: AnswerOptions = {}): EvalReport {
   const cases: EvalCase[] = [];
   const byKind: EvalReport['byKind'] = {};
   for (const item of set.inScope) {
     const answer = answerQuestion(kb, item.question, options);
     const outcome = !answer.answered ? 'abstained' : citesExpected(kb, answer, item.expect) ? 'correct' : 'wrong-citation';
-    cases.push({ question: item.question, kind: item.kind, outcome, answer });
+    const helpfulSuggestion = outcome === 'abstained' ? suggestsExpected(kb, answer, item.expect) : undefined;
+    cases.push({ question: item.question, kind: item.kind, outcome, answer, helpfulSuggestion });
     const kind = (byKind[item.kind] ??= { total: 0, correct: 0 });
     kind.total++;
     if (outcome === 'correct') kind.correct++;
@@ -66,6 +84,7 @@ export function runAnswerEval(kb: KnowledgeBase, set: EvalSet, options: AnswerOp
     top1CitationAccuracy: count('correct') / Math.max(1, set.inScope.length),
     wrongCitationRate: count('wrong-citation') / Math.max(1, set.inScope.length),
     abstentionAccuracy: count('abstained-correctly') / Math.max(1, set.outOfScope.length),
+    declinedButSuggested: cases.filter((item) => item.helpfulSuggestion).length / Math.max(1, count('abstained')),
     byKind,
     cases,
   };
