@@ -260,13 +260,19 @@ export class PassageIndexBuilder {
       return Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
     };
 
-    // Counting sort of entries by term.
+    // Counting sort of entries by term, moving each entry's passage and field into its term's slots, so the pass
+    // that scores them reads memory in order.
     const starts = new Uint32Array(terms.length + 1);
     for (const term of entryTerm) starts[term + 1]!++;
     for (let term = 0; term < terms.length; term++) starts[term + 1]! += starts[term]!;
     const next = starts.slice(0, terms.length);
-    const sorted = new Uint32Array(entryTerm.length);
-    for (let entry = 0; entry < entryTerm.length; entry++) sorted[next[entryTerm[entry]!]!++] = entry;
+    const slotPosition = new Uint32Array(entryTerm.length);
+    const slotFieldAndFrequency = new Uint32Array(entryTerm.length);
+    for (let entry = 0; entry < entryTerm.length; entry++) {
+      const slot = next[entryTerm[entry]!]!++;
+      slotPosition[slot] = entryPosition[entry]!;
+      slotFieldAndFrequency[slot] = entryFieldAndFrequency[entry]!;
+    }
 
     // One posting per (term, passage): the fields' BM25+ contributions summed.
     const offsets = new Uint32Array(terms.length + 1);
@@ -278,10 +284,9 @@ export class PassageIndexBuilder {
       offsets[term] = postings;
       for (let fieldIndex = 0; fieldIndex < FIELDS.length; fieldIndex++) fieldIdf[fieldIndex] = FIELD_WEIGHTS[FIELDS[fieldIndex]!] * idf(fieldIndex, term);
       for (let slot = starts[term]!; slot < starts[term + 1]!; slot++) {
-        const entry = sorted[slot]!;
-        const position = entryPosition[entry]!;
-        const fieldIndex = entryFieldAndFrequency[entry]! & 3;
-        const frequency = entryFieldAndFrequency[entry]! >>> 2;
+        const position = slotPosition[slot]!;
+        const fieldIndex = slotFieldAndFrequency[slot]! & 3;
+        const frequency = slotFieldAndFrequency[slot]! >>> 2;
         const length = fieldLengths[fieldIndex]![position]!;
         const saturation = (frequency * (K1 + 1)) / (frequency + K1 * (1 - B + (B * length) / averageLength[fieldIndex]!)) + DELTA;
         const impact = fieldIdf[fieldIndex]! * saturation;
