@@ -114,18 +114,8 @@ function findAttribution(sentence: string): Attribution | null {
     return { claimant: null, cue: impersonal[0].toLowerCase(), contentStart: after + (that?.[0].length ?? 0), contentEnd: sentence.length };
   }
   const according = ACCORDING_TO.exec(sentence);
-  const accordingTo = (): Attribution | null => {
-    if (!according) return null;
-    const atStart = according.index < 3;
-    return {
-      claimant: cleanClaimant(according[1]!),
-      cue: 'according to',
-      contentStart: atStart ? according.index + according[0].length + 1 : 0,
-      contentEnd: atStart ? sentence.length : according.index,
-    };
-  };
   // "According to sources, …" frames the whole sentence; a trailing "according to a report" yields to a verb.
-  if (according && according.index < 3) return accordingTo();
+  if (according && according.index < 3) return accordingTo(sentence, according);
   for (const match of sentence.matchAll(CUE_PATTERN)) {
     const verb = match[1]!;
     const afterCue = match.index + match[0].length;
@@ -152,7 +142,17 @@ function findAttribution(sentence: string): Attribution | null {
     const negation = NEGATION_BEFORE.exec(sentence.slice(Math.max(0, match.index - 12), match.index))?.[0].trim();
     return { claimant, cue: negation ? `${negation} ${verb}`.toLowerCase() : verb.toLowerCase(), contentStart, contentEnd };
   }
-  return accordingTo();
+  return according ? accordingTo(sentence, according) : null;
+}
+
+function accordingTo(sentence: string, according: RegExpExecArray): Attribution {
+  const atStart = according.index < 3;
+  return {
+    claimant: cleanClaimant(according[1]!),
+    cue: 'according to',
+    contentStart: atStart ? according.index + according[0].length + 1 : 0,
+    contentEnd: atStart ? sentence.length : according.index,
+  };
 }
 
 function hedgeOf(sentence: string, attribution: Attribution | null): string | null {
