@@ -3,6 +3,7 @@ import type { Citation } from '../kb/types.ts';
 import { searchEngineFor, type SearchResult } from '../search/engine.ts';
 import type { PassageHit } from '../search/passage-search.ts';
 import type { QaHit } from '../search/qa-search.ts';
+import { expectedAnswerType, holdsAnswerType } from './answer-type.ts';
 import { answerFromClaims } from './claims-answer.ts';
 import { checkQuestion } from './question-input.ts';
 import { suggestQuestions } from './suggest.ts';
@@ -94,6 +95,11 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
     chosen = { ...curatedAnswer(kb, topQa), confidence: qaScore, via: 'qa', qaId: topQa.pair.id };
   } else if (topPassage && passageScore >= threshold) {
     chosen = { ...passageAnswer(kb, topPassage), confidence: passageScore, via: 'passage', qaId: null };
+  }
+  // A question that wants a time or a number is not answered by text that holds none, however well it matches.
+  const wanted = expectedAnswerType(question);
+  if (chosen && wanted && !holdsAnswerType([chosen.answer, ...chosen.citations.map((citation) => citation.quote)].join(' '), wanted)) {
+    chosen = null;
   }
   if (!chosen || chosen.citations.length === 0) {
     return notAnswered(question, kb, result, NOT_COVERED, Math.min(Math.max(qaScore, passageScore), threshold - 0.01));

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../src/answer/answer.ts';
+import { expectedAnswerType, holdsAnswerType } from '../src/answer/answer-type.ts';
+import { buildKnowledgeBase } from '../src/kb/build.ts';
+
+/** An invented harbour report, with or without the date and the count its paragraphs could give. */
+function harbourReport(withFacts: boolean) {
+  const text = [
+    'Harbour Board Opens Northern Pier | Coastal Herald',
+    '',
+    `The Lindqvist harbour board opened the northern pier to cargo ships${withFacts ? ' in March 2019' : ' and fishing boats'}.`,
+    '',
+    `The ferry company said its boats carried ${withFacts ? '40,000' : 'fishermen and tourists as'} passengers across the bay.`,
+    '',
+    'Dock workers welcomed the new cranes, which the board bought from a shipyard abroad.',
+  ].join('\n');
+  return buildKnowledgeBase({ sources: [{ file: 'harbour.txt', bytes: Buffer.from(text) }], catalog: null, qa: null, entities: null });
+}
+
+describe('questions that ask for a time or a number', () => {
+  it('knows which questions ask for one', () => {
+    expect(expectedAnswerType('When did the board open the pier?')).toBe('time');
+    expect(expectedAnswerType('in what year was the pier opened')).toBe('time');
+    expect(expectedAnswerType('How many passengers did the ferry carry?')).toBe('count');
+    expect(expectedAnswerType('how much power does the board have')).toBeNull();
+    expect(expectedAnswerType('who opened the pier')).toBeNull();
+  });
+
+  it('recognises times and numbers however loosely they are written', () => {
+    expect(holdsAnswerType('opened in March', 'time')).toBe(true);
+    expect(holdsAnswerType('testified last year', 'time')).toBe(true);
+    expect(holdsAnswerType('three weeks ago', 'time')).toBe(true);
+    expect(holdsAnswerType('who worked as the ambassador to Russia', 'time')).toBe(false);
+    expect(holdsAnswerType('several sources', 'count')).toBe(true);
+    expect(holdsAnswerType('a source close to the president', 'count')).toBe(false);
+  });
+
+  it('answers with the paragraph that holds the date, and declines the same paragraph without it', () => {
+    const question = 'When did the harbour board open the northern pier?';
+    const dated = answerQuestion(harbourReport(true), question);
+    expect(dated.answered).toBe(true);
+    expect(dated.citations[0]!.quote).toContain('March 2019');
+    const undated = answerQuestion(harbourReport(false), question);
+    expect(undated.answered).toBe(false);
+    expect(undated.answer).toBe("The reports don't cover this.");
+  });
+
+  it('answers a count from the paragraph with the number, and declines it otherwise', () => {
+    const question = 'How many passengers did the ferry boats carry across the bay?';
+    expect(answerQuestion(harbourReport(true), question).citations[0]?.quote).toContain('40,000');
+    expect(answerQuestion(harbourReport(false), question).answered).toBe(false);
+  });
+
+  it('still answers questions that ask for neither', () => {
+    const answer = answerQuestion(harbourReport(false), 'what did dock workers think of the new cranes');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]!.quote).toContain('Dock workers welcomed the new cranes');
+  });
+});
