@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PassageIndex, PassageIndexBuilder, type IndexablePassage } from '../src/kb/passage-index.ts';
+import { PassageIndex } from '../src/kb/passage-index.ts';
+import { PassageIndexBuilder, type IndexablePassage } from '../src/kb/passage-index-builder.ts';
 import { contentTerms } from '../src/kb/text.ts';
 
 function indexOf(passages: Array<{ text: string; heading?: string; entityNames?: string[] }>): PassageIndex {

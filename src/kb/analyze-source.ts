@@ -4,7 +4,7 @@ import type { KnowledgeProblem } from './errors.ts';
 import { ingestSource } from './ingest.ts';
 import type { CatalogEntry } from './schemas.ts';
 import { contentStem, tokenize } from './text.ts';
-import type { PassageIndexBuilder } from './passage-index.ts';
+import type { PassageIndexBuilder } from './passage-index-builder.ts';
 import type { Entity, Passage, Source } from './types.ts';
 
 /**

@@ -8,7 +8,7 @@ import { KnowledgeBuildError, type KnowledgeProblem } from './errors.ts';
 import { sha256 } from './ingest.ts';
 import { KnowledgeBase, type TermStatistics } from './knowledge-base.ts';
 import { parseCatalog, parseEntities, parseQa } from './parse-files.ts';
-import { PassageIndexBuilder } from './passage-index.ts';
+import { PassageIndexBuilder } from './passage-index-builder.ts';
 import type { KnowledgeFiles } from './read-folder.ts';
 import type { QaEntry } from './schemas.ts';
 import { relatedStems } from './thesaurus.ts';
