@@ -122,10 +122,12 @@ function findAttribution(sentence: string): Attribution | null {
     const rest = sentence.slice(afterCue);
     // "think tank", "a fear of": these verbs report only when a clause follows.
     if (NEEDS_THAT.has(verb.toLowerCase()) && !/^\s+that\b/i.test(rest)) continue;
-    const claimant = claimantBefore(sentence, match.index - (NEGATION_BEFORE.exec(sentence.slice(Math.max(0, match.index - 12), match.index))?.[0].length ?? 0));
+    const negation = NEGATION_BEFORE.exec(sentence.slice(Math.max(0, match.index - 12), match.index))?.[0];
+    const claimant = claimantBefore(sentence, match.index - (negation?.length ?? 0));
     if (!claimant) continue;
     // "…, officials said, and …" or "…,” X told the Times." — the attribution follows what is claimed.
-    const trailing = countWords(rest.split(/[,.;]/)[0] ?? '') <= 6 && !/^\s*(?:that|claims that|how|whether)\b/i.test(rest);
+    const clauseEnd = rest.search(/[,.;]/);
+    const trailing = countWords(clauseEnd < 0 ? rest : rest.slice(0, clauseEnd)) <= 6 && !/^\s*(?:that|claims that|how|whether)\b/i.test(rest);
     const claimantStart = sentence.lastIndexOf(claimant, match.index);
     // "an election that many people dismissed as flawed": a relative clause describes a noun; it attributes nothing.
     if (trailing && /\b(?:that|which|whom)\s*$/i.test(sentence.slice(0, claimantStart))) continue;
@@ -139,8 +141,7 @@ function findAttribution(sentence: string): Attribution | null {
       contentStart = afterCue + (that?.[0].length ?? 0);
       contentEnd = sentence.length;
     }
-    const negation = NEGATION_BEFORE.exec(sentence.slice(Math.max(0, match.index - 12), match.index))?.[0].trim();
-    return { claimant, cue: negation ? `${negation} ${verb}`.toLowerCase() : verb.toLowerCase(), contentStart, contentEnd };
+    return { claimant, cue: negation ? `${negation.trim()} ${verb}`.toLowerCase() : verb.toLowerCase(), contentStart, contentEnd };
   }
   return according ? accordingTo(sentence, according) : null;
 }
@@ -167,8 +168,16 @@ function hedgeOf(sentence: string, attribution: Attribution | null): string | nu
   return null;
 }
 
+const CONTENT_EDGE = /[\s,]/;
+
+/** Claimed content without the spaces and commas left at its edges by cutting the attribution away. */
 function trimContent(text: string): string {
-  return text.trim().replace(/^[,\s]+|[,\s]+$/g, '').trim();
+  // Walked from both ends: a pattern anchored at the end is tried at every position of every sentence.
+  let start = 0;
+  let end = text.length;
+  while (start < end && CONTENT_EDGE.test(text[start]!)) start++;
+  while (end > start && CONTENT_EDGE.test(text[end - 1]!)) end--;
+  return text.slice(start, end);
 }
 
 interface ArticleMemory {
