@@ -102,6 +102,11 @@ export async function saveBuiltIndex(knowledgeDir: string, kb: KnowledgeBase): P
   await writeFileAtomic(builtIndexPath(knowledgeDir), serialize(kb));
 }
 
+/** The fingerprint the folder's files have now: equal to a knowledge base's when it was built from them. */
+export async function folderFingerprint(knowledgeDir: string): Promise<string> {
+  return fingerprintOf(await readKnowledgeFolder(knowledgeDir));
+}
+
 /** The knowledge base of a folder: from its built index when that is current, otherwise built and saved. */
 export async function loadKnowledge(knowledgeDir: string, options: { forceRebuild?: boolean } = {}): Promise<LoadResult> {
   const files = await readKnowledgeFolder(knowledgeDir);

@@ -16,6 +16,15 @@ export interface IndexHit {
   score: number;
 }
 
+/** The index's own arrays: what crosses to another thread, and what its JSON encodes. */
+export interface PassageIndexArrays {
+  documentCount: number;
+  terms: string[];
+  offsets: Uint32Array;
+  positions: Uint32Array;
+  impacts: Float32Array;
+}
+
 /** The index as JSON: terms in id order, postings as base64 of their typed arrays. */
 export interface PassageIndexJson {
   documentCount: number;
@@ -76,6 +85,22 @@ export class PassageIndex {
     return best;
   }
 
+  toArrays(): PassageIndexArrays {
+    return { documentCount: this.documentCount, terms: [...this.terms], offsets: this.offsets, positions: this.positions, impacts: this.impacts };
+  }
+
+  /** Rebuilds an index from its arrays, refusing arrays that do not describe one. */
+  static fromArrays({ documentCount, terms, offsets, positions, impacts }: PassageIndexArrays): PassageIndex {
+    const entries = offsets[offsets.length - 1];
+    if (offsets.length !== terms.length + 1 || positions.length !== entries || impacts.length !== entries) {
+      throw new Error('passage index arrays do not agree in length');
+    }
+    for (let entry = 0; entry < positions.length; entry++) {
+      if (positions[entry]! >= documentCount) throw new Error('passage index points past its last passage');
+    }
+    return new PassageIndex(documentCount, terms, offsets, positions, impacts);
+  }
+
   toJSON(): PassageIndexJson {
     return {
       documentCount: this.documentCount,
@@ -87,17 +112,13 @@ export class PassageIndex {
   }
 
   static fromJSON(json: PassageIndexJson): PassageIndex {
-    const offsets = fromBase64(json.offsets, Uint32Array);
-    const positions = fromBase64(json.positions, Uint32Array);
-    const impacts = fromBase64(json.impacts, Float32Array);
-    const entries = offsets[offsets.length - 1];
-    if (offsets.length !== json.terms.length + 1 || positions.length !== entries || impacts.length !== entries) {
-      throw new Error('passage index arrays do not agree in length');
-    }
-    for (let entry = 0; entry < positions.length; entry++) {
-      if (positions[entry]! >= json.documentCount) throw new Error('passage index points past its last passage');
-    }
-    return new PassageIndex(json.documentCount, json.terms, offsets, positions, impacts);
+    return PassageIndex.fromArrays({
+      documentCount: json.documentCount,
+      terms: json.terms,
+      offsets: fromBase64(json.offsets, Uint32Array),
+      positions: fromBase64(json.positions, Uint32Array),
+      impacts: fromBase64(json.impacts, Float32Array),
+    });
   }
 }
 

@@ -54,3 +54,17 @@ export async function readKnowledgeFolder(dir: string): Promise<KnowledgeFiles> 
   );
   return { dir, sources, catalog: catalog ?? null, qa: qa ?? null, entities: entities ?? null };
 }
+
+/** How many bytes of reports a folder holds, from file sizes alone: enough to judge how long a build will take. */
+export async function sourceBytes(dir: string): Promise<number> {
+  const sourcesDir = path.join(dir, 'sources');
+  let names: string[];
+  try {
+    names = (await readdir(sourcesDir)).filter(isSourceFileName);
+  } catch {
+    return 0;
+  }
+  let total = 0;
+  for (const file of names) total += await stat(path.join(sourcesDir, file)).then((info) => (info.isFile() ? info.size : 0), () => 0);
+  return total;
+}

@@ -1,6 +1,8 @@
-import { loadKnowledge } from './built-index.ts';
+import { folderFingerprint, loadKnowledge, type LoadResult } from './built-index.ts';
 import { KnowledgeBuildError, type KnowledgeProblem } from './errors.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
+import { loadKnowledgeOffThread, WorkerUnavailableError } from './off-thread.ts';
+import { sourceBytes } from './read-folder.ts';
 import type { KnowledgeCounts } from './types.ts';
 
 /**
@@ -48,6 +50,26 @@ export function describeChange(before: KnowledgeBase, after: KnowledgeBase): Kno
   };
 }
 
+/** Above this much report text (about 13,000 paragraphs, a second or more of building), loading moves off the bot's thread. */
+const OFF_THREAD_MIN_BYTES = 4 * 1024 * 1024;
+
+export interface StoreOptions {
+  /** Where knowledge is loaded: in a worker thread for large folders ('auto'), always, or never. */
+  offThread?: 'auto' | 'always' | 'never';
+}
+
+async function loadFolder(dir: string, offThread: NonNullable<StoreOptions['offThread']>): Promise<LoadResult> {
+  const away = offThread === 'always' || (offThread === 'auto' && (await sourceBytes(dir)) >= OFF_THREAD_MIN_BYTES);
+  if (!away) return loadKnowledge(dir);
+  try {
+    return await loadKnowledgeOffThread(dir);
+  } catch (error) {
+    // No thread to load in: the same load here, only holding the bot meanwhile. A folder that does not build fails either way.
+    if (error instanceof WorkerUnavailableError) return loadKnowledge(dir);
+    throw error;
+  }
+}
+
 export class KnowledgeStore {
   private knowledge: KnowledgeBase;
   private refreshing: Promise<RefreshResult> | null = null;
@@ -56,14 +78,16 @@ export class KnowledgeStore {
   private constructor(
     readonly dir: string,
     initial: KnowledgeBase,
+    private readonly offThread: NonNullable<StoreOptions['offThread']>,
   ) {
     this.knowledge = initial;
   }
 
   /** Loads (building if needed) the folder's knowledge; throws KnowledgeBuildError when it is invalid. */
-  static async open(dir: string): Promise<{ store: KnowledgeStore; rebuilt: boolean; saveError?: string }> {
-    const loaded = await loadKnowledge(dir);
-    return { store: new KnowledgeStore(dir, loaded.kb), rebuilt: loaded.rebuilt, saveError: loaded.saveError };
+  static async open(dir: string, options: StoreOptions = {}): Promise<{ store: KnowledgeStore; rebuilt: boolean; saveError?: string }> {
+    const offThread = options.offThread ?? 'auto';
+    const loaded = await loadFolder(dir, offThread);
+    return { store: new KnowledgeStore(dir, loaded.kb, offThread), rebuilt: loaded.rebuilt, saveError: loaded.saveError };
   }
 
   get current(): KnowledgeBase {
@@ -91,8 +115,9 @@ export class KnowledgeStore {
     const tookMs = () => Math.round(performance.now() - started);
     let result: RefreshResult;
     try {
-      const { kb } = await loadKnowledge(this.dir);
       const before = this.knowledge;
+      // Files unchanged since the knowledge being served was built: nothing to load.
+      const kb = (await folderFingerprint(this.dir)) === before.fingerprint ? before : (await loadFolder(this.dir, this.offThread)).kb;
       this.knowledge = kb;
       result = { ok: true, changed: kb.fingerprint !== before.fingerprint, change: describeChange(before, kb), tookMs: tookMs(), warnings: kb.warnings };
     } catch (error) {
