@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Answer } from '../src/answer/answer.ts';
 import { renderAnswer } from '../src/render/answer.ts';
 import { buildEmbed } from '../src/render/embed.ts';
+import { renderRefresh } from '../src/render/knowledge-admin.ts';
+import type { RefreshResult } from '../src/kb/store.ts';
 import { escapeText, LIMITS, truncate } from '../src/render/limits.ts';
 
 function embedLength(embed: ReturnType<typeof buildEmbed>): number {
@@ -50,5 +52,23 @@ describe('escaping', () => {
     expect(text).not.toMatch(/@everyone|@here|<@\d|<@&\d/);
     expect(text).not.toContain('**bold**');
     expect(text).not.toMatch(/(^|[^\\])\[x\]\(/);
+  });
+});
+
+describe('a refresh report', () => {
+  const counts = { sources: 2, passages: 20, qa: 49, entities: 30, claims: 29, attributedClaims: 23 };
+  const refresh = (changed: boolean): RefreshResult => ({
+    ok: true,
+    changed,
+    tookMs: 42,
+    warnings: [],
+    change: { sourcesAdded: [], sourcesRemoved: [], passagesAdded: 0, passagesRemoved: 0, qaAdded: [], qaRemoved: [], before: counts, after: counts },
+  });
+
+  it('says it rebuilt only when something changed', () => {
+    expect(renderRefresh([{ shard: null, result: refresh(true) }]).embeds![0]!.footer!.text).toBe('Rebuilt and swapped in 42 ms');
+    const unchanged = renderRefresh([{ shard: null, result: refresh(false) }]).embeds![0]!;
+    expect(unchanged.title).toBe('Knowledge refreshed: nothing had changed');
+    expect(unchanged.footer!.text).toBe('Checked in 42 ms');
   });
 });

@@ -39,7 +39,7 @@ function refreshEmbed(result: RefreshResult, shard: number | null): APIEmbed {
     title: result.changed ? `Knowledge refreshed${where}` : `Knowledge refreshed${where}: nothing had changed`,
     fields,
     color: COLORS.answer,
-    footer: `Rebuilt and swapped in ${result.tookMs} ms`,
+    footer: result.changed ? `Rebuilt and swapped in ${result.tookMs} ms` : `Checked in ${result.tookMs} ms`,
   });
 }
 
