@@ -18,7 +18,7 @@ describe('loading knowledge in a worker thread', () => {
   it('gives the same knowledge, answers and citations as loading it here', async () => {
     const copy = copyKnowledge();
     cleanups.push(copy.cleanup);
-    const away = (await loadKnowledgeOffThread(copy.dir)).kb;
+    const away = (await loadKnowledgeOffThread(copy.dir))!.kb;
     const here = (await loadKnowledge(copy.dir)).kb;
     expect(away.fingerprint).toBe(here.fingerprint);
     expect(away.passages).toEqual(here.passages);
@@ -27,6 +27,7 @@ describe('loading knowledge in a worker thread', () => {
     for (const question of ['Was Puttin personaly involvd in the hacks?', 'who is john sipher', 'what is the weather in paris']) {
       expect(answerQuestion(away, question)).toEqual(answerQuestion(here, question));
     }
+    expect(await loadKnowledgeOffThread(copy.dir, here.fingerprint)).toBeNull();
   });
 
   it('reports a folder that does not build with the same named problems', async () => {

@@ -87,21 +87,26 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
   const topPassage = result.passages[0];
   const qaScore = topQa?.score ?? 0;
   const passageScore = passageConfidence(topPassage);
-  let chosen: { answer: string; citations: Citation[]; confidence: number; via: NonNullable<Answer['via']>; qaId: string | null } | null = null;
+  type Candidate = { answer: string; citations: Citation[]; confidence: number; via: NonNullable<Answer['via']>; qaId: string | null };
+  // In order of preference, each only when it clears the threshold.
+  const candidates: Candidate[] = [];
   const fromClaims = answerFromClaims(kb, question, result.analyzed);
-  if (fromClaims && fromClaims.confidence >= threshold) {
-    chosen = { ...fromClaims, via: 'claims', qaId: null };
-  } else if (topQa && qaScore >= threshold && qaScore + CURATED_PREFERENCE >= passageScore) {
-    chosen = { ...curatedAnswer(kb, topQa), confidence: qaScore, via: 'qa', qaId: topQa.pair.id };
-  } else if (topPassage && passageScore >= threshold) {
-    chosen = { ...passageAnswer(kb, topPassage), confidence: passageScore, via: 'passage', qaId: null };
+  if (fromClaims && fromClaims.confidence >= threshold) candidates.push({ ...fromClaims, via: 'claims', qaId: null });
+  if (topQa && qaScore >= threshold && qaScore + CURATED_PREFERENCE >= passageScore) {
+    candidates.push({ ...curatedAnswer(kb, topQa), confidence: qaScore, via: 'qa', qaId: topQa.pair.id });
   }
-  // A question that wants a time or a number is not answered by text that holds none, however well it matches.
+  if (topPassage && passageScore >= threshold) {
+    candidates.push({ ...passageAnswer(kb, topPassage), confidence: passageScore, via: 'passage', qaId: null });
+  }
+  // The first that cites something; a question that wants a time or a number is not answered by text that holds
+  // none, however well it matches, and the next candidate may hold one.
   const wanted = expectedAnswerType(question);
-  if (chosen && wanted && !holdsAnswerType([chosen.answer, ...chosen.citations.map((citation) => citation.quote)].join(' '), wanted)) {
-    chosen = null;
-  }
-  if (!chosen || chosen.citations.length === 0) {
+  const chosen = candidates.find(
+    (candidate) =>
+      candidate.citations.length > 0 &&
+      (!wanted || holdsAnswerType([candidate.answer, ...candidate.citations.map((citation) => citation.quote)].join(' '), wanted)),
+  );
+  if (!chosen) {
     return notAnswered(question, kb, result, NOT_COVERED, Math.min(Math.max(qaScore, passageScore), threshold - 0.01));
   }
   return {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { answerQuestion, type Answer, type AnswerOptions } from '../answer/answer.ts';
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
+import type { Passage } from '../kb/types.ts';
 
 /**
  * The answer eval: questions as users type them, each with the paragraph(s) that answer it, and questions the
@@ -41,23 +42,24 @@ export function loadEvalSet(file: string): EvalSet {
   return EvalSetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
-function citesExpected(kb: KnowledgeBase, answer: Answer, expect: EvalSet['inScope'][number]['expect']): boolean {
-  const top = answer.citations[0];
-  if (!answer.answered || !top) return false;
-  const paragraph = kb.passagesOf(top.sourceId).find((passage) => passage.paragraph === top.paragraph);
-  return expect.some((target) => target.source === top.sourceId && paragraph?.text.includes(target.contains) === true);
+type Expected = EvalSet['inScope'][number]['expect'];
+
+/** Whether a paragraph of a report is one the question expects. */
+function isExpected(expect: Expected, sourceId: string, paragraph: Passage | undefined): boolean {
+  return expect.some((target) => target.source === sourceId && paragraph?.text.includes(target.contains) === true);
 }
 
-function suggestsExpected(kb: KnowledgeBase, answer: Answer, expect: EvalSet['inScope'][number]['expect']): boolean {
+function citesExpected(kb: KnowledgeBase, answer: Answer, expect: Expected): boolean {
+  const top = answer.citations[0];
+  if (!answer.answered || !top) return false;
+  return isExpected(expect, top.sourceId, kb.passagesOf(top.sourceId).find((passage) => passage.paragraph === top.paragraph));
+}
+
+function suggestsExpected(kb: KnowledgeBase, answer: Answer, expect: Expected): boolean {
   return answer.suggestions.some((question) =>
     kb.qa
       .filter((pair) => pair.question === question)
-      .some((pair) =>
-        pair.citations.some((citation) => {
-          const paragraph = kb.passage(citation.passageId);
-          return expect.some((target) => target.source === citation.sourceId && paragraph?.text.includes(target.contains) === true);
-        }),
-      ),
+      .some((pair) => pair.citations.some((citation) => isExpected(expect, citation.sourceId, kb.passage(citation.passageId)))),
   );
 }
 

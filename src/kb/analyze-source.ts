@@ -15,6 +15,8 @@ import type { Entity, Passage, Source } from './types.ts';
 export interface SourceFile {
   file: string;
   bytes: Buffer;
+  /** The bytes' SHA-256, when already computed. */
+  sha256?: string;
 }
 
 /** What the analysis of every report feeds, passage by passage, so no per-word list outlives its passage. */
@@ -49,9 +51,9 @@ export class SourceAnalyzer {
   }
 
   /** Analyses a report and adds its passages to the sink; a refused report adds nothing. */
-  analyze({ file, bytes }: SourceFile, catalogEntry: CatalogEntry | undefined): SourceAnalysis {
+  analyze({ file, bytes, sha256 }: SourceFile, catalogEntry: CatalogEntry | undefined): SourceAnalysis {
     const problems: KnowledgeProblem[] = [];
-    const ingested = ingestSource(file, bytes, catalogEntry, problems);
+    const ingested = ingestSource(file, bytes, catalogEntry, problems, sha256);
     if (!ingested) return { problems, source: null, passages: [], claims: [] };
     const { wordFrequency, index } = this.sink;
     const passageMentions: EntityMention[][] = [];

@@ -136,18 +136,18 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
   if (input.sources.length === 0) problems.push({ file: 'sources/', reason: 'no .txt or .md reports found' });
   const sink: TermSink = { index: new PassageIndexBuilder(), wordFrequency: new Map() };
   const analyzer = new SourceAnalyzer(entities, sink);
-  for (const source of input.sources) {
-    const { file } = source;
+  for (const { file, bytes } of input.sources) {
+    const hash = sha256(bytes);
     // Checked before analysis: a copy's passages must not reach the index.
-    const twin = bySha.get(sha256(source.bytes));
+    const twin = bySha.get(hash);
     if (twin) {
       problems.push({ file: `sources/${file}`, reason: `same text as sources/${twin}` });
       continue;
     }
-    const analysis = analyzer.analyze(source, catalog[file]);
+    const analysis = analyzer.analyze({ file, bytes, sha256: hash }, catalog[file]);
     problems.push(...analysis.problems);
     if (!analysis.source) continue;
-    bySha.set(analysis.source.sha256, file);
+    bySha.set(hash, file);
     sources.push(analysis.source);
     // Appended one by one: a report can have more paragraphs than a call can take arguments.
     for (const passage of analysis.passages) passages.push(passage);

@@ -102,18 +102,27 @@ export async function saveBuiltIndex(knowledgeDir: string, kb: KnowledgeBase): P
   await writeFileAtomic(builtIndexPath(knowledgeDir), serialize(kb));
 }
 
-/** The fingerprint the folder's files have now: equal to a knowledge base's when it was built from them. */
-export async function folderFingerprint(knowledgeDir: string): Promise<string> {
-  return fingerprintOf(await readKnowledgeFolder(knowledgeDir));
+export interface LoadOptions {
+  forceRebuild?: boolean;
+  /**
+   * The fingerprint of the knowledge being served: when the folder's files still have it, nothing is loaded and
+   * the result is null. The files are read once either way.
+   */
+  unlessFingerprint?: string;
 }
 
 /** The knowledge base of a folder: from its built index when that is current, otherwise built and saved. */
-export async function loadKnowledge(knowledgeDir: string, options: { forceRebuild?: boolean } = {}): Promise<LoadResult> {
+export async function loadKnowledge(knowledgeDir: string, options: Omit<LoadOptions, 'unlessFingerprint'> = {}): Promise<LoadResult> {
+  return (await loadChangedKnowledge(knowledgeDir, options))!;
+}
+
+/** loadKnowledge, or null when the files still have `options.unlessFingerprint`. */
+export async function loadChangedKnowledge(knowledgeDir: string, options: LoadOptions = {}): Promise<LoadResult | null> {
   const files = await readKnowledgeFolder(knowledgeDir);
   const fingerprint = fingerprintOf(files);
-  const indexFile = builtIndexPath(knowledgeDir);
+  if (fingerprint === options.unlessFingerprint) return null;
   if (!options.forceRebuild) {
-    const cached = await readBuiltIndex(indexFile, fingerprint);
+    const cached = await readBuiltIndex(builtIndexPath(knowledgeDir), fingerprint);
     if (cached) return { kb: cached, rebuilt: false };
   }
   const kb = buildKnowledgeBase(files);

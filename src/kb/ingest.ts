@@ -37,6 +37,8 @@ export function ingestSource(
   bytes: Buffer,
   catalogEntry: CatalogEntry | undefined,
   problems: KnowledgeProblem[],
+  /** The bytes' SHA-256, when the caller has already computed it. */
+  hash = sha256(bytes),
 ): IngestedSource | null {
   const where = `sources/${file}`;
   const decoded = decodeReport(bytes);
@@ -58,7 +60,7 @@ export function ingestSource(
     published: catalogEntry?.published ?? null,
     notes: catalogEntry?.notes ?? null,
     text,
-    sha256: sha256(bytes),
+    sha256: hash,
   };
   const usedIds = new Set<string>();
   const passages = cleaned.blocks.map((block, index): Passage => {

@@ -14,11 +14,13 @@ import { PassageIndex, type PassageIndexArrays } from './passage-index.ts';
 type TransferableParts = Omit<KnowledgeBaseParts, 'passageIndex'> & { passageIndex: PassageIndexArrays };
 
 export type LoadReply =
-  | { ok: true; parts: TransferableParts; rebuilt: boolean; saveError?: string }
+  | { ok: true; unchanged: true }
+  | { ok: true; unchanged?: false; parts: TransferableParts; rebuilt: boolean; saveError?: string }
   | { ok: false; problems: KnowledgeProblem[] | null; message: string };
 
 /** A load's result (or failure) as a message, and the buffers to move with it. */
-export function toLoadReply(result: LoadResult | Error): { reply: LoadReply; transfer: ArrayBuffer[] } {
+export function toLoadReply(result: LoadResult | null | Error): { reply: LoadReply; transfer: ArrayBuffer[] } {
+  if (result === null) return { reply: { ok: true, unchanged: true }, transfer: [] };
   if (result instanceof Error) {
     const problems = result instanceof KnowledgeBuildError ? result.problems : null;
     return { reply: { ok: false, problems, message: result.message }, transfer: [] };
@@ -42,8 +44,9 @@ export function toLoadReply(result: LoadResult | Error): { reply: LoadReply; tra
   return { reply: { ok: true, parts, rebuilt: result.rebuilt, saveError: result.saveError }, transfer };
 }
 
-function fromLoadReply(reply: LoadReply): LoadResult {
+function fromLoadReply(reply: LoadReply): LoadResult | null {
   if (!reply.ok) throw reply.problems ? new KnowledgeBuildError(reply.problems) : new Error(reply.message);
+  if (reply.unchanged) return null;
   const { parts } = reply;
   const textOf = new Map(parts.sources.map((source) => [source.id, source.text]));
   for (const passage of parts.passages) passage.text = textOf.get(passage.sourceId)?.slice(passage.start, passage.end) ?? '';
@@ -56,12 +59,12 @@ export class WorkerUnavailableError extends Error {
   override name = 'WorkerUnavailableError';
 }
 
-/** loadKnowledge(dir), run in a worker thread. */
-export function loadKnowledgeOffThread(dir: string): Promise<LoadResult> {
+/** loadChangedKnowledge(dir, { unlessFingerprint }), run in a worker thread. */
+export function loadKnowledgeOffThread(dir: string, unlessFingerprint?: string): Promise<LoadResult | null> {
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
-      worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: { dir } });
+      worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: { dir, unlessFingerprint } });
     } catch (error) {
       reject(new WorkerUnavailableError((error as Error).message));
       return;

@@ -1,4 +1,4 @@
-import { folderFingerprint, loadKnowledge, type LoadResult } from './built-index.ts';
+import { loadChangedKnowledge, type LoadResult } from './built-index.ts';
 import { KnowledgeBuildError, type KnowledgeProblem } from './errors.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import { loadKnowledgeOffThread, WorkerUnavailableError } from './off-thread.ts';
@@ -58,14 +58,15 @@ export interface StoreOptions {
   offThread?: 'auto' | 'always' | 'never';
 }
 
-async function loadFolder(dir: string, offThread: NonNullable<StoreOptions['offThread']>): Promise<LoadResult> {
+/** The folder's knowledge, or null when its files still have `unlessFingerprint` (the knowledge being served). */
+async function loadFolder(dir: string, offThread: NonNullable<StoreOptions['offThread']>, unlessFingerprint?: string): Promise<LoadResult | null> {
   const away = offThread === 'always' || (offThread === 'auto' && (await sourceBytes(dir)) >= OFF_THREAD_MIN_BYTES);
-  if (!away) return loadKnowledge(dir);
+  if (!away) return loadChangedKnowledge(dir, { unlessFingerprint });
   try {
-    return await loadKnowledgeOffThread(dir);
+    return await loadKnowledgeOffThread(dir, unlessFingerprint);
   } catch (error) {
     // No thread to load in: the same load here, only holding the bot meanwhile. A folder that does not build fails either way.
-    if (error instanceof WorkerUnavailableError) return loadKnowledge(dir);
+    if (error instanceof WorkerUnavailableError) return loadChangedKnowledge(dir, { unlessFingerprint });
     throw error;
   }
 }
@@ -86,7 +87,7 @@ export class KnowledgeStore {
   /** Loads (building if needed) the folder's knowledge; throws KnowledgeBuildError when it is invalid. */
   static async open(dir: string, options: StoreOptions = {}): Promise<{ store: KnowledgeStore; rebuilt: boolean; saveError?: string }> {
     const offThread = options.offThread ?? 'auto';
-    const loaded = await loadFolder(dir, offThread);
+    const loaded = (await loadFolder(dir, offThread))!;
     return { store: new KnowledgeStore(dir, loaded.kb, offThread), rebuilt: loaded.rebuilt, saveError: loaded.saveError };
   }
 
@@ -116,8 +117,8 @@ export class KnowledgeStore {
     let result: RefreshResult;
     try {
       const before = this.knowledge;
-      // Files unchanged since the knowledge being served was built: nothing to load.
-      const kb = (await folderFingerprint(this.dir)) === before.fingerprint ? before : (await loadFolder(this.dir, this.offThread)).kb;
+      // Null when the files are unchanged since the knowledge being served was built: nothing to load.
+      const kb = (await loadFolder(this.dir, this.offThread, before.fingerprint))?.kb ?? before;
       this.knowledge = kb;
       result = { ok: true, changed: kb.fingerprint !== before.fingerprint, change: describeChange(before, kb), tookMs: tookMs(), warnings: kb.warnings };
     } catch (error) {
