@@ -20,7 +20,12 @@ function harbourReport(withFacts: boolean) {
 describe('questions that ask for a time or a number', () => {
   it('knows which questions ask for one', () => {
     expect(expectedAnswerType('When did the board open the pier?')).toBe('time');
-    expect(expectedAnswerType('in what year was the pier opened')).toBe('time');
+    expect(expectedAnswerType('in what year did the ferry sail')).toBe('time');
+    expect(expectedAnswerType('in what year was the pier opened')).toBe('founding');
+    expect(expectedAnswerType('when was the harbour board founded?')).toBe('founding');
+    expect(expectedAnswerType('How old is the harbour master?')).toBe('age');
+    expect(expectedAnswerType('who won the regatta')).toBe('winner');
+    expect(expectedAnswerType('how much did the pier cost')).toBe('amount');
     expect(expectedAnswerType('How many passengers did the ferry carry?')).toBe('count');
     expect(expectedAnswerType('how much power does the board have')).toBeNull();
     expect(expectedAnswerType('who opened the pier')).toBeNull();
@@ -33,6 +38,18 @@ describe('questions that ask for a time or a number', () => {
     expect(holdsAnswerType('who worked as the ambassador to Russia', 'time')).toBe(false);
     expect(holdsAnswerType('several sources', 'count')).toBe(true);
     expect(holdsAnswerType('a source close to the president', 'count')).toBe(false);
+    expect(holdsAnswerType('he was re-elected in 2011', 'count')).toBe(false);
+    expect(holdsAnswerType('he won 2,011 votes on March 4', 'count')).toBe(true);
+    expect(expectedAnswerType('who founded the harbour board')).toBe('founder');
+    expect(holdsAnswerType('the board, which Lindqvist set up', 'founder')).toBe(true);
+    expect(holdsAnswerType('the harbour master, 54, said', 'age')).toBe(true);
+    expect(holdsAnswerType('a five-year-old boy', 'age')).toBe(true);
+    expect(holdsAnswerType('the harbour master said on Monday, 3 May', 'age')).toBe(false);
+    expect(holdsAnswerType('The board, founded in 1871, runs the pier', 'founding')).toBe(true);
+    expect(holdsAnswerType('The board opened an inquiry in May', 'founding')).toBe(true);
+    expect(holdsAnswerType('The board was attacked in May', 'founding')).toBe(false);
+    expect(holdsAnswerType('Kingston beat Ryde in the final', 'winner')).toBe(true);
+    expect(holdsAnswerType('Kingston and Ryde met in the final', 'winner')).toBe(false);
   });
 
   it('answers with the paragraph that holds the date, and declines the same paragraph without it', () => {

@@ -1,14 +1,25 @@
 /**
- * Some questions say what kind of answer they want: "when …" wants a time, "how many …" a number. A paragraph that
- * covers every other word of such a question but holds no time or number ("when did McFaul become ambassador?"
- * against a paragraph that only calls him a former ambassador) does not answer it, however well it matches. The
- * cues are deliberately broad, so a real answer is never refused for phrasing its time or number loosely.
+ * Some questions say what kind of answer they want: "when …" wants a time, "how many …" a number, "how old …" an
+ * age, "who won …" a winner, "when was … founded" a founding. A text that covers every other word of such a
+ * question but holds no such answer ("how old is Marissa Mayer?" against a paragraph that names her job; "when was
+ * the museum founded?" against one that dates an attack on it) does not answer it, however well it matches. The
+ * cues in the text are deliberately broad, so a real answer is never refused for phrasing it loosely; numbers
+ * written as words count.
  */
 
-export type AnswerType = 'time' | 'count';
+export type AnswerType = 'time' | 'count' | 'amount' | 'age' | 'winner' | 'founding' | 'founder';
 
-const ASKS_FOR_TIME = /^(?:and |so |but )?(?:when|since when|(?:in |since )?(?:what|which) (?:year|month|day|date|decade))\b/i;
-const ASKS_FOR_COUNT = /^(?:and |so |but )?how many\b/i;
+const LEAD = String.raw`^(?:and |so |but |ok |okay |hey |pls |please )?`;
+const ASKS: Array<[AnswerType, RegExp]> = [
+  ['age', new RegExp(String.raw`${LEAD}(?:how old\b|what(?:'s| is| was)? (?:the )?age\b|at what age\b)|\bhow old (?:is|was|are|were)\b|\bage of\b`, 'i')],
+  ['founding', new RegExp(String.raw`${LEAD}(?:when|(?:in )?what year|since when)\b.*\b(?:founded|established|set up|formed|created|started|built|opened|launched|incorporated)\b`, 'i')],
+  ['founder', new RegExp(String.raw`${LEAD}who (?:founded|co-founded|cofounded|set up|started|created|established|built)\b`, 'i')],
+  ['winner', new RegExp(String.raw`${LEAD}who (?:won|wins|will win|has won|had won|beat|took the (?:title|trophy|prize))\b`, 'i')],
+  ['time', new RegExp(String.raw`${LEAD}(?:when|since when|(?:in |since )?(?:what|which) (?:year|month|day|date|decade|time))\b`, 'i')],
+  ['count', new RegExp(String.raw`${LEAD}how many\b`, 'i')],
+  // "how much power does the board have" asks no amount; "how much did it cost" does.
+  ['amount', new RegExp(String.raw`${LEAD}how much\b.*\b(?:cost|costs|pay|paid|pays|worth|spend|spent|earn|earned|earns|charge|charged|raise|raised|price|money|fund|funding|budget|fee|fees|salary|bill|sell|sold|lose|lost|owe|owed)\b`, 'i')],
+];
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
 const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
@@ -18,21 +29,46 @@ const RELATIVE_TIMES =
   'summer|autumn|winter|midterms?';
 const TIME = new RegExp(String.raw`\d|\b(?:${MONTHS}|${WEEKDAYS}|${RELATIVE_TIMES})\b`, 'i');
 
-const NUMBER_WORDS =
+const CARDINALS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
   'eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|' +
-  'dozens?|several|few|handful|many|numerous|multiple|some|half|single|no|none|couple|number|majority|minority|most|all|every|both';
-const COUNT = new RegExp(String.raw`\d|\b(?:${NUMBER_WORDS})\b`, 'i');
+  'dozens?';
+const QUANTIFIERS = 'several|few|handful|many|numerous|multiple|some|half|single|no|none|couple|number|majority|minority|most|all|every|both';
+const COUNT = new RegExp(String.raw`\d|\b(?:${CARDINALS}|${QUANTIFIERS})\b`, 'i');
+const AMOUNT = new RegExp(String.raw`\d|[$£€¥]|\b(?:${CARDINALS}|dollars?|pounds?|euros?|yen|cents?|pence|worth|cost|price|fee|free)\b`, 'i');
+/** "37-year-old", "aged 54", "Mayer, 37,", "(54)", "in his forties". */
+const AGE = new RegExp(
+  String.raw`\b(?:\d{1,3}|${CARDINALS})[- ]years?[- ]old\b|\baged? (?:\d{1,3}|${CARDINALS})\b|\p{L}, \d{1,3},|\(\d{1,3}\)|\b(?:in (?:his|her|their) )?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|\bborn\b`,
+  'iu',
+);
+const WINNER = /\b(?:won|win|wins|winning|winners?|victory|victorious|beat|beats|beaten|defeat(?:ed|s)?|champions?|title|clinch(?:ed|es)?|triumph(?:ed|s)?|prevailed|took (?:the )?(?:title|trophy|prize|award)|awarded)\b/i;
+const FOUNDED = /\b(?:found(?:ed|ing|ers?)?|establish(?:ed|ment)?|set up|formed|created|started|built|opened|launched|incorporated|dates? back|since|origins?)\b/i;
 
-/** The kind of answer a question asks for, when its first words say so clearly. */
+/** A year or a date is not a count nor an amount: "how many votes did he get in 2011" is not answered by "2011". */
+const YEARS_AND_DATES = new RegExp(String.raw`\b(?:1[5-9]|20)\d{2}s?\b|\b\d{1,2}(?:st|nd|rd|th)?(?= (?:${MONTHS})\b)|\b(?:${MONTHS}) \d{1,2}(?:st|nd|rd|th)?\b`, 'gi');
+
+/** The kind of answer a question asks for, when its words say so clearly. */
 export function expectedAnswerType(question: string): AnswerType | null {
   const start = question.trim();
-  if (ASKS_FOR_TIME.test(start)) return 'time';
-  if (ASKS_FOR_COUNT.test(start)) return 'count';
-  return null;
+  return ASKS.find(([, pattern]) => pattern.test(start))?.[0] ?? null;
 }
 
-/** Whether a text holds anything that could be an answer of the type: a date or time phrase, a number. */
+/** Whether a text holds anything that could be an answer of the type. */
 export function holdsAnswerType(text: string, type: AnswerType): boolean {
-  return (type === 'time' ? TIME : COUNT).test(text);
+  switch (type) {
+    case 'time':
+      return TIME.test(text);
+    case 'count':
+      return COUNT.test(text.replace(YEARS_AND_DATES, ' '));
+    case 'amount':
+      return AMOUNT.test(text.replace(YEARS_AND_DATES, ' '));
+    case 'age':
+      return AGE.test(text);
+    case 'winner':
+      return WINNER.test(text);
+    case 'founding':
+      return FOUNDED.test(text) && TIME.test(text);
+    case 'founder':
+      return FOUNDED.test(text);
+  }
 }

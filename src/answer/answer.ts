@@ -1,22 +1,23 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import type { Citation } from '../kb/types.ts';
 import { searchEngineFor, type SearchResult } from '../search/engine.ts';
-import type { PassageHit } from '../search/passage-search.ts';
 import type { QaHit } from '../search/qa-search.ts';
-import { expectedAnswerType, holdsAnswerType } from './answer-type.ts';
+import { expectedAnswerType, holdsAnswerType, type AnswerType } from './answer-type.ts';
+import { NO_FEATURES, rankCandidates, type AnswerCandidate, type CandidateSource } from './candidates.ts';
 import { answerFromClaims } from './claims-answer.ts';
 import { checkQuestion } from './question-input.ts';
+import { DEFAULT_SCORING, scoringWith, type ScoringOverrides } from './scoring-options.ts';
 import { suggestQuestions } from './suggest.ts';
 
 /**
- * Search hits → one Answer. A curated Q&A answer wins when it matches well; otherwise the best passage answers in
- * its own words. Below the threshold the bot says the reports don't cover the question: a confident wrong answer
- * is the worst thing it can do, so confidence is the share of the question the cited text covers, nothing looser.
+ * Search hits → one Answer. Curated Q&A, claims and passages become candidates of one kind (candidates.ts) and the
+ * best-ranked one answers, in its own words, when its confidence clears the threshold. Below it the bot says the
+ * reports don't cover the question: a confident wrong answer is the worst thing it can do, so confidence is made
+ * of the share of the question the cited text covers, in its words or in words close in meaning.
  */
 
-export const ANSWER_THRESHOLD = 0.6;
-/** A curated answer is preferred unless a passage covers the question clearly better. */
-const CURATED_PREFERENCE = 0.05;
+/** The default confidence an answer needs (ScoringOptions.threshold). */
+export const ANSWER_THRESHOLD = DEFAULT_SCORING.threshold;
 
 export interface Answer {
   question: string;
@@ -26,7 +27,7 @@ export interface Answer {
   citations: Citation[];
   suggestions: string[];
   /** "qa" for a curated answer, "passage" for a quoted paragraph, "claims" for attributed claims, null when not answered. */
-  via: 'qa' | 'passage' | 'claims' | null;
+  via: CandidateSource | null;
   /** Misspellings the engine read past ("puttin" → "Vladimir Putin"). */
   corrections: Array<{ from: string; to: string }>;
   /** Set when the question itself could not be used (empty, too long). */
@@ -40,83 +41,137 @@ function round(value: number): number {
   return Math.round(Math.min(1, Math.max(0, value)) * 100) / 100;
 }
 
-function passageConfidence(hit: PassageHit | undefined): number {
-  return hit ? 0.7 * hit.coverage + 0.3 * hit.quoteCoverage : 0;
-}
-
-function curatedAnswer(kb: KnowledgeBase, hit: QaHit): { answer: string; citations: Citation[] } {
-  const citations = hit.pair.citations.flatMap((citation) => {
+function citationsOf(kb: KnowledgeBase, hit: QaHit): Citation[] {
+  return hit.pair.citations.flatMap((citation) => {
     const passage = kb.passage(citation.passageId);
     return passage ? [kb.cite(passage, citation.start, citation.end)] : [];
   });
-  return { answer: hit.pair.answer, citations };
 }
 
-function passageAnswer(kb: KnowledgeBase, hit: PassageHit): { answer: string; citations: Citation[] } {
-  const citation = kb.cite(hit.passage, hit.quote.start, hit.quote.end);
-  return { answer: citation.quote, citations: [citation] };
+function holds(wanted: AnswerType | null, texts: string[]): boolean {
+  return wanted === null || holdsAnswerType(texts.join(' '), wanted);
 }
 
-function notAnswered(question: string, kb: KnowledgeBase, result: SearchResult | null, message: string, confidence = 0): Answer {
+const WHO_IS = /^(?:so |and |but )?(?:who(?:'s|s| is| was| are| were)|tell me about)\s+\S/i;
+
+/** The name a "who is …?" question asks about, as typed. */
+function whoIsAsked(question: string): string | null {
+  const match = WHO_IS.exec(question.trim());
+  return match ? question.trim().slice(match[0].length - 1).replace(/[?!.\s]+$/, '') : null;
+}
+
+/**
+ * Whether a text says who the asked-about person is where it names them: a role before the name ("Florida coach
+ * Urban Meyer", "analyst Trip Chowdhry"), an apposition after it ("Trip Chowdhry, an analyst with …"), or "X is a …".
+ */
+function describesName(text: string, name: string): boolean {
+  const wanted = name.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (wanted.length < 3) return false;
+  const lower = text.toLowerCase();
+  for (let at = lower.indexOf(wanted); at >= 0; at = lower.indexOf(wanted, at + 1)) {
+    // A role is a lowercase word right before the name ("coach"), not a preposition or a reporting verb.
+    const before = /([a-z][a-z-]{2,})\s+$/.exec(text.slice(Math.max(0, at - 40), at))?.[1];
+    if (before && !NOT_A_ROLE.has(before)) return true;
+    if (APPOSITION.test(text.slice(at + wanted.length, at + wanted.length + 60))) return true;
+  }
+  return false;
+}
+
+const NOT_A_ROLE = new Set(['and', 'or', 'with', 'by', 'to', 'of', 'for', 'from', 'like', 'as', 'that', 'said', 'says', 'told', 'than', 'about', 'against', 'the', 'but', 'when', 'while', 'after', 'before', 'because', 'did', 'does', 'has', 'had', 'have', 'was', 'were', 'are', 'is']);
+const APPOSITION = /^(?:'s?|’s?)?\s*(?:,\s*(?:a|an|the|who|[a-z]+(?:\s+[a-z]+)?\s+(?:of|at|for|with|in))\b|\s+(?:is|was)\s+(?:a|an|the)\b)/;
+
+function candidatesFor(kb: KnowledgeBase, question: string, result: SearchResult): AnswerCandidate[] {
+  const wanted = expectedAnswerType(question);
+  const candidates: AnswerCandidate[] = [];
+  const fromClaims = answerFromClaims(kb, question, result.analyzed);
+  if (fromClaims) {
+    candidates.push({
+      via: 'claims',
+      answer: fromClaims.answer,
+      citations: fromClaims.citations,
+      qaId: null,
+      features: { ...NO_FEATURES, coverage: fromClaims.subjectCertainty, holdsAnswerType: holds(wanted, fromClaims.citations.map((c) => c.quote)) },
+    });
+  }
+  for (const hit of result.qa) {
+    const citations = citationsOf(kb, hit);
+    candidates.push({
+      via: 'qa',
+      answer: hit.pair.answer,
+      citations,
+      qaId: hit.pair.id,
+      features: { ...NO_FEATURES, coverage: hit.forward, backward: hit.backward, fuzzy: hit.fuzzy, holdsAnswerType: holds(wanted, [hit.pair.answer, ...citations.map((c) => c.quote)]) },
+    });
+  }
+  const askedName = whoIsAsked(question);
+  for (const hit of result.passages) {
+    const citation = kb.cite(hit.passage, hit.quote.start, hit.quote.end);
+    candidates.push({
+      via: 'passage',
+      answer: citation.quote,
+      citations: [citation],
+      qaId: null,
+      features: {
+        ...NO_FEATURES,
+        coverage: hit.coverage,
+        quoteCoverage: hit.quoteCoverage,
+        bm25: hit.bm25,
+        holdsAnswerType: holds(wanted, [citation.quote]),
+        introduces: askedName !== null && hit.coverage >= 0.999 && describesName(citation.quote, askedName),
+      },
+    });
+  }
+  return candidates;
+}
+
+type Suggester = (result: SearchResult | null, answeredQaId: string | null, declined: boolean) => string[];
+
+function notAnswered(question: string, result: SearchResult | null, message: string, suggest: Suggester, confidence = 0): Answer {
   return {
     question,
     answered: false,
     answer: message,
     confidence: round(confidence),
     citations: [],
-    suggestions: suggestQuestions(kb, result, null),
+    suggestions: suggest(result, null, true),
     via: null,
     corrections: result?.analyzed.corrections ?? [],
   };
 }
 
 export interface AnswerOptions {
-  /** Confidence needed to answer; the eval sweeps it, everything else uses ANSWER_THRESHOLD. */
-  threshold?: number;
+  /** Scoring options that differ from DEFAULT_SCORING (the eval tries them; the bot uses the defaults). */
+  scoring?: ScoringOverrides;
+  /** Whether to suggest other questions (off when checking that a suggestion is answered). */
+  suggest?: boolean;
 }
 
 export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: AnswerOptions = {}): Answer {
-  const threshold = options.threshold ?? ANSWER_THRESHOLD;
+  const scoring = options.scoring ? scoringWith(options.scoring) : DEFAULT_SCORING;
+  const suggest: Suggester =
+    options.suggest === false
+      ? () => []
+      : (result, answeredQaId, declined) =>
+          suggestQuestions(kb, result, answeredQaId, declined ? (question) => answerQuestion(kb, question, { ...options, suggest: false }).answered : null);
   const checked = checkQuestion(rawQuestion);
-  if (!checked.ok) return { ...notAnswered(rawQuestion.trim().slice(0, 200), kb, null, checked.reason), error: checked.reason };
+  if (!checked.ok) return { ...notAnswered(rawQuestion.trim().slice(0, 200), null, checked.reason, suggest), error: checked.reason };
   const { question } = checked;
-  const result = searchEngineFor(kb).search(question);
-  if (result.analyzed.concepts.length === 0) return notAnswered(question, kb, result, NO_WORDS);
+  const result = searchEngineFor(kb).search(question, scoring);
+  if (result.analyzed.concepts.length === 0) return notAnswered(question, result, NO_WORDS, suggest);
 
-  const topQa = result.qa[0];
-  const topPassage = result.passages[0];
-  const qaScore = topQa?.score ?? 0;
-  const passageScore = passageConfidence(topPassage);
-  type Candidate = { answer: string; citations: Citation[]; confidence: number; via: NonNullable<Answer['via']>; qaId: string | null };
-  // In order of preference, each only when it clears the threshold.
-  const candidates: Candidate[] = [];
-  const fromClaims = answerFromClaims(kb, question, result.analyzed);
-  if (fromClaims && fromClaims.confidence >= threshold) candidates.push({ ...fromClaims, via: 'claims', qaId: null });
-  if (topQa && qaScore >= threshold && qaScore + CURATED_PREFERENCE >= passageScore) {
-    candidates.push({ ...curatedAnswer(kb, topQa), confidence: qaScore, via: 'qa', qaId: topQa.pair.id });
-  }
-  if (topPassage && passageScore >= threshold) {
-    candidates.push({ ...passageAnswer(kb, topPassage), confidence: passageScore, via: 'passage', qaId: null });
-  }
-  // The first that cites something; a question that wants a time or a number is not answered by text that holds
-  // none, however well it matches, and the next candidate may hold one.
-  const wanted = expectedAnswerType(question);
-  const chosen = candidates.find(
-    (candidate) =>
-      candidate.citations.length > 0 &&
-      (!wanted || holdsAnswerType([candidate.answer, ...candidate.citations.map((citation) => citation.quote)].join(' '), wanted)),
-  );
-  if (!chosen) {
-    return notAnswered(question, kb, result, NOT_COVERED, Math.min(Math.max(qaScore, passageScore), threshold - 0.01));
+  const best = rankCandidates(candidatesFor(kb, question, result), scoring)[0];
+  if (!best || best.confidence < scoring.threshold) {
+    // The confidence of a declined question is its best candidate's, so the eval can tell near misses apart.
+    return notAnswered(question, result, NOT_COVERED, suggest, best?.confidence ?? 0);
   }
   return {
     question,
     answered: true,
-    answer: chosen.answer,
-    confidence: round(chosen.confidence),
-    citations: chosen.citations,
-    suggestions: suggestQuestions(kb, result, chosen.qaId),
-    via: chosen.via,
+    answer: best.answer,
+    confidence: round(best.confidence),
+    citations: best.citations,
+    suggestions: suggest(result, best.qaId, false),
+    via: best.via,
     corrections: result.analyzed.corrections,
   };
 }

@@ -16,7 +16,8 @@ const MAX_CLAIMS_IN_ANSWER = 3;
 export interface ClaimsAnswer {
   answer: string;
   citations: Citation[];
-  confidence: number;
+  /** How sure the reading of the entity is (1 exact, lower when its name was misspelt). */
+  subjectCertainty: number;
 }
 
 function describe(claim: ClaimView): string {
@@ -52,6 +53,6 @@ export function answerFromClaims(kb: KnowledgeBase, question: string, analyzed: 
   return {
     answer: `What the reports attribute about ${entity.name}:\n${shown.map(describe).join('\n')}${more}`,
     citations: shown.map((claim) => claim.citation),
-    confidence: subject.concept.certainty * (claimantEntity || claimantWord ? 1 : 0.9),
+    subjectCertainty: subject.concept.certainty,
   };
 }

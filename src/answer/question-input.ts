@@ -4,9 +4,30 @@ export const MAX_QUESTION_LENGTH = 1000;
 
 export type QuestionCheck = { ok: true; question: string } | { ok: false; reason: string };
 
+/**
+ * What Discord wraps around a question that is not part of it: mentions of users, roles and channels,
+ * @everyone/@here, custom emoji, links, and markdown (code fences, bold, spoilers, quotes, headings). Removed
+ * before the question is read, so "<@123…> **who is John Sipher?**" asks what "who is John Sipher?" asks.
+ */
+const DISCORD_NOISE: Array<[RegExp, string]> = [
+  [/<(?:@[!&]?|#)\d{15,22}>/g, ' '],
+  [/<a?:[A-Za-z0-9_~]{1,32}:\d{15,22}>/g, ' '],
+  [/<t:-?\d{1,13}(?::[tTdDfFR])?>/g, ' '],
+  [/@(?:everyone|here)\b/g, ' '],
+  [/<?\bhttps?:\/\/[^\s<>]+>?/gi, ' '],
+  [/```[a-z0-9+-]*\n?|```/gi, ' '],
+  // Struck-through words are words the writer took back.
+  [/~~[^~]*~~/g, ' '],
+  [/(\*\*|__|~~|\|\||[*_`])/g, ' '],
+  [/(^|\n)\s*(?:>>>|>|#{1,3}|-#)\s+/g, '$1'],
+];
+
+function withoutDiscordNoise(text: string): string {
+  return DISCORD_NOISE.reduce((current, [pattern, replacement]) => current.replace(pattern, replacement), text);
+}
+
 export function checkQuestion(raw: string): QuestionCheck {
-  const question = raw
-    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ')
+  const question = withoutDiscordNoise(raw.replace(/[\u0000-\u0009\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
   if (question.length === 0) return { ok: false, reason: 'Please type a question, for example: "Was Putin personally involved in the hacks?"' };

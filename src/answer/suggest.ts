@@ -1,17 +1,68 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import type { SearchResult } from '../search/engine.ts';
+import { claimsAbout } from '../search/claims-lookup.ts';
 
 /**
- * Up to three curated questions the knowledge base can answer: the ones nearest to what was asked, or, when
- * nothing was near, the first entries of qa.json (moderators put their best questions first).
+ * Up to three things the knowledge base can answer near what was asked: curated questions first; then, from the
+ * closest paragraphs, "Who is …?" for the people they name, "What did … say?" for who they quote, and
+ * "/claims …" for an entity with claims, each kept only when the bot does answer it; when nothing was near, the
+ * first entries of qa.json (moderators put their best questions first).
  */
 
 export const MAX_SUGGESTIONS = 3;
+const NEAREST_PASSAGES = 3;
+const MAX_TRIED = 6;
+/** A claimant worth naming in a suggestion: a name, not a clause ("officials who spoke to the Times"). */
+const NAME = /^(?:\p{Lu}[\p{L}.'’-]+)(?: (?:\p{Lu}[\p{L}.'’-]+|de|van|von|al|bin)){1,3}$/u;
 
-export function suggestQuestions(kb: KnowledgeBase, result: SearchResult | null, answeredQaId: string | null): string[] {
+function fromNearestPassages(kb: KnowledgeBase, result: SearchResult): string[] {
+  const found: string[] = [];
+  for (const hit of result.passages.slice(0, NEAREST_PASSAGES)) {
+    for (const id of hit.passage.entityIds) {
+      const entity = kb.entity(id);
+      if (!entity) continue;
+      if (entity.type === 'person') found.push(`Who is ${entity.name}?`);
+      if (claimsAbout(kb, id).some(({ match }) => match !== 'claimant')) found.push(`/claims ${entity.name}`);
+    }
+    for (const claim of kb.claims) {
+      if (claim.passageId === hit.passage.id && claim.claimant && NAME.test(claim.claimant)) found.push(`What did ${claim.claimant} say?`);
+    }
+  }
+  return found;
+}
+
+/**
+ * `answers` tells whether the bot answers a question; suggestions from the paragraphs are only made of ones it
+ * does, and only for a declined question (null otherwise: an answered one has its answer, and checking costs).
+ */
+export function suggestQuestions(
+  kb: KnowledgeBase,
+  result: SearchResult | null,
+  answeredQaId: string | null,
+  answers: ((question: string) => boolean) | null,
+): string[] {
   const related = (result?.qa ?? [])
     .filter((hit) => hit.pair.id !== answeredQaId && hit.forward > 0)
     .map((hit) => hit.pair.question);
-  const fallback = answeredQaId === null ? kb.qa.map((pair) => pair.question) : [];
-  return [...new Set([...related, ...fallback])].slice(0, MAX_SUGGESTIONS);
+  const suggestions = [...new Set(related)].slice(0, MAX_SUGGESTIONS);
+  if (result && answers && suggestions.length < MAX_SUGGESTIONS) {
+    let tried = 0;
+    for (const candidate of new Set(fromNearestPassages(kb, result))) {
+      if (suggestions.length >= MAX_SUGGESTIONS || tried >= MAX_TRIED) break;
+      if (suggestions.includes(candidate) || candidate.toLowerCase() === result.question.toLowerCase()) continue;
+      if (candidate.startsWith('/claims ')) {
+        suggestions.push(candidate);
+        continue;
+      }
+      tried++;
+      if (answers(candidate)) suggestions.push(candidate);
+    }
+  }
+  if (answeredQaId === null) {
+    for (const pair of kb.qa) {
+      if (suggestions.length >= MAX_SUGGESTIONS) break;
+      if (!suggestions.includes(pair.question)) suggestions.push(pair.question);
+    }
+  }
+  return suggestions;
 }

@@ -1,55 +1,114 @@
 import path from 'node:path';
-import { ANSWER_THRESHOLD } from '../answer/answer.ts';
-import { loadEvalSet, runAnswerEval } from '../eval/answer-eval.ts';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SCORING, parseScoringOverride, scoringWith, type ScoringOverrides } from '../answer/scoring-options.ts';
+import { runAnswerEval, type EvalReport } from '../eval/answer-eval.ts';
 import { loadClaimLabels, runClaimsEval } from '../eval/claims-eval.ts';
-import { readCommonArgs } from './args.ts';
-import { openKnowledgeOrExit } from './open-knowledge.ts';
+import { evalSets } from '../eval/eval-sets.ts';
+import { buildKnowledgeBase } from '../kb/build.ts';
+import { readKnowledgeFolder } from '../kb/read-folder.ts';
 
-/** `npm run eval`: answer quality on tests/eval/questions.json, printed as figures. */
+/**
+ * `npm run eval [-- --set name=value …] [--only name,…] [--json] [--misses]`: answer quality on every eval set side
+ * by side (the bundled reports with and without curated Q&A, real articles in two halves), the reliability of
+ * confidence, and the claims eval.
+ */
 
-const EVAL_SET = path.resolve(import.meta.dirname, '../../tests/eval/questions.json');
 const CLAIM_LABELS = path.resolve(import.meta.dirname, '../../tests/eval/claims.json');
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
-const args = await readCommonArgs();
-const store = await openKnowledgeOrExit(args.knowledgeDir);
-const report = runAnswerEval(store.current, loadEvalSet(EVAL_SET));
-const claims = runClaimsEval(store.current, loadClaimLabels(CLAIM_LABELS));
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      set: { type: 'string', multiple: true, default: [] },
+      only: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      misses: { type: 'boolean', default: false },
+      knowledge: { type: 'string' },
+    },
+  });
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+}
+let scoring: ScoringOverrides = {};
+try {
+  for (const item of parsed.values.set) scoring = { ...scoring, ...parseScoringOverride(item) };
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+}
+const only = parsed.values.only?.split(',').map((name) => name.trim());
+const sets = evalSets(parsed.values.knowledge && path.resolve(parsed.values.knowledge)).filter((set) => !only || only.includes(set.name));
+const reports: Array<{ name: string; description: string; tuned: boolean; report: EvalReport }> = [];
+for (const set of sets) {
+  const kb = await set.knowledge();
+  reports.push({ name: set.name, description: set.description, tuned: set.tuned, report: runAnswerEval(kb, set.questions(), { scoring }, true) });
+}
+const bundledKnowledge = await readKnowledgeFolder(parsed.values.knowledge ?? path.resolve(import.meta.dirname, '../../knowledge'));
+const claims = !only || only.includes('claims') ? runClaimsEval(buildKnowledgeBase(bundledKnowledge), loadClaimLabels(CLAIM_LABELS)) : null;
 
-if (args.json) {
-  const { cases, ...figures } = report;
-  const misses = cases
-    .filter((item) => item.outcome !== 'correct' && item.outcome !== 'abstained-correctly')
-    .map((item) => ({ question: item.question, outcome: item.outcome }));
-  process.stdout.write(`${JSON.stringify({ answers: { ...figures, misses }, claims })}\n`);
+if (parsed.values.json) {
+  const sets = reports.map(({ name, report: { cases, ...figures } }) => ({
+    name,
+    ...figures,
+    misses: cases
+      .filter((item) => item.outcome !== 'correct' && item.outcome !== 'abstained-correctly')
+      .map((item) => ({ question: item.question, outcome: item.outcome, confidence: item.answer.confidence })),
+  }));
+  process.stdout.write(`${JSON.stringify({ scoring: scoringWith(scoring), answers: sets, claims })}\n`);
 } else {
+  const changed = Object.entries(scoring).map(([name, value]) => `${name}=${value}`);
+  const column = (text: string) => text.padStart(15);
+  const row = (label: string, values: string[]) => `  ${label.padEnd(28)}${values.map(column).join('')}`;
   const lines = [
-    `Answer eval: ${report.inScope} in-scope and ${report.outOfScope} out-of-scope questions (answer threshold ${ANSWER_THRESHOLD})`,
-    `  top-1 citation accuracy   ${percent(report.top1CitationAccuracy)}`,
-    `  wrong citations           ${percent(report.wrongCitationRate)}   (answered, but not from an expected paragraph)`,
-    `  abstention accuracy       ${percent(report.abstentionAccuracy)}`,
-    `  declined, but suggested   ${percent(report.declinedButSuggested)}   (in-scope questions declined whose suggestions include one that answers them)`,
-    '  by kind:',
-    ...Object.entries(report.byKind).map(([kind, { total, correct }]) => `    ${kind.padEnd(12)} ${String(correct).padStart(3)}/${total}  ${percent(correct / total)}`),
+    `Answer eval (threshold ${scoring.threshold ?? DEFAULT_SCORING.threshold}${changed.length ? `; changed: ${changed.join(', ')}` : ''})`,
+    row('', reports.map((item) => item.name)),
+    row('  (tuned on)', reports.map((item) => (item.tuned ? 'yes' : 'held out'))),
+    row('in-scope questions', reports.map((item) => String(item.report.inScope))),
+    row('near misses', reports.map((item) => String(item.report.outOfScope))),
+    row('in-scope cited correctly', reports.map((item) => percent(item.report.top1CitationAccuracy))),
+    row('near misses declined', reports.map((item) => percent(item.report.abstentionAccuracy))),
+    row('wrong citations', reports.map((item) => percent(item.report.wrongCitationRate))),
+    row('declined, but suggested', reports.map((item) => percent(item.report.declinedButSuggested))),
+    '',
+    '  By kind (in-scope cited correctly):',
+    ...[...new Set(reports.flatMap((item) => Object.keys(item.report.byKind)))].map((kind) =>
+      row(`  ${kind}`, reports.map(({ report }) => (report.byKind[kind] ? `${report.byKind[kind].correct}/${report.byKind[kind].total}` : '-'))),
+    ),
+    '',
+    '  Reliability: of the answers given at confidence ≥ c, the share citing an expected paragraph (answers given; near misses among them)',
+    ...reports[0]!.report.reliability.map((_, index) =>
+      row(
+        `  c ≥ ${reports[0]!.report.reliability[index]!.confidence.toFixed(2)}`,
+        reports.map(({ report }) => {
+          const step = report.reliability[index]!;
+          return `${step.answered ? percent(step.correct / step.answered) : '-'} (${step.answered};${step.outOfScope})`;
+        }),
+      ),
+    ),
   ];
-  const misses = report.cases.filter((item) => item.outcome === 'wrong-citation' || item.outcome === 'answered-out-of-scope');
-  if (misses.length > 0) {
-    lines.push('  answered wrongly:');
-    for (const item of misses) {
-      const top = item.answer.citations[0];
-      lines.push(`    [${item.outcome}] ${item.question}  →  ${top ? `${top.sourceId} ¶${top.paragraph}` : '-'} (${item.answer.confidence})`);
+  if (parsed.values.misses) {
+    for (const { name, report } of reports) {
+      lines.push('', `  ${name}: not cited correctly`);
+      for (const item of report.cases.filter((entry) => entry.outcome !== 'correct' && entry.outcome !== 'abstained-correctly')) {
+        const top = item.answer.citations[0];
+        lines.push(`    [${item.outcome}] (${item.kind}) ${item.question}  →  ${top ? `${top.sourceId} ¶${top.paragraph}` : '-'} (${item.answer.confidence})`);
+      }
     }
   }
-  lines.push(
-    '',
-    `Claims eval: ${claims.sentences} labelled sentences, ${claims.attributed} attributed`,
-    `  claimant recall           ${percent(claims.claimantRecall)}   (attributed claims found with the right claimant)`,
-    `  claimant precision        ${percent(claims.claimantPrecision)}`,
-    `  invented claimants        ${claims.inventedClaimants}   (claimant given to a sentence the article asserts itself)`,
-    `  subject recall            ${percent(claims.subjectRecall)}`,
-    `  cue accuracy              ${percent(claims.cueAccuracy)}`,
-    `  hedge accuracy            ${percent(claims.hedgeAccuracy)}`,
-  );
-  for (const miss of claims.misses) lines.push(`    [claimant] "${miss.sentence}": expected ${miss.expected ?? 'none'}, got ${miss.got ?? 'none'}`);
+  if (claims) {
+    lines.push(
+      '',
+      `Claims eval: ${claims.sentences} labelled sentences, ${claims.attributed} attributed`,
+      `  claimant recall           ${percent(claims.claimantRecall)}   (attributed claims found with the right claimant)`,
+      `  claimant precision        ${percent(claims.claimantPrecision)}`,
+      `  invented claimants        ${claims.inventedClaimants}   (claimant given to a sentence the article asserts itself)`,
+      `  subject recall            ${percent(claims.subjectRecall)}`,
+      `  cue accuracy              ${percent(claims.cueAccuracy)}`,
+      `  hedge accuracy            ${percent(claims.hedgeAccuracy)}`,
+    );
+    for (const miss of claims.misses) lines.push(`    [claimant] "${miss.sentence}": expected ${miss.expected ?? 'none'}, got ${miss.got ?? 'none'}`);
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

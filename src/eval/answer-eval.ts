@@ -35,8 +35,23 @@ export interface EvalReport {
   /** Of the in-scope questions declined, the share whose suggestions offer a question that answers them. */
   declinedButSuggested: number;
   byKind: Record<string, { total: number; correct: number }>;
+  /** Of the answers given at confidence ≥ c, the share citing an expected paragraph; see reliabilityTable. */
+  reliability: ReliabilityRow[];
   cases: EvalCase[];
 }
+
+export interface ReliabilityRow {
+  /** Confidence at least this. */
+  confidence: number;
+  /** Answers the bot would give at this threshold (in-scope and out-of-scope questions). */
+  answered: number;
+  /** Of those, answers citing an expected paragraph. */
+  correct: number;
+  /** Of those, answers to questions the reports do not cover. */
+  outOfScope: number;
+}
+
+const RELIABILITY_STEPS = [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9];
 
 export function loadEvalSet(file: string): EvalSet {
   return EvalSetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
@@ -49,27 +64,57 @@ function isExpected(expect: Expected, sourceId: string, paragraph: Passage | und
   return expect.some((target) => target.source === sourceId && paragraph?.text.includes(target.contains) === true);
 }
 
-function citesExpected(kb: KnowledgeBase, answer: Answer, expect: Expected): boolean {
+export function citesExpected(kb: KnowledgeBase, answer: Answer, expect: Expected): boolean {
   const top = answer.citations[0];
   if (!answer.answered || !top) return false;
   return isExpected(expect, top.sourceId, kb.passagesOf(top.sourceId).find((passage) => passage.paragraph === top.paragraph));
 }
 
-function suggestsExpected(kb: KnowledgeBase, answer: Answer, expect: Expected): boolean {
-  return answer.suggestions.some((question) =>
-    kb.qa
-      .filter((pair) => pair.question === question)
-      .some((pair) => pair.citations.some((citation) => isExpected(expect, citation.sourceId, kb.passage(citation.passageId)))),
-  );
+/** A suggestion helps when it is a curated question citing an expected paragraph, or when asking it cites one. */
+function suggestsExpected(kb: KnowledgeBase, answer: Answer, expect: Expected, options: AnswerOptions): boolean {
+  return answer.suggestions.some((question) => {
+    const curated = kb.qa.filter((pair) => pair.question === question);
+    if (curated.length > 0) {
+      return curated.some((pair) => pair.citations.some((citation) => isExpected(expect, citation.sourceId, kb.passage(citation.passageId))));
+    }
+    return !question.startsWith('/') && citesExpected(kb, answerQuestion(kb, question, { ...options, suggest: false }), expect);
+  });
 }
 
-export function runAnswerEval(kb: KnowledgeBase, set: EvalSet, options: AnswerOptions = {}): EvalReport {
+/**
+ * Every question answered at threshold 0: the top-ranked candidate and its confidence, which is what any threshold
+ * would show or decline, since ranking does not depend on the threshold.
+ */
+function reliabilityTable(kb: KnowledgeBase, set: EvalSet, options: AnswerOptions): ReliabilityRow[] {
+  const scoring = { ...options.scoring, threshold: 0 };
+  const outcomes = [
+    ...set.inScope.map((item) => {
+      const answer = answerQuestion(kb, item.question, { scoring });
+      return { confidence: answer.answered ? answer.confidence : -1, correct: citesExpected(kb, answer, item.expect), outOfScope: false };
+    }),
+    ...set.outOfScope.map((item) => {
+      const answer = answerQuestion(kb, item.question, { scoring });
+      return { confidence: answer.answered ? answer.confidence : -1, correct: false, outOfScope: true };
+    }),
+  ];
+  return RELIABILITY_STEPS.map((confidence) => {
+    const given = outcomes.filter((outcome) => outcome.confidence >= confidence);
+    return {
+      confidence,
+      answered: given.length,
+      correct: given.filter((outcome) => outcome.correct).length,
+      outOfScope: given.filter((outcome) => outcome.outOfScope).length,
+    };
+  });
+}
+
+export function runAnswerEval(kb: KnowledgeBase, set: EvalSet, options: AnswerOptions = {}, withReliability = false): EvalReport {
   const cases: EvalCase[] = [];
   const byKind: EvalReport['byKind'] = {};
   for (const item of set.inScope) {
     const answer = answerQuestion(kb, item.question, options);
     const outcome = !answer.answered ? 'abstained' : citesExpected(kb, answer, item.expect) ? 'correct' : 'wrong-citation';
-    const helpfulSuggestion = outcome === 'abstained' ? suggestsExpected(kb, answer, item.expect) : undefined;
+    const helpfulSuggestion = outcome === 'abstained' ? suggestsExpected(kb, answer, item.expect, options) : undefined;
     cases.push({ question: item.question, kind: item.kind, outcome, answer, helpfulSuggestion });
     const kind = (byKind[item.kind] ??= { total: 0, correct: 0 });
     kind.total++;
@@ -88,6 +133,7 @@ export function runAnswerEval(kb: KnowledgeBase, set: EvalSet, options: AnswerOp
     abstentionAccuracy: count('abstained-correctly') / Math.max(1, set.outOfScope.length),
     declinedButSuggested: cases.filter((item) => item.helpfulSuggestion).length / Math.max(1, count('abstained')),
     byKind,
+    reliability: withReliability ? reliabilityTable(kb, set, options) : [],
     cases,
   };
 }

@@ -53,6 +53,19 @@ const BOILERPLATE = new RegExp(
 const END_OF_ARTICLE = /^(?:you (?:might|may) also like|more from (?:the )?author|leave a (?:reply|comment)|post a comment|related(?: articles| posts| stories)?|comments?|\d+ comments?)\b/i;
 
 const PHOTO_CREDIT = /\b(?:getty(?: images)?|reuters|ap photo|afp|shutterstock|alamy|epa|photo(?:graph)?|image|credit|courtesy)\b/i;
+/**
+ * A caption that carries its own credit at the end, as scraped pages glue them: "Strikers at a rally. Photograph:
+ * Guy Smallman/Getty Images", "…phenomenon.Credit: Ou Dongqu/Xinhua", "…in 2015. Chuck Burton/AP hide caption".
+ */
+const TRAILING_CREDIT =
+  /(?:\b(?:photograph|photo|picture|image|illustration|credit)s?:\s*[^.!?]{2,80}|\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}\s?\/\s?\p{Lu}[\p{L}&.' -]{1,40}(?:\/\p{Lu}[\p{L}&.' -]{1,30})?(?:\s+hide caption)?|\bhide caption)$/u;
+/** Players and galleries label their captions: "Media captionDrone footage shows…", "Image caption …". */
+const CAPTION_LABEL = /^(?:media caption|image caption|caption|image copyright|photo:|pictured:)\s*\S/i;
+const MAX_CAPTION_WORDS = 60;
+/** An entry of a list the article gives: several words in parts ("Kent, Washington", "July 19 – Toronto @ …"). */
+const LIST_ENTRY = /^(?=(?:\S+\s+){2,})[^|]*?(?:, | [–—-] | @ )/u;
+/** "By Nada Tawfik, BBC News, New York" */
+const BYLINE = /^by \p{Lu}\p{L}+(?: \p{Lu}[\p{L}.'’-]+){0,3}(?:$|,| and )/iu;
 const MARKDOWN_IMAGE = /^!\[[^\]]*\]\([^)]*\)$/;
 
 function splitLines(text: string): Line[] {
@@ -127,6 +140,24 @@ function isPhotoCredit(line: Line): boolean {
   return /\S\s*\/\s*\S/.test(line.text) || PHOTO_CREDIT.test(line.text);
 }
 
+/**
+ * A credit with nothing else in it ("Photograph: Reuters", "Getty Images"): the line above it may be its caption.
+ * A credit line that holds a sentence of its own ("BCCI logo. Photograph: Reuters") is caption and credit at once,
+ * and the paragraph above it is article text.
+ */
+function isCreditOnly(line: Line): boolean {
+  return !/[.!?]["”’)]?\s*\S/u.test(line.text);
+}
+
+/** A photo or video caption: labelled as one, or a sentence or two ending in the photo's credit. */
+function isCaption(line: Line): boolean {
+  if (line.bullet || countWords(line.text, MAX_CAPTION_WORDS + 1) > MAX_CAPTION_WORDS) return false;
+  return CAPTION_LABEL.test(line.text) || TRAILING_CREDIT.test(line.text);
+}
+
+/** A caption is short; a line this long is article prose, whatever comes after it. */
+const MAX_CAPTION_ABOVE_CREDIT_WORDS = 30;
+
 /** Splits "Headline | Outlet" into its parts; a title without the suffix has no outlet. */
 export function splitTitle(firstLine: string): { title: string; outlet: string | null } {
   const cleaned = firstLine.replace(MARKDOWN_HEADING, '').trim();
@@ -153,10 +184,18 @@ export function cleanReport(text: string): CleanedReport {
   const { title, outlet } = splitTitle(first.text);
   const rest = lines.slice(1);
   const removed: CleanedReport['removed'] = [];
-  type Label = RemovedKind | 'body' | 'heading-candidate';
+  type Label = RemovedKind | 'body' | 'heading-candidate' | 'list-entry';
   const labels: Label[] = rest.map(() => 'body');
 
   let articleOver = false;
+  // Words of prose (sentences, not labels) on each line, and after each line, to tell a widget from the end.
+  const prose = rest.map((line) => (!line.bullet && TERMINAL_PUNCTUATION.test(line.text) ? countWords(line.text, 1_000) : 0));
+  const proseAfter = new Array<number>(rest.length);
+  for (let index = rest.length - 1, total = 0; index >= 0; index--) {
+    proseAfter[index] = total;
+    total += prose[index]!;
+  }
+  let proseBefore = 0;
   const seen = new Set<string>();
   // Captions and labels are short; a long line is compared as it is, which is far cheaper on large reports.
   const keys = rest.map((line) => (line.text.length > 160 ? line.text : comparable(line.text)));
@@ -165,7 +204,9 @@ export function cleanReport(text: string): CleanedReport {
     const previousKey = keys[index - 1];
     const nextKey = keys[index + 1];
     const boilerplateSized = !line.bullet && countWords(line.text) <= 12;
-    if (articleOver || (boilerplateSized && END_OF_ARTICLE.test(line.text))) {
+    // "Comments" or "Related" ends the article only when less prose follows it than came before: above or inside
+    // the article it is a widget label, and dropping the article after it would lose what the report is for.
+    if (articleOver || (boilerplateSized && END_OF_ARTICLE.test(line.text) && proseAfter[index]! < proseBefore)) {
       articleOver = true;
       labels[index] = 'chrome';
     } else if (MARKDOWN_IMAGE.test(line.text) || (boilerplateSized && BOILERPLATE.test(line.text))) {
@@ -177,16 +218,31 @@ export function cleanReport(text: string): CleanedReport {
       labels[index] = 'duplicate';
     } else if (isPhotoCredit(line)) {
       labels[index] = 'credit';
-      // The line right above a photo credit is that photo's caption.
-      if (index > 0 && labels[index - 1] === 'body' && !rest[index - 1]!.bullet) labels[index - 1] = 'caption';
+      // The short line right above a bare photo credit is that photo's caption.
+      const above = rest[index - 1];
+      if (above && labels[index - 1] === 'body' && !above.bullet && isCreditOnly(line) && countWords(above.text, 64) <= MAX_CAPTION_ABOVE_CREDIT_WORDS) {
+        labels[index - 1] = 'caption';
+      }
+    } else if (isCaption(line)) {
+      labels[index] = 'caption';
     } else if (isSubtitleOf(title, line)) {
       labels[index] = 'subtitle';
     } else if (line.markdownHeading || isShortLabel(line)) {
       labels[index] = 'heading-candidate';
     }
     seen.add(key);
+    if (labels[index] === 'body') proseBefore += prose[index]!;
   });
 
+  // A run of three or more short lines shaped like entries ("July 19 – Toronto, ON @ Budweiser Stage", "Blue
+  // Origin, Kent, Washington") is a list the article gives; a byline says who wrote it. Both are article text.
+  const listEntry = (index: number) => labels[index] === 'heading-candidate' && LIST_ENTRY.test(rest[index]!.text);
+  const inList = rest.map((_, index) => listEntry(index) && ((listEntry(index - 1) && (listEntry(index - 2) || listEntry(index + 1))) || (listEntry(index + 1) && listEntry(index + 2))));
+  labels.forEach((label, index) => {
+    if (label !== 'heading-candidate') return;
+    if (inList[index]) labels[index] = 'list-entry';
+    else if (BYLINE.test(rest[index]!.text)) labels[index] = 'body';
+  });
   // A heading introduces body text; a short label followed by anything else is page furniture.
   labels.forEach((label, index) => {
     if (label !== 'heading-candidate') return;
@@ -200,8 +256,8 @@ export function cleanReport(text: string): CleanedReport {
     if (label === 'heading') {
       heading = line.text;
       removed.push({ kind: 'heading', text: line.text });
-    } else if (label === 'body') {
-      blocks.push({ kind: line.bullet ? 'bullet' : 'paragraph', start: line.start, end: line.end, heading });
+    } else if (label === 'body' || label === 'list-entry') {
+      blocks.push({ kind: line.bullet || label === 'list-entry' ? 'bullet' : 'paragraph', start: line.start, end: line.end, heading });
     } else {
       removed.push({ kind: label as RemovedKind, text: line.text });
     }

@@ -49,7 +49,8 @@ export function renderAnswer(answer: Answer): ReplyPayload {
   const corrections = answer.corrections.length
     ? `\n\n_Read ${answer.corrections.map((item) => `“${escapeText(item.from)}” as ${escapeText(item.to)}`).join(', ')}._`
     : '';
-  const body = answer.via === 'passage' ? `From the report: ${quoted(escapeText(answer.answer))}` : escapeText(answer.answer);
+  // A passage answer is its quote, which the source field below shows: said once, not twice.
+  const body = answer.via === 'passage' ? 'In the report’s own words:' : escapeText(answer.answer);
   const fields = answer.citations.slice(0, 3).map((citation, index, all) => ({
     name: citationHeading(citation, index, all.length),
     value: citationBody(citation),

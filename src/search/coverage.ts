@@ -1,29 +1,76 @@
+import type { ScoringOptions } from '../answer/scoring-options.ts';
 import type { Concept } from './query.ts';
+import type { WordVectors } from './vectors/word-vectors.ts';
 
 /**
  * How much of a question a text answers: the IDF-weighted share of the question's concepts found in the text.
- * This is what confidence is made of. It is 1 only when every concept is there, and a concept the reports never
- * mention (the "weather" of "what is the weather in Moscow") keeps it low whatever else matches.
+ * This is what confidence is made of. A concept is found fully when the text uses its word (as a stem) or names
+ * its entity, and in part when the text uses a word close in meaning (soft coverage: the best cosine to a word of
+ * the text, sharpened). It is 1 only when every concept is there, and a concept the reports never mention nor
+ * paraphrase (the "weather" of "what is the weather in Moscow") keeps it low whatever else matches.
  */
 
 export interface TextFeatures {
   stems: ReadonlySet<string>;
   entityIds: ReadonlySet<string>;
+  /** Vector ids of the text's English content words. */
+  vectorIds: readonly number[];
 }
 
-export function conceptFound(concept: Concept, text: TextFeatures): boolean {
-  if (concept.entityId !== null && text.entityIds.has(concept.entityId)) return true;
-  return concept.stems.some((stem) => text.stems.has(stem));
+/**
+ * Degrees of similarity between one question's concepts and words, cached for the question: candidates share most
+ * of their words, and each cosine is a hundred multiply-adds.
+ */
+export class SoftMatcher {
+  private readonly cache = new Map<Concept, Map<number, number>>();
+
+  readonly coveragePower: number;
+
+  constructor(
+    private readonly vectors: WordVectors,
+    private readonly options: ScoringOptions,
+  ) {
+    this.coveragePower = Math.min(1, Math.max(0.05, options.coveragePower));
+  }
+
+  /** How far a word of a text stands in for a concept, in [0, 1]. */
+  degree(concept: Concept, vectorId: number): number {
+    if (concept.vectorId < 0) return 0;
+    let perWord = this.cache.get(concept);
+    if (!perWord) this.cache.set(concept, (perWord = new Map()));
+    let degree = perWord.get(vectorId);
+    if (degree === undefined) {
+      const cosine = this.vectors.cosine(concept.vectorId, vectorId);
+      degree = cosine < this.options.softMatchMinCosine ? 0 : cosine ** this.options.softMatchExponent * concept.softCertainty;
+      perWord.set(vectorId, degree);
+    }
+    return degree;
+  }
+}
+
+/** How far a text holds a concept: fully (times the reading's certainty) by its words, in part by similar ones. */
+export function conceptDegree(concept: Concept, text: TextFeatures, soft: SoftMatcher | null): number {
+  if (concept.entityId !== null && text.entityIds.has(concept.entityId)) return concept.certainty;
+  let degree = concept.stems.some((stem) => text.stems.has(stem)) ? concept.certainty : 0;
+  if (soft && concept.vectorId >= 0 && degree < 1) {
+    for (const id of text.vectorIds) degree = Math.max(degree, soft.degree(concept, id));
+  }
+  return degree;
 }
 
 export function totalWeight(concepts: readonly Concept[]): number {
   return concepts.reduce((sum, concept) => sum + concept.weight, 0);
 }
 
-export function coverage(concepts: readonly Concept[], text: TextFeatures): number {
+/**
+ * The weighted power mean of the concepts' degrees. With power 1 it is the plain weighted share; below 1 a missing
+ * concept costs more than its share, which is what tells a near miss ("how old is X", with X everywhere) from an
+ * answer: the one concept the text lacks is usually the one the question is about.
+ */
+export function coverage(concepts: readonly Concept[], text: TextFeatures, soft: SoftMatcher | null, power = soft?.coveragePower ?? 1): number {
   const total = totalWeight(concepts);
   if (total === 0) return 0;
   let found = 0;
-  for (const concept of concepts) if (conceptFound(concept, text)) found += concept.weight * concept.certainty;
-  return found / total;
+  for (const concept of concepts) found += concept.weight * conceptDegree(concept, text, soft) ** power;
+  return (found / total) ** (1 / power);
 }

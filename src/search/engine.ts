@@ -1,3 +1,4 @@
+import { DEFAULT_SCORING, type ScoringOptions } from '../answer/scoring-options.ts';
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import { contentTerms, stemWord } from '../kb/text.ts';
 import { englishStems } from '../kb/thesaurus.ts';
@@ -5,14 +6,19 @@ import { FuzzyEntityLookup } from './entity-lookup.ts';
 import { searchPassages, type PassageHit } from './passage-search.ts';
 import { QaMatcher, type QaHit } from './qa-search.ts';
 import { analyzeQuestion, type AnalyzedQuestion, type QueryContext } from './query.ts';
+import { SoftMatcher } from './coverage.ts';
 import { SpellingCorrector } from './spelling.ts';
+import { wordVectors } from './vectors/word-vectors.ts';
 
 /** Everything question → hits needs for one knowledge base, built once per knowledge base. */
 
 export interface SearchResult {
+  question: string;
   analyzed: AnalyzedQuestion;
   qa: QaHit[];
   passages: PassageHit[];
+  /** The question's word-similarity cache, for scoring more candidates (claims) the same way. */
+  soft: SoftMatcher;
 }
 
 /** BM25's IDF: rare terms weigh more; it never goes negative for terms in most documents. */
@@ -22,7 +28,8 @@ function idf(documentFrequency: number, documentCount: number): number {
 
 export class SearchEngine {
   readonly context: QueryContext;
-  readonly qaMatcher: QaMatcher;
+  /** Curated phrasings are analysed with the scoring options' certainties, so once per set of options. */
+  private readonly qaMatchers = new Map<string, QaMatcher>();
 
   constructor(readonly kb: KnowledgeBase) {
     const { documentCount, stemDocumentFrequency, wordFrequency, relatedStems } = kb.terms;
@@ -43,13 +50,31 @@ export class SearchEngine {
       unknownWeight: idf(0, documentCount),
       isEnglish: (word) => english.has(stemWord(word)),
       relatedStems: (stem) => relatedStems.get(stem) ?? [],
+      vectors: wordVectors(),
+      hasStem: (stem) => kb.passageIndex.postingsOf(stem) > 0,
     };
-    this.qaMatcher = new QaMatcher(kb, this.context);
   }
 
-  search(question: string): SearchResult {
-    const analyzed = analyzeQuestion(question, this.context);
-    return { analyzed, qa: this.qaMatcher.match(analyzed), passages: searchPassages(this.kb, analyzed) };
+  private qaMatcher(options: ScoringOptions): QaMatcher {
+    const key = options === DEFAULT_SCORING ? 'default' : JSON.stringify(options);
+    let matcher = this.qaMatchers.get(key);
+    if (!matcher) {
+      if (this.qaMatchers.size >= 8) this.qaMatchers.clear();
+      this.qaMatchers.set(key, (matcher = new QaMatcher(this.kb, this.context, options)));
+    }
+    return matcher;
+  }
+
+  search(question: string, options: ScoringOptions = DEFAULT_SCORING): SearchResult {
+    const analyzed = analyzeQuestion(question, this.context, options);
+    const soft = new SoftMatcher(this.context.vectors, options);
+    return {
+      question,
+      analyzed,
+      qa: this.qaMatcher(options).match(analyzed, options, soft),
+      passages: searchPassages(this.kb, analyzed, this.context, options, soft),
+      soft,
+    };
   }
 }
 

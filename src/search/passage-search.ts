@@ -1,13 +1,15 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import { contentStem, stemWord, tokenize } from '../kb/text.ts';
 import type { Passage } from '../kb/types.ts';
-import { coverage, type TextFeatures } from './coverage.ts';
-import type { AnalyzedQuestion } from './query.ts';
+import type { ScoringOptions } from '../answer/scoring-options.ts';
+import { coverage, type SoftMatcher, type TextFeatures } from './coverage.ts';
+import type { AnalyzedQuestion, QueryContext } from './query.ts';
 
 /**
- * Candidates from the inverted index (BM25 over stems, entity names included), then re-scored by how much of the
- * question each passage and each of its sentences covers. The best sentence, or two neighbouring sentences when
- * together they cover more, becomes the quote.
+ * Candidates from the inverted index (BM25 over stems, entity names included, and over the question words'
+ * nearest neighbours in meaning), then described by how much of the question each passage and each of its
+ * sentences covers. The best sentence, or two neighbouring sentences when together they cover more, becomes the
+ * quote. Ranking and confidence are src/answer/candidates.ts's, from these features.
  */
 
 export interface PassageHit {
@@ -17,33 +19,38 @@ export interface PassageHit {
   /** Share of the question the quoted sentence(s) cover. */
   quoteCoverage: number;
   quote: { start: number; end: number };
+  /** BM25 relative to the best candidate's. */
   bm25: number;
-  score: number;
 }
-
-const CANDIDATES = 20;
 
 interface SentenceFeatures extends TextFeatures {
   start: number;
   end: number;
 }
 
-function featuresOf(kb: KnowledgeBase, passage: Passage): { passage: TextFeatures; sentences: SentenceFeatures[] } {
-  const sentences: SentenceFeatures[] = passage.sentences.map((span) => ({ ...span, stems: new Set(), entityIds: new Set() }));
+function featuresOf(kb: KnowledgeBase, passage: Passage, context: QueryContext): { passage: TextFeatures; sentences: SentenceFeatures[] } {
+  const sentences = passage.sentences.map((span) => ({ ...span, stems: new Set<string>(), entityIds: new Set<string>(), vectorIds: [] as number[] }));
   const sentenceAt = (offset: number) => sentences.find((sentence) => offset >= sentence.start && offset < sentence.end);
   const stems = new Set<string>();
+  const vectorIds = new Set<number>();
   const tokens = tokenize(passage.text);
   for (const token of tokens) {
     const stem = contentStem(token.word);
     if (stem === null) continue;
     stems.add(stem);
-    (sentenceAt(passage.start + token.start)?.stems as Set<string> | undefined)?.add(stem);
+    const sentence = sentenceAt(passage.start + token.start);
+    sentence?.stems.add(stem);
+    const vectorId = context.isEnglish(token.word) ? context.vectors.idOf(token.word) : -1;
+    if (vectorId >= 0 && !vectorIds.has(vectorId)) {
+      vectorIds.add(vectorId);
+      sentence?.vectorIds.push(vectorId);
+    }
   }
   if (passage.heading) for (const token of tokenize(passage.heading)) stems.add(stemWord(token.word));
   for (const mention of kb.entityMatcher.findMentions(passage.text, { caseSensitiveSingleWords: true }, tokens)) {
     (sentenceAt(passage.start + mention.start)?.entityIds as Set<string> | undefined)?.add(mention.entityId);
   }
-  return { passage: { stems, entityIds: new Set(passage.entityIds) }, sentences };
+  return { passage: { stems, entityIds: new Set(passage.entityIds), vectorIds: [...vectorIds] }, sentences };
 }
 
 function union(a: SentenceFeatures, b: SentenceFeatures): SentenceFeatures {
@@ -52,20 +59,27 @@ function union(a: SentenceFeatures, b: SentenceFeatures): SentenceFeatures {
     end: Math.max(a.end, b.end),
     stems: new Set([...a.stems, ...b.stems]),
     entityIds: new Set([...a.entityIds, ...b.entityIds]),
+    vectorIds: [...a.vectorIds, ...b.vectorIds],
   };
 }
 
-function bestQuote(question: AnalyzedQuestion, sentences: SentenceFeatures[]): { span: SentenceFeatures; coverage: number } {
-  let best = { span: sentences[0]!, coverage: coverage(question.concepts, sentences[0]!) };
+function bestQuote(
+  question: AnalyzedQuestion,
+  sentences: SentenceFeatures[],
+  soft: SoftMatcher,
+  pairGain: number,
+): { span: SentenceFeatures; coverage: number } {
+  const covered = sentences.map((sentence) => coverage(question.concepts, sentence, soft));
+  let best = { span: sentences[0]!, coverage: covered[0]! };
   sentences.forEach((sentence, index) => {
-    const single = coverage(question.concepts, sentence);
+    const single = covered[index]!;
     if (single > best.coverage) best = { span: sentence, coverage: single };
     const next = sentences[index + 1];
     if (next) {
       const pair = union(sentence, next);
-      const paired = coverage(question.concepts, pair);
+      const paired = coverage(question.concepts, pair, soft);
       // Two sentences only when together they answer clearly more than either alone.
-      if (paired > Math.max(best.coverage, single, coverage(question.concepts, next)) + 0.05) best = { span: pair, coverage: paired };
+      if (paired > Math.max(best.coverage, single, covered[index + 1]!) + pairGain) best = { span: pair, coverage: paired };
     }
   });
   return best;
@@ -79,10 +93,14 @@ function bestQuote(question: AnalyzedQuestion, sentences: SentenceFeatures[]): {
 const POSTINGS_BUDGET = 500_000;
 const MIN_LOOKUP_TERMS = 1;
 
-function lookupTerms(kb: KnowledgeBase, question: AnalyzedQuestion): Map<string, number> {
+function lookupTerms(kb: KnowledgeBase, question: AnalyzedQuestion, options: ScoringOptions): Map<string, number> {
   const weights = new Map<string, number>();
+  const add = (stem: string, weight: number) => weights.set(stem, Math.max(weights.get(stem) ?? 0, weight));
   for (const concept of question.concepts) {
-    for (const stem of concept.searchStems) weights.set(stem, Math.max(weights.get(stem) ?? 0, concept.weight * concept.certainty));
+    for (const stem of concept.searchStems) add(stem, concept.weight * concept.certainty);
+    for (const { stem, similarity } of concept.neighbours) {
+      add(stem, concept.weight * concept.softCertainty * similarity ** options.softMatchExponent);
+    }
   }
   const frequency = (stem: string) => kb.passageIndex.postingsOf(stem);
   const chosen = new Map<string, number>();
@@ -95,26 +113,28 @@ function lookupTerms(kb: KnowledgeBase, question: AnalyzedQuestion): Map<string,
   return chosen;
 }
 
-export function searchPassages(kb: KnowledgeBase, question: AnalyzedQuestion, limit = 5): PassageHit[] {
-  const terms = lookupTerms(kb, question);
+export function searchPassages(
+  kb: KnowledgeBase,
+  question: AnalyzedQuestion,
+  context: QueryContext,
+  options: ScoringOptions,
+  soft: SoftMatcher,
+): PassageHit[] {
+  const terms = lookupTerms(kb, question, options);
   if (terms.size === 0) return [];
-  const candidates = kb.passageIndex.search(terms, CANDIDATES);
-  const topBm25 = candidates[0]?.score ?? 1;
-  const hits = candidates.map((result): PassageHit => {
+  const candidates = kb.passageIndex.search(terms, Math.max(1, Math.round(options.candidatePassages)));
+  const topBm25 = candidates[0]?.score || 1;
+  return candidates.map((result): PassageHit => {
     const passage = kb.passages[result.position]!;
-    const features = featuresOf(kb, passage);
-    const passageCoverage = coverage(question.concepts, features.passage);
-    const quote = features.sentences.length > 0 ? bestQuote(question, features.sentences) : null;
-    const quoteCoverage = quote?.coverage ?? passageCoverage;
-    const bm25 = result.score / topBm25;
+    const features = featuresOf(kb, passage, context);
+    const passageCoverage = coverage(question.concepts, features.passage, soft);
+    const quote = features.sentences.length > 0 ? bestQuote(question, features.sentences, soft, options.sentencePairGain) : null;
     return {
       passage,
       coverage: passageCoverage,
-      quoteCoverage,
+      quoteCoverage: quote?.coverage ?? passageCoverage,
       quote: quote ? { start: quote.span.start, end: quote.span.end } : { start: passage.start, end: passage.end },
-      bm25,
-      score: 0.55 * passageCoverage + 0.3 * quoteCoverage + 0.15 * bm25,
+      bm25: result.score / topBm25,
     };
   });
-  return hits.sort((a, b) => b.score - a.score).slice(0, limit);
 }

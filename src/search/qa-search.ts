@@ -2,7 +2,8 @@ import Fuse from 'fuse.js';
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import { contentTerms } from '../kb/text.ts';
 import type { QaPair } from '../kb/types.ts';
-import { coverage, type TextFeatures } from './coverage.ts';
+import type { ScoringOptions } from '../answer/scoring-options.ts';
+import { coverage, type SoftMatcher, type TextFeatures } from './coverage.ts';
 import { analyzeQuestion, type AnalyzedQuestion, type Concept, type QueryContext } from './query.ts';
 
 /**
@@ -14,9 +15,12 @@ import { analyzeQuestion, type AnalyzedQuestion, type Concept, type QueryContext
 
 export interface QaHit {
   pair: QaPair;
-  score: number;
+  /** Share of the question found in the best phrasing. */
   forward: number;
+  /** Share of that phrasing found in the question. */
   backward: number;
+  /** fuse.js's typo-tolerant match of the phrasing, 0 when it found none. */
+  fuzzy: number;
   phrasing: string;
 }
 
@@ -40,7 +44,11 @@ interface Phrasing {
 }
 
 function featuresOfQuestion(analyzed: AnalyzedQuestion): TextFeatures {
-  return { stems: new Set(analyzed.concepts.flatMap((concept) => concept.stems)), entityIds: new Set(analyzed.entityIds) };
+  return {
+    stems: new Set(analyzed.concepts.flatMap((concept) => concept.stems)),
+    entityIds: new Set(analyzed.entityIds),
+    vectorIds: analyzed.concepts.map((concept) => concept.vectorId).filter((id) => id >= 0),
+  };
 }
 
 export class QaMatcher {
@@ -49,10 +57,11 @@ export class QaMatcher {
   constructor(
     private readonly kb: KnowledgeBase,
     context: QueryContext,
+    options: ScoringOptions,
   ) {
     kb.qa.forEach((pair, pairIndex) => {
       for (const text of [pair.question, ...pair.alternatives]) {
-        const analyzed = analyzeQuestion(text, context);
+        const analyzed = analyzeQuestion(text, context, options);
         this.phrasings.push({
           pairIndex,
           text,
@@ -63,14 +72,15 @@ export class QaMatcher {
     });
   }
 
-  match(analyzed: AnalyzedQuestion, limit = 5): QaHit[] {
+  match(analyzed: AnalyzedQuestion, options: ScoringOptions, soft: SoftMatcher, limit = 5): QaHit[] {
     if (analyzed.concepts.length === 0 || this.phrasings.length === 0) return [];
     const asked = featuresOfQuestion(analyzed);
+    const blend = (forward: number, backward: number) => options.qaForwardWeight * forward + options.qaBackwardWeight * backward;
     const candidates = this.phrasings
-      .map((phrasing) => ({ phrasing, forward: coverage(analyzed.concepts, phrasing.features) }))
+      .map((phrasing) => ({ phrasing, forward: coverage(analyzed.concepts, phrasing.features, soft) }))
       .filter((candidate) => candidate.forward > 0)
-      .map((candidate) => ({ ...candidate, backward: coverage(candidate.phrasing.concepts, asked) }))
-      .sort((a, b) => 0.55 * b.forward + 0.3 * b.backward - (0.55 * a.forward + 0.3 * a.backward))
+      .map((candidate) => ({ ...candidate, backward: coverage(candidate.phrasing.concepts, asked, soft) }))
+      .sort((a, b) => blend(b.forward, b.backward) - blend(a.forward, a.backward))
       .slice(0, FUZZY_CANDIDATES);
     // fuse.js re-scores the best candidates only, and is given the question's concepts rather than its raw text:
     // its cost grows with every phrasing and every word, and a question can be a thousand characters of noise.
@@ -82,15 +92,17 @@ export class QaMatcher {
     const fuzzy = new Map<Phrasing, number>();
     const fuse = new Fuse(candidates.map((candidate) => candidate.phrasing), FUSE_OPTIONS);
     for (const result of words ? fuse.search(words) : []) fuzzy.set(result.item, 1 - (result.score ?? 1));
-    const best = new Map<number, QaHit>();
+    const best = new Map<number, { hit: QaHit; score: number }>();
     for (const { phrasing, forward, backward } of candidates) {
-      const score = 0.55 * forward + 0.3 * backward + 0.15 * (fuzzy.get(phrasing) ?? 0);
+      const hit = { pair: this.kb.qa[phrasing.pairIndex]!, forward, backward, fuzzy: fuzzy.get(phrasing) ?? 0, phrasing: phrasing.text };
+      const score = blend(forward, backward) + options.qaFuzzyWeight * hit.fuzzy;
       const current = best.get(phrasing.pairIndex);
-      if (!current || score > current.score) {
-        best.set(phrasing.pairIndex, { pair: this.kb.qa[phrasing.pairIndex]!, score, forward, backward, phrasing: phrasing.text });
-      }
+      if (!current || score > current.score) best.set(phrasing.pairIndex, { hit, score });
     }
-    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    return [...best.values()]
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+      .map(({ hit }) => hit);
   }
 
 }

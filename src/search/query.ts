@@ -2,6 +2,8 @@ import type { EntityMatcher } from '../kb/entity-matcher.ts';
 import { isStopWord, stemWord, tokenize } from '../kb/text.ts';
 import type { FuzzyEntityLookup } from './entity-lookup.ts';
 import type { SpellingCorrector } from './spelling.ts';
+import type { ScoringOptions } from '../answer/scoring-options.ts';
+import type { WordVectors } from './vectors/word-vectors.ts';
 
 /**
  * A question reduced to the concepts it asks about: entities (through aliases, exact or fuzzy) and content words
@@ -21,6 +23,14 @@ export interface Concept {
   weight: number;
   /** 1 for an exact match, lower for a corrected typo or a fuzzy entity match. */
   certainty: number;
+  /**
+   * The word's vector (-1 for none: names, numbers, words GloVe lacks), so a text using another word for it still
+   * covers it in part; `softCertainty` scales that (lower for a corrected typo).
+   */
+  vectorId: number;
+  softCertainty: number;
+  /** The word's nearest vocabulary neighbours that the reports use, to find passages that say it in other words. */
+  neighbours: Array<{ stem: string; similarity: number }>;
 }
 
 export interface AnalyzedQuestion {
@@ -44,6 +54,9 @@ export interface QueryContext {
   isEnglish(word: string): boolean;
   /** The reports' stems for a word they do not use ("informant" → "sourc"). */
   relatedStems(stem: string): readonly string[];
+  vectors: WordVectors;
+  /** Whether any passage uses a stem, so only neighbours that can find something are looked up. */
+  hasStem(stem: string): boolean;
 }
 
 const MAX_QUESTION_TOKENS = 64;
@@ -53,16 +66,26 @@ const MAX_QUESTION_TOKENS = 64;
  */
 const MAX_FUZZY_WORDS = 6;
 const FUZZY_WORD = /^\p{L}[\p{L}'-]{0,23}$/u;
-const CORRECTED_CERTAINTY = 0.85;
-/** A real word read as a typo of another is weaker evidence than either: the user may have meant the word. */
-const REAL_WORD_TYPO_CERTAINTY = 0.5;
-/**
- * A WordNet synonym counts for a quarter of the word: enough to lift a true paraphrase, too little to lift
- * "what did Trump say about the weather" (weather → "conditions") over the threshold on its entity alone.
- */
-const SYNONYM_CERTAINTY = 0.25;
 
-export function analyzeQuestion(question: string, context: QueryContext): AnalyzedQuestion {
+/** A word's vector when it is an English word GloVe knows; names and numbers are matched only as written. */
+function vectorOf(word: string, context: QueryContext): number {
+  return context.isEnglish(word) ? context.vectors.idOf(word) : -1;
+}
+
+function neighboursOf(vectorId: number, ownStems: readonly string[], context: QueryContext, options: ScoringOptions): Concept['neighbours'] {
+  if (vectorId < 0 || options.neighbourLookups <= 0) return [];
+  const found: Concept['neighbours'] = [];
+  for (const neighbour of context.vectors.neighbours(vectorId, options.neighbourLookups, options.neighbourMinCosine)) {
+    const word = context.vectors.wordOf(neighbour.id);
+    if (!context.isEnglish(word)) continue;
+    const stem = stemWord(word);
+    if (ownStems.includes(stem) || !context.hasStem(stem) || found.some((item) => item.stem === stem)) continue;
+    found.push({ stem, similarity: neighbour.cosine });
+  }
+  return found;
+}
+
+export function analyzeQuestion(question: string, context: QueryContext, options: ScoringOptions): AnalyzedQuestion {
   const tokens = tokenize(question).slice(0, MAX_QUESTION_TOKENS);
   const concepts: Concept[] = [];
   const corrections: AnalyzedQuestion['corrections'] = [];
@@ -79,15 +102,21 @@ export function analyzeQuestion(question: string, context: QueryContext): Analyz
       entityId,
       weight: context.entityWeight(entityId),
       certainty,
+      vectorId: -1,
+      softCertainty: 0,
+      neighbours: [],
     });
   };
-  const addWord = (label: string, words: string[], certainty: number) => {
+  /** `meant` is the word whose meaning counts (the correction of a typo), `softCertainty` how sure that reading is. */
+  const addWord = (label: string, words: string[], certainty: number, meant = words[0]!, softCertainty = 1) => {
     const stems = [...new Set(words.map(stemWord))];
     if (stems.every((stem) => seenStems.has(stem))) return;
     for (const stem of stems) seenStems.add(stem);
     // The concept weighs what its rarest reading weighs; an English word the reports never use weighs the most.
     const weight = Math.max(...stems.map((stem) => context.stemWeight(stem)));
-    concepts.push({ label, stems, searchStems: stems, entityId: null, weight, certainty });
+    const vectorId = vectorOf(meant, context);
+    const neighbours = neighboursOf(vectorId, stems, context, options);
+    concepts.push({ label, stems, searchStems: stems, entityId: null, weight, certainty, vectorId, softCertainty, neighbours });
   };
 
   const mentions = context.matcher.findMentions(question, { caseSensitiveSingleWords: false }, tokens);
@@ -115,7 +144,7 @@ export function analyzeQuestion(question: string, context: QueryContext): Analyz
     const pair = next && !inMention.has(index + 1) ? context.fuzzyEntities.find(`${word} ${next.word}`) : null;
     const fuzzy = pair ?? context.fuzzyEntities.find(word);
     if (fuzzy) {
-      addEntity(fuzzy.entityId, fuzzy.alias, CORRECTED_CERTAINTY);
+      addEntity(fuzzy.entityId, fuzzy.alias, options.fuzzyEntityCertainty);
       corrections.push({ from: pair ? `${word} ${next!.word}` : word, to: context.entityName(fuzzy.entityId) });
       if (pair) index++;
       continue;
@@ -127,12 +156,13 @@ export function analyzeQuestion(question: string, context: QueryContext): Analyz
       // questions the reports do not cover.
       const related = context.relatedStems(stemWord(word));
       const typo = context.speller.correct(word, 1);
-      addWord(word, [word, ...(typo ? [typo] : []), ...related], typo ? REAL_WORD_TYPO_CERTAINTY : related.length > 0 ? SYNONYM_CERTAINTY : 1);
+      const certainty = typo ? options.realWordTypoCertainty : related.length > 0 ? options.synonymCertainty : 1;
+      addWord(word, [word, ...(typo ? [typo] : []), ...related], certainty);
       continue;
     }
     const corrected = context.speller.correct(word);
     if (corrected) {
-      addWord(word, [corrected], CORRECTED_CERTAINTY);
+      addWord(word, [corrected], options.correctedTypoCertainty, corrected, options.correctedTypoCertainty);
       corrections.push({ from: word, to: corrected });
       continue;
     }

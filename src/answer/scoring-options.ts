@@ -1,0 +1,121 @@
+/**
+ * Every number that decides which answer a question gets, and whether it gets one, in one typed object with its
+ * defaults (the way MiniSearch declares its options). `answerQuestion(kb, question, { scoring })` takes a partial
+ * override; `npm run eval -- --set name=value` tries one; tests/scoring-sensitivity.test.ts fails when an option
+ * changes no eval case, since a constant no eval notices is untested.
+ *
+ * The defaults were chosen on the bundled eval set and the development half of the real-article set
+ * (tests/eval/real/dev); the held-out half (tests/eval/real/test) is only reported.
+ */
+
+export interface ScoringOptions {
+  /** Confidence an answer needs. Below it the bot says the reports don't cover the question and suggests others. */
+  threshold: number;
+
+  // Reading the question
+  /** Certainty of a misspelt word read as the reports' word ("hackers" for "hakcers"). */
+  correctedTypoCertainty: number;
+  /** Certainty of a fuzzy entity match ("puttin" → Vladimir Putin). */
+  fuzzyEntityCertainty: number;
+  /** A real word read as a one-edit typo of a report's word: the user may have meant the word they typed. */
+  realWordTypoCertainty: number;
+  /** A WordNet synonym of a word the reports do not use ("informants" → "sources"). */
+  synonymCertainty: number;
+
+  // Word similarity (GloVe vectors)
+  /**
+   * A question word is found in a text to the degree of its best cosine to a word of the text, raised to this
+   * power: sharpening keeps loosely related words (cosine 0.5 → 0.125) from adding up to an answer.
+   */
+  softMatchExponent: number;
+  /**
+   * Coverage is the weighted power mean of how far each question concept is found, with this power: 1 is the plain
+   * weighted share; lower makes one missing concept cost more than its share (in (0, 1]).
+   */
+  coveragePower: number;
+  /** Below this cosine a word of the text does not count at all. */
+  softMatchMinCosine: number;
+  /** Nearest vocabulary neighbours of each question word that also look up candidate passages. */
+  neighbourLookups: number;
+  /** How similar a neighbour must be to look passages up. */
+  neighbourMinCosine: number;
+
+  // Passages
+  /** Passages from the index that are re-scored by coverage. */
+  candidatePassages: number;
+  /** Weight of the share of the question the whole paragraph covers. */
+  passageCoverageWeight: number;
+  /** Weight of the share of the question the quoted sentence(s) cover. */
+  quoteCoverageWeight: number;
+  /** Weight of the paragraph's BM25 score relative to the best candidate's. */
+  bm25Weight: number;
+  /** Added to a quote that says who the person a "who is X?" question asks about is ("Florida coach Urban Meyer"). */
+  introductionPreference: number;
+  /** Two neighbouring sentences are quoted together only when they cover this much more than either alone. */
+  sentencePairGain: number;
+
+  // Curated Q&A
+  /** Weight of the share of the question found in a curated phrasing. */
+  qaForwardWeight: number;
+  /** Weight of the share of a curated phrasing found in the question (so a broader question is not taken for it). */
+  qaBackwardWeight: number;
+  /** Weight of fuse.js's typo-tolerant score of the phrasing. */
+  qaFuzzyWeight: number;
+  /** Added to a curated answer's confidence: a moderator wrote it, so it wins a tie with a passage. */
+  curatedPreference: number;
+
+  // Claims
+  /** Added to a claims answer: "what do officials claim about Putin?" wants the attributions, not one paragraph. */
+  claimsPreference: number;
+
+  // What the question asks for
+  /**
+   * Confidence is multiplied by this when the question asks for a kind of answer (a time, a count, an age, a
+   * winner, a founding date) that the cited text does not hold.
+   */
+  missingAnswerTypeFactor: number;
+}
+
+export const DEFAULT_SCORING: Readonly<ScoringOptions> = Object.freeze({
+  threshold: 0.7,
+  correctedTypoCertainty: 0.85,
+  fuzzyEntityCertainty: 0.85,
+  realWordTypoCertainty: 0.7,
+  synonymCertainty: 0.25,
+  softMatchExponent: 5,
+  softMatchMinCosine: 0.45,
+  coveragePower: 1,
+  neighbourLookups: 6,
+  neighbourMinCosine: 0.6,
+  candidatePassages: 20,
+  passageCoverageWeight: 0.55,
+  quoteCoverageWeight: 0.3,
+  bm25Weight: 0.15,
+  introductionPreference: 0.1,
+  sentencePairGain: 0.05,
+  qaForwardWeight: 0.55,
+  qaBackwardWeight: 0.3,
+  qaFuzzyWeight: 0.15,
+  curatedPreference: 0.05,
+  claimsPreference: 0.1,
+  missingAnswerTypeFactor: 0,
+});
+
+export type ScoringOverrides = Partial<ScoringOptions>;
+
+export function scoringWith(overrides: ScoringOverrides = {}): ScoringOptions {
+  return { ...DEFAULT_SCORING, ...overrides };
+}
+
+export const SCORING_OPTION_NAMES = Object.keys(DEFAULT_SCORING) as Array<keyof ScoringOptions>;
+
+/** `name=value` from the command line, checked against the declared options. */
+export function parseScoringOverride(text: string): ScoringOverrides {
+  const match = /^([A-Za-z]+)=(-?[0-9.]+)$/.exec(text.trim());
+  if (!match) throw new Error(`--set expects name=number, got "${text}"`);
+  const [, name, value] = match as unknown as [string, keyof ScoringOptions, string];
+  if (!SCORING_OPTION_NAMES.includes(name)) throw new Error(`Unknown scoring option "${name}"; options: ${SCORING_OPTION_NAMES.join(', ')}`);
+  const number = Number(value);
+  if (!Number.isFinite(number)) throw new Error(`--set ${name} needs a number, got "${value}"`);
+  return { [name]: number };
+}

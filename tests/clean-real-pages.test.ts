@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadEvalSet } from '../src/eval/answer-eval.ts';
+import { cleanReport } from '../src/kb/clean.ts';
+import { PROJECT_ROOT } from './helpers/knowledge.ts';
+
+/**
+ * The cleaner on 22 real news pages as scraped, from 22 outlets (tests/eval/real): every paragraph an eval
+ * question cites must survive as article text, and the captions and credits glued into those pages must not.
+ */
+
+const HALVES = ['dev', 'test'].map((half) => path.join(PROJECT_ROOT, 'tests/eval/real', half));
+
+/** The article text the cleaner keeps: body paragraphs, and section headings (kept as their paragraphs' context). */
+function bodyOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return cleanReport(text).blocks.flatMap((block) => [text.slice(block.start, block.end), ...(block.heading ? [block.heading] : [])]);
+}
+
+describe('cleaning real scraped pages', () => {
+  it('keeps every paragraph that an eval question cites, on every page', () => {
+    const lost: string[] = [];
+    let checked = 0;
+    for (const dir of HALVES) {
+      const set = loadEvalSet(path.join(dir, 'questions.json'));
+      const bodies = new Map(readdirSync(path.join(dir, 'sources')).map((file) => [file, bodyOf(path.join(dir, 'sources', file))]));
+      for (const target of set.inScope.flatMap((item) => item.expect)) {
+        checked++;
+        if (!bodies.get(target.source)?.some((paragraph) => paragraph.includes(target.contains))) lost.push(`${target.source}: ${target.contains}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+    expect(lost).toEqual([]);
+  });
+
+  it('drops captions that carry their credit, and keeps the paragraph above a caption with its own credit', () => {
+    const page = [
+      'Cricket board fined over broadcast deal | Example Sport',
+      '',
+      'The national cricket board was fined £2m on Tuesday for breaking the terms of its broadcast deal, the regulator said.',
+      'BCCI logo. Photograph: Reuters',
+      '',
+      'Striking members of the union at a rally last year. Photograph: Guy Smallman/Getty Images',
+      '',
+      'The telescope will make highly sensitive measurements.Credit: Ou Dongqu/Xinhua/ZUMA',
+      '',
+      'Media captionDrone footage shows the site',
+      '',
+      'The regulator said the board had 28 days to appeal against the fine, and that it expected to publish its full findings.',
+    ].join('\n');
+    const text = page;
+    const body = cleanReport(text).blocks.map((block) => text.slice(block.start, block.end));
+    expect(body).toEqual([
+      'The national cricket board was fined £2m on Tuesday for breaking the terms of its broadcast deal, the regulator said.',
+      'The regulator said the board had 28 days to appeal against the fine, and that it expected to publish its full findings.',
+    ]);
+  });
+
+  it('does not end the article at a "Comments" widget above it', () => {
+    const page = ['Headline here | Outlet', '', 'Print', '', 'Comments', '', 'The first paragraph of the article says what happened in the city on Friday night.', ''].join('\n');
+    expect(cleanReport(page).blocks).toHaveLength(1);
+  });
+});

@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../src/answer/answer.ts';
+import { DEFAULT_SCORING, SCORING_OPTION_NAMES, type ScoringOptions } from '../src/answer/scoring-options.ts';
+import { evalSets } from '../src/eval/eval-sets.ts';
+import type { EvalSet } from '../src/eval/answer-eval.ts';
+import type { KnowledgeBase } from '../src/kb/knowledge-base.ts';
+
+/**
+ * Every scoring option must matter: changed to another plausible value, it changes what the bot says (answered or
+ * not, which paragraph, which words) for at least one eval question. An option no eval case notices is an
+ * untested constant, and this test names it.
+ */
+
+const ALTERNATIVES: Record<keyof ScoringOptions, number> = {
+  threshold: 0.6,
+  correctedTypoCertainty: 0.6,
+  fuzzyEntityCertainty: 0.2,
+  realWordTypoCertainty: 0.3,
+  synonymCertainty: 0.8,
+  softMatchExponent: 2,
+  softMatchMinCosine: 0.8,
+  coveragePower: 0.5,
+  neighbourLookups: 0,
+  neighbourMinCosine: 0.85,
+  candidatePassages: 3,
+  passageCoverageWeight: 0.2,
+  quoteCoverageWeight: 0.05,
+  bm25Weight: 0.5,
+  introductionPreference: 0,
+  sentencePairGain: 0,
+  qaForwardWeight: 0.3,
+  qaBackwardWeight: 0.05,
+  qaFuzzyWeight: 0.4,
+  curatedPreference: 0.3,
+  claimsPreference: 0,
+  missingAnswerTypeFactor: 1,
+};
+
+let sets: Array<{ kb: KnowledgeBase; questions: string[] }> = [];
+
+function outcomes(scoring: Partial<ScoringOptions>): string[] {
+  return sets.flatMap(({ kb, questions }) =>
+    questions.map((question) => {
+      const answer = answerQuestion(kb, question, { scoring, suggest: false });
+      const top = answer.citations[0];
+      return answer.answered ? `${answer.via} ${top?.sourceId} ${top?.paragraph} ${top?.quote}` : 'declined';
+    }),
+  );
+}
+
+const questionsOf = (set: EvalSet) => [...set.inScope.map((item) => item.question), ...set.outOfScope.map((item) => item.question)];
+
+beforeAll(async () => {
+  const chosen = evalSets().filter((set) => set.name === 'bundled' || set.name === 'real-dev');
+  sets = await Promise.all(chosen.map(async (set) => ({ kb: await set.knowledge(), questions: questionsOf(set.questions()) })));
+}, 120_000);
+
+describe('scoring options', () => {
+  it('each has an alternative value to try, different from its default', () => {
+    expect(Object.keys(ALTERNATIVES).sort()).toEqual([...SCORING_OPTION_NAMES].sort());
+    for (const name of SCORING_OPTION_NAMES) expect(ALTERNATIVES[name], name).not.toBe(DEFAULT_SCORING[name]);
+  });
+
+  it('each changes the answer to at least one eval question', () => {
+    const baseline = outcomes({});
+    const unnoticed = SCORING_OPTION_NAMES.filter((name) => {
+      const changed = outcomes({ [name]: ALTERNATIVES[name] });
+      return changed.every((outcome, index) => outcome === baseline[index]);
+    });
+    expect(unnoticed).toEqual([]);
+  }, 300_000);
+});
