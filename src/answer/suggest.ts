@@ -35,21 +35,27 @@ function fromNearestPassages(kb: KnowledgeBase, result: SearchResult): string[] 
  * `answers` tells whether the bot answers a question; suggestions from the paragraphs are only made of ones it
  * does, and only for a declined question (null otherwise: an answered one has its answer, and checking costs).
  */
+/** The question without case, spacing and final punctuation: "Who is X?" and "who is x" are the same question. */
+function sameQuestionKey(question: string): string {
+  return question.toLowerCase().replace(/[?!.\s]+$/, '').replace(/\s+/g, ' ').trim();
+}
+
 export function suggestQuestions(
   kb: KnowledgeBase,
   result: SearchResult | null,
   answeredQaId: string | null,
   answers: ((question: string) => boolean) | null,
 ): string[] {
+  const asked = result ? sameQuestionKey(result.question) : null;
   const related = (result?.qa ?? [])
-    .filter((hit) => hit.pair.id !== answeredQaId && hit.forward > 0)
+    .filter((hit) => hit.pair.id !== answeredQaId && hit.forward > 0 && sameQuestionKey(hit.pair.question) !== asked)
     .map((hit) => hit.pair.question);
   const suggestions = [...new Set(related)].slice(0, MAX_SUGGESTIONS);
   if (result && answers && suggestions.length < MAX_SUGGESTIONS) {
     let tried = 0;
     for (const candidate of new Set(fromNearestPassages(kb, result))) {
       if (suggestions.length >= MAX_SUGGESTIONS || tried >= MAX_TRIED) break;
-      if (suggestions.includes(candidate) || candidate.toLowerCase() === result.question.toLowerCase()) continue;
+      if (suggestions.includes(candidate) || sameQuestionKey(candidate) === asked) continue;
       if (candidate.startsWith('/claims ')) {
         suggestions.push(candidate);
         continue;
@@ -61,7 +67,7 @@ export function suggestQuestions(
   if (answeredQaId === null) {
     for (const pair of kb.qa) {
       if (suggestions.length >= MAX_SUGGESTIONS) break;
-      if (!suggestions.includes(pair.question)) suggestions.push(pair.question);
+      if (!suggestions.includes(pair.question) && sameQuestionKey(pair.question) !== asked) suggestions.push(pair.question);
     }
   }
   return suggestions;
