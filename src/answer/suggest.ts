@@ -24,22 +24,22 @@ function fromNearestPassages(kb: KnowledgeBase, result: SearchResult): string[] 
       if (entity.type === 'person') found.push(`Who is ${entity.name}?`);
       if (claimsAbout(kb, id).some(({ match }) => match !== 'claimant')) found.push(`/claims ${entity.name}`);
     }
-    for (const claim of kb.claims) {
-      if (claim.passageId === hit.passage.id && claim.claimant && NAME.test(claim.claimant)) found.push(`What did ${claim.claimant} say?`);
+    for (const claim of kb.claimsIn(hit.passage.id)) {
+      if (claim.claimant && NAME.test(claim.claimant)) found.push(`What did ${claim.claimant} say?`);
     }
   }
   return found;
+}
+
+/** The question without case, spacing and final punctuation: "Who is X?" and "who is x" are the same question. */
+function sameQuestionKey(question: string): string {
+  return question.toLowerCase().replace(/[?!.\s]+$/, '').replace(/\s+/g, ' ').trim();
 }
 
 /**
  * `answers` tells whether the bot answers a question; suggestions from the paragraphs are only made of ones it
  * does, and only for a declined question (null otherwise: an answered one has its answer, and checking costs).
  */
-/** The question without case, spacing and final punctuation: "Who is X?" and "who is x" are the same question. */
-function sameQuestionKey(question: string): string {
-  return question.toLowerCase().replace(/[?!.\s]+$/, '').replace(/\s+/g, ' ').trim();
-}
-
 export function suggestQuestions(
   kb: KnowledgeBase,
   result: SearchResult | null,

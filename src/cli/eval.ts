@@ -2,10 +2,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SCORING, parseScoringOverride, scoringWith, type ScoringOverrides } from '../answer/scoring-options.ts';
 import { runAnswerEval, type EvalReport } from '../eval/answer-eval.ts';
-import { loadClaimLabels, runClaimsEval } from '../eval/claims-eval.ts';
+import { loadClaimLabels, runClaimsEval, type ClaimsEvalReport } from '../eval/claims-eval.ts';
 import { evalSets } from '../eval/eval-sets.ts';
-import { buildKnowledgeBase } from '../kb/build.ts';
-import { readKnowledgeFolder } from '../kb/read-folder.ts';
+import { KnowledgeBuildError } from '../kb/errors.ts';
 
 /**
  * `npm run eval [-- --set name=value …] [--only name,…] [--json] [--misses]`: answer quality on every eval set side
@@ -39,14 +38,19 @@ try {
   process.exit(2);
 }
 const only = parsed.values.only?.split(',').map((name) => name.trim());
-const sets = evalSets(parsed.values.knowledge && path.resolve(parsed.values.knowledge)).filter((set) => !only || only.includes(set.name));
-const reports: Array<{ name: string; description: string; tuned: boolean; report: EvalReport }> = [];
-for (const set of sets) {
-  const kb = await set.knowledge();
-  reports.push({ name: set.name, description: set.description, tuned: set.tuned, report: runAnswerEval(kb, set.questions(), { scoring }, true) });
+const allSets = evalSets(parsed.values.knowledge && path.resolve(parsed.values.knowledge));
+const reports: Array<{ name: string; tuned: boolean; report: EvalReport }> = [];
+let claims: ClaimsEvalReport | null = null;
+try {
+  for (const set of allSets.filter((item) => !only || only.includes(item.name))) {
+    reports.push({ name: set.name, tuned: set.tuned, report: runAnswerEval(await set.knowledge(), set.questions(), { scoring }, true) });
+  }
+  // The claims labels are of the bundled reports, whose knowledge base the answer eval has built already.
+  if (!only || only.includes('claims')) claims = runClaimsEval(await allSets.find((set) => set.name === 'bundled')!.knowledge(), loadClaimLabels(CLAIM_LABELS));
+} catch (error) {
+  process.stderr.write(`${error instanceof KnowledgeBuildError ? error.message : `The eval could not run: ${(error as Error).message}`}\n`);
+  process.exit(1);
 }
-const bundledKnowledge = await readKnowledgeFolder(parsed.values.knowledge ?? path.resolve(import.meta.dirname, '../../knowledge'));
-const claims = !only || only.includes('claims') ? runClaimsEval(buildKnowledgeBase(bundledKnowledge), loadClaimLabels(CLAIM_LABELS)) : null;
 
 if (parsed.values.json) {
   const sets = reports.map(({ name, report: { cases, ...figures } }) => ({
@@ -78,9 +82,9 @@ if (parsed.values.json) {
     ),
     '',
     '  Reliability: of the answers given at confidence ≥ c, the share citing an expected paragraph (answers given; near misses among them)',
-    ...reports[0]!.report.reliability.map((_, index) =>
+    ...(reports[0]?.report.reliability ?? []).map((first, index) =>
       row(
-        `  c ≥ ${reports[0]!.report.reliability[index]!.confidence.toFixed(2)}`,
+        `  c ≥ ${first.confidence.toFixed(2)}`,
         reports.map(({ report }) => {
           const step = report.reliability[index]!;
           return `${step.answered ? percent(step.correct / step.answered) : '-'} (${step.answered};${step.outOfScope})`;

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { answerQuestion } from '../answer/answer.ts';
 import { DEFAULT_SCORING, scoringWith, type ScoringOptions, type ScoringOverrides } from '../answer/scoring-options.ts';
-import { citesExpected } from '../eval/answer-eval.ts';
+import { scoredOutcomes, type EvalSet, type ScoredOutcome } from '../eval/answer-eval.ts';
 import { evalSets } from '../eval/eval-sets.ts';
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 
@@ -32,29 +31,13 @@ const SEARCH: Partial<Record<keyof ScoringOptions, number[]>> = {
 };
 const THRESHOLDS = Array.from({ length: 41 }, (_, index) => 0.4 + index * 0.0125);
 
-interface Outcome {
-  confidence: number;
-  inScope: boolean;
-  correct: boolean;
+type Loaded = { name: string; tuned: boolean; kb: KnowledgeBase; questions: EvalSet };
+
+function outcomes(sets: Loaded[], scoring: ScoringOverrides): ScoredOutcome[] {
+  return sets.flatMap(({ kb, questions }) => scoredOutcomes(kb, questions, { scoring }));
 }
 
-type Loaded = { name: string; tuned: boolean; kb: KnowledgeBase; questions: ReturnType<ReturnType<typeof evalSets>[number]['questions']> };
-
-function outcomes(sets: Loaded[], scoring: ScoringOverrides): Outcome[] {
-  const atZero = { ...scoring, threshold: 0 };
-  return sets.flatMap(({ kb, questions }) => [
-    ...questions.inScope.map((item) => {
-      const answer = answerQuestion(kb, item.question, { scoring: atZero });
-      return { confidence: answer.answered ? answer.confidence : -1, inScope: true, correct: citesExpected(kb, answer, item.expect) };
-    }),
-    ...questions.outOfScope.map((item) => {
-      const answer = answerQuestion(kb, item.question, { scoring: atZero });
-      return { confidence: answer.answered ? answer.confidence : -1, inScope: false, correct: false };
-    }),
-  ]);
-}
-
-function objective(results: Outcome[], threshold: number): { value: number; correct: number; wrong: number } {
+function objective(results: ScoredOutcome[], threshold: number): { value: number; correct: number; wrong: number } {
   let correct = 0;
   let wrong = 0;
   for (const result of results) {
@@ -65,7 +48,7 @@ function objective(results: Outcome[], threshold: number): { value: number; corr
   return { value: correct - WRONG_ANSWER_COST * wrong, correct, wrong };
 }
 
-function best(results: Outcome[]): { threshold: number; value: number; correct: number; wrong: number } {
+function best(results: ScoredOutcome[]): { threshold: number; value: number; correct: number; wrong: number } {
   return THRESHOLDS.map((threshold) => ({ threshold, ...objective(results, threshold) })).reduce((a, b) => (b.value > a.value ? b : a));
 }
 

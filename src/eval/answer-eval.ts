@@ -64,7 +64,7 @@ function isExpected(expect: Expected, sourceId: string, paragraph: Passage | und
   return expect.some((target) => target.source === sourceId && paragraph?.text.includes(target.contains) === true);
 }
 
-export function citesExpected(kb: KnowledgeBase, answer: Answer, expect: Expected): boolean {
+function citesExpected(kb: KnowledgeBase, answer: Answer, expect: Expected): boolean {
   const top = answer.citations[0];
   if (!answer.answered || !top) return false;
   return isExpected(expect, top.sourceId, kb.passagesOf(top.sourceId).find((passage) => passage.paragraph === top.paragraph));
@@ -81,29 +81,38 @@ function suggestsExpected(kb: KnowledgeBase, answer: Answer, expect: Expected, o
   });
 }
 
+/** A question's top-ranked answer, whatever the threshold: its confidence (-1 when none), whether it is right. */
+export interface ScoredOutcome {
+  confidence: number;
+  inScope: boolean;
+  correct: boolean;
+}
+
 /**
  * Every question answered at threshold 0: the top-ranked candidate and its confidence, which is what any threshold
  * would show or decline, since ranking does not depend on the threshold.
  */
-function reliabilityTable(kb: KnowledgeBase, set: EvalSet, options: AnswerOptions): ReliabilityRow[] {
-  const scoring = { ...options.scoring, threshold: 0 };
-  const outcomes = [
+export function scoredOutcomes(kb: KnowledgeBase, set: EvalSet, options: AnswerOptions = {}): ScoredOutcome[] {
+  const atZero: AnswerOptions = { ...options, scoring: { ...options.scoring, threshold: 0 }, suggest: false };
+  const confidenceOf = (answer: Answer) => (answer.answered ? answer.confidence : -1);
+  return [
     ...set.inScope.map((item) => {
-      const answer = answerQuestion(kb, item.question, { scoring });
-      return { confidence: answer.answered ? answer.confidence : -1, correct: citesExpected(kb, answer, item.expect), outOfScope: false };
+      const answer = answerQuestion(kb, item.question, atZero);
+      return { confidence: confidenceOf(answer), inScope: true, correct: citesExpected(kb, answer, item.expect) };
     }),
-    ...set.outOfScope.map((item) => {
-      const answer = answerQuestion(kb, item.question, { scoring });
-      return { confidence: answer.answered ? answer.confidence : -1, correct: false, outOfScope: true };
-    }),
+    ...set.outOfScope.map((item) => ({ confidence: confidenceOf(answerQuestion(kb, item.question, atZero)), inScope: false, correct: false })),
   ];
+}
+
+function reliabilityTable(kb: KnowledgeBase, set: EvalSet, options: AnswerOptions): ReliabilityRow[] {
+  const outcomes = scoredOutcomes(kb, set, options);
   return RELIABILITY_STEPS.map((confidence) => {
     const given = outcomes.filter((outcome) => outcome.confidence >= confidence);
     return {
       confidence,
       answered: given.length,
       correct: given.filter((outcome) => outcome.correct).length,
-      outOfScope: given.filter((outcome) => outcome.outOfScope).length,
+      outOfScope: given.filter((outcome) => !outcome.inScope).length,
     };
   });
 }

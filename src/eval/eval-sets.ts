@@ -15,25 +15,27 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface NamedEvalSet {
   name: string;
-  description: string;
   /** Whether scoring may be tuned on it. */
   tuned: boolean;
   knowledge(): Promise<KnowledgeBase>;
   questions(): EvalSet;
 }
 
-async function knowledgeOf(dir: string, withoutQa = false): Promise<KnowledgeBase> {
-  const files = await readKnowledgeFolder(dir);
-  return buildKnowledgeBase(withoutQa ? { ...files, qa: null } : files);
+/** Each knowledge base is built once, on first use: the bundled folder is read once for both its sets. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | null = null;
+  return () => (made ??= make());
 }
 
 export function evalSets(knowledgeDir = path.join(ROOT, 'knowledge')): NamedEvalSet[] {
+  const bundledFiles = once(() => readKnowledgeFolder(knowledgeDir));
   const bundledQuestions = () => loadEvalSet(path.join(ROOT, 'tests/eval/questions.json'));
   const real = (half: 'dev' | 'test') => path.join(ROOT, 'tests/eval/real', half);
+  const realKnowledge = (half: 'dev' | 'test') => once(async () => buildKnowledgeBase(await readKnowledgeFolder(real(half))));
   return [
-    { name: 'bundled', description: 'bundled reports, curated Q&A', tuned: true, knowledge: () => knowledgeOf(knowledgeDir), questions: bundledQuestions },
-    { name: 'bundled-no-qa', description: 'bundled reports, qa.json emptied', tuned: true, knowledge: () => knowledgeOf(knowledgeDir, true), questions: bundledQuestions },
-    { name: 'real-dev', description: 'real articles, development half', tuned: true, knowledge: () => knowledgeOf(real('dev')), questions: () => loadEvalSet(path.join(real('dev'), 'questions.json')) },
-    { name: 'real-test', description: 'real articles, held-out half', tuned: false, knowledge: () => knowledgeOf(real('test')), questions: () => loadEvalSet(path.join(real('test'), 'questions.json')) },
+    { name: 'bundled', tuned: true, knowledge: once(async () => buildKnowledgeBase(await bundledFiles())), questions: bundledQuestions },
+    { name: 'bundled-no-qa', tuned: true, knowledge: once(async () => buildKnowledgeBase({ ...(await bundledFiles()), qa: null })), questions: bundledQuestions },
+    { name: 'real-dev', tuned: true, knowledge: realKnowledge('dev'), questions: () => loadEvalSet(path.join(real('dev'), 'questions.json')) },
+    { name: 'real-test', tuned: false, knowledge: realKnowledge('test'), questions: () => loadEvalSet(path.join(real('test'), 'questions.json')) },
   ];
 }

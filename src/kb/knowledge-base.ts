@@ -45,6 +45,8 @@ export class KnowledgeBase {
   private readonly passageById: Map<string, Passage>;
   private readonly entityById: Map<string, Entity>;
   private readonly passagesBySource = new Map<string, Passage[]>();
+  /** Made on first use: only suggestions for declined questions read claims by paragraph. */
+  private claimsByPassage: Map<string, Claim[]> | null = null;
 
   constructor(parts: KnowledgeBaseParts) {
     this.fingerprint = parts.fingerprint;
@@ -78,6 +80,19 @@ export class KnowledgeBase {
 
   entity(id: string): Entity | undefined {
     return this.entityById.get(id);
+  }
+
+  /** The claims made in one paragraph, in sentence order. */
+  claimsIn(passageId: string): readonly Claim[] {
+    if (!this.claimsByPassage) {
+      this.claimsByPassage = new Map();
+      for (const claim of this.claims) {
+        const inPassage = this.claimsByPassage.get(claim.passageId);
+        if (inPassage) inPassage.push(claim);
+        else this.claimsByPassage.set(claim.passageId, [claim]);
+      }
+    }
+    return this.claimsByPassage.get(passageId) ?? [];
   }
 
   /** A report's passages in paragraph order. */

@@ -17,8 +17,6 @@ export interface SearchResult {
   analyzed: AnalyzedQuestion;
   qa: QaHit[];
   passages: PassageHit[];
-  /** The question's word-similarity cache, for scoring more candidates (claims) the same way. */
-  soft: SoftMatcher;
 }
 
 /** BM25's IDF: rare terms weigh more; it never goes negative for terms in most documents. */
@@ -73,7 +71,6 @@ export class SearchEngine {
       analyzed,
       qa: this.qaMatcher(options).match(analyzed, options, soft),
       passages: searchPassages(this.kb, analyzed, this.context, options, soft),
-      soft,
     };
   }
 }

@@ -3,7 +3,7 @@ import { contentStem, stemWord, tokenize } from '../kb/text.ts';
 import type { Passage } from '../kb/types.ts';
 import type { ScoringOptions } from '../answer/scoring-options.ts';
 import { coverage, type SoftMatcher, type TextFeatures } from './coverage.ts';
-import type { AnalyzedQuestion, QueryContext } from './query.ts';
+import { vectorOf, type AnalyzedQuestion, type QueryContext } from './query.ts';
 
 /**
  * Candidates from the inverted index (BM25 over stems, entity names included, and over the question words'
@@ -40,7 +40,7 @@ function featuresOf(kb: KnowledgeBase, passage: Passage, context: QueryContext):
     stems.add(stem);
     const sentence = sentenceAt(passage.start + token.start);
     sentence?.stems.add(stem);
-    const vectorId = context.isEnglish(token.word) ? context.vectors.idOf(token.word) : -1;
+    const vectorId = vectorOf(token.word, context);
     if (vectorId >= 0 && !vectorIds.has(vectorId)) {
       vectorIds.add(vectorId);
       sentence?.vectorIds.push(vectorId);

@@ -67,8 +67,11 @@ const MAX_QUESTION_TOKENS = 64;
 const MAX_FUZZY_WORDS = 6;
 const FUZZY_WORD = /^\p{L}[\p{L}'-]{0,23}$/u;
 
-/** A word's vector when it is an English word GloVe knows; names and numbers are matched only as written. */
-function vectorOf(word: string, context: QueryContext): number {
+/**
+ * A word's vector when it is an English word GloVe knows; names and numbers are matched only as written. Questions
+ * and passages both go through this, so the two sides agree on which words have a meaning to compare.
+ */
+export function vectorOf(word: string, context: QueryContext): number {
   return context.isEnglish(word) ? context.vectors.idOf(word) : -1;
 }
 
