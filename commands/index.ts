@@ -8,8 +8,6 @@ import * as sources from './sources.ts';
 /** Every slash command, in the order /help and the console list them. */
 export const commands: readonly CommandModule[] = [ask, claims, sources, kb, help];
 
-export { NOT_A_MODERATOR } from './kb.ts';
-
 export function findCommand(name: string): CommandModule | undefined {
   return commands.find((command) => command.data.name === name);
 }

@@ -1,5 +1,6 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import * as actions from '../src/app/kb-actions.ts';
+import { moderatorOnly } from '../src/app/checks.ts';
 import type { AutocompleteContext, CommandContext } from '../src/app/command.ts';
 import { addQaModal } from '../src/curation/qa-modal.ts';
 import { renderStatus } from '../src/render/knowledge-admin.ts';
@@ -46,15 +47,9 @@ export const data = new SlashCommandBuilder()
       .addIntegerOption((option) => option.setName('limit').setDescription('How many (default 15)').setMinValue(1).setMaxValue(50)),
   );
 
-export const NOT_A_MODERATOR = 'Only moderators can manage the knowledge base.';
+export const checks = [moderatorOnly];
 
 export async function execute(context: CommandContext): Promise<void> {
-  // Discord hides the command from members without Manage Server, but that is a default any admin can change:
-  // the check that counts is this one, on every call.
-  if (!context.isModerator()) {
-    await context.reply({ content: NOT_A_MODERATOR, ephemeral: true });
-    return;
-  }
   const moderator = actions.moderatorOf(context);
   const { options } = context;
   switch (options.getSubcommand()) {

@@ -22,6 +22,14 @@ export const ConfigSchema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
   DATA_DIR: z.string().min(1).default('data'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  /** Serve POST /interactions and GET /healthz on this port (0: any free port, for tests). */
+  INTERACTIONS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of the Public Key (Developer Portal → General Information)').optional(),
+  /** off: no gateway connection (HTTP interactions only; mentions and answer channels need one gateway process). */
+  DISCORD_GATEWAY: z.enum(['on', 'off']).default('on'),
+}).refine((config) => (config.INTERACTIONS_PORT === undefined) === (config.DISCORD_PUBLIC_KEY === undefined), {
+  message: 'set both INTERACTIONS_PORT and DISCORD_PUBLIC_KEY to serve HTTP interactions, or neither',
+  path: ['INTERACTIONS_PORT'],
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,12 +1,20 @@
+import { REST } from 'discord.js';
+import type { DispatchServices } from './app/dispatch.ts';
+import { createDispatchServices } from './app/services.ts';
 import { runConsole, CONSOLE_BANNER } from './cli/console.ts';
 import { openKnowledgeOrExit } from './cli/open-knowledge.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openCuration, type Curation } from './curation/curation.ts';
-import { startBot } from './discord/bot.ts';
-import type { KnowledgeStore } from './kb/store.ts';
+import { startBot, type RunningBot } from './discord/bot.ts';
+import { startInteractionsServer, type RunningInteractionsServer } from './interactions/server.ts';
+import { publicKeyFromHex } from './interactions/signature.ts';
 import { log, setLogLevel } from './log.ts';
 
-/** `npm start`: the Discord bot when DISCORD_TOKEN is set, the offline console otherwise. */
+/**
+ * `npm start`: the Discord bot over the gateway when DISCORD_TOKEN is set, HTTP interactions when INTERACTIONS_PORT
+ * and DISCORD_PUBLIC_KEY are set (both in one process, or HTTP alone with DISCORD_GATEWAY=off), and the offline
+ * console when neither is.
+ */
 
 function openCurationOrExit(config: Config): Curation {
   try {
@@ -17,18 +25,39 @@ function openCurationOrExit(config: Config): Curation {
   }
 }
 
-async function runBot(config: Config, store: KnowledgeStore, curation: Curation): Promise<void> {
-  let bot;
-  try {
-    bot = await startBot(config, store, curation);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(1);
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function serve(config: Config, useGateway: boolean): Promise<void> {
+  let services: DispatchServices | null = null;
+  let server: RunningInteractionsServer | null = null;
+  if (config.INTERACTIONS_PORT !== undefined && config.DISCORD_PUBLIC_KEY) {
+    // Listening before the knowledge loads lets a load balancer see "not ready yet" instead of "down".
+    server = await startInteractionsServer({
+      port: config.INTERACTIONS_PORT,
+      publicKey: publicKeyFromHex(config.DISCORD_PUBLIC_KEY),
+      services: () => services,
+    }).catch((error: Error) => fail(`Could not listen on INTERACTIONS_PORT ${config.INTERACTIONS_PORT}: ${error.message}`));
+    log.info(`Serving HTTP interactions on port ${server.port}`);
+  }
+  const store = await openKnowledgeOrExit(config.KNOWLEDGE_DIR);
+  const curation = openCurationOrExit(config);
+  let bot: RunningBot | null = null;
+  if (useGateway) bot = await startBot(config, store, curation).catch((error: Error) => fail(error.message));
+  const rest = bot?.client.rest ?? new REST({ api: config.DISCORD_API_BASE });
+  if (!bot && config.DISCORD_TOKEN) rest.setToken(config.DISCORD_TOKEN);
+  const shared = bot?.services ?? createDispatchServices(config, store, curation, rest);
+  services = shared;
+  if (!bot) {
+    const { sources, passages } = store.current.counts();
+    log.info(`HTTP interactions only (no gateway); answering from ${sources} reports (${passages} paragraphs)`);
   }
   process.on('unhandledRejection', (reason) => log.error('Unhandled rejection', reason));
   const shutdown = (signal: string) => {
-    log.info(`${signal} received; disconnecting from Discord`);
-    bot.stop().finally(() => {
+    log.info(`${signal} received; shutting down`);
+    Promise.allSettled([bot?.stop(), server?.close()]).finally(() => {
       curation.close();
       process.exit(0);
     });
@@ -42,19 +71,16 @@ async function main(): Promise<void> {
   try {
     config = await loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
+    if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
   setLogLevel(config.LOG_LEVEL);
+  const useGateway = config.DISCORD_GATEWAY === 'on' && config.DISCORD_TOKEN !== undefined;
+  const useHttp = config.INTERACTIONS_PORT !== undefined;
+  if (config.DISCORD_GATEWAY === 'off' && !useHttp) fail('DISCORD_GATEWAY=off needs INTERACTIONS_PORT and DISCORD_PUBLIC_KEY: with neither, nothing would reach the bot. See .env.example.');
+  if (useGateway || useHttp) return serve(config, useGateway);
   const store = await openKnowledgeOrExit(config.KNOWLEDGE_DIR);
   const curation = openCurationOrExit(config);
-  if (config.DISCORD_TOKEN) {
-    await runBot(config, store, curation);
-    return;
-  }
   process.stderr.write(`${CONSOLE_BANNER}\n`);
   await runConsole(store, curation, process.stdin, process.stdout, Boolean(process.stdin.isTTY));
   curation.close();

@@ -60,8 +60,8 @@ describe('generateCorpus', () => {
 describe('generateQuestions', () => {
   it('produces the requested count with an even mix of kinds, deterministically', () => {
     expect(questions).toHaveLength(90);
-    for (const kind of ['keyword', 'typo', 'paraphrase'] as const) {
-      expect(questions.filter((q) => q.kind === kind)).toHaveLength(30);
+    for (const kind of ['keyword', 'typo', 'paraphrase', 'reworded'] as const) {
+      expect(questions.filter((q) => q.kind === kind)).toHaveLength(kind === 'keyword' || kind === 'typo' ? 23 : 22);
     }
     expect(generateQuestions(corpus, { count: 90, seed: 3 })).toEqual(questions);
     expect(generateQuestions(corpus, { count: 90, seed: 4 })).not.toEqual(questions);
@@ -76,6 +76,22 @@ describe('generateQuestions', () => {
       expect(occurrences(all, q.target.contains), q.target.contains).toBe(1);
       expect(occurrences(byFile.get(q.target.file)!, q.target.contains)).toBe(1);
       expect(paragraphs.filter((p) => p.text.includes(q.target.contains))).toHaveLength(1);
+    }
+  });
+
+  it('rewords with verbs and nouns the target paragraph does not use, keeping only the name', () => {
+    const paragraphs = splitParagraphs(corpus.sources);
+    const templateWords = new Set(['why', 'did', 'the', 'is', 'behind', 'what', 'was', 's', 'role', 'known', 'about']);
+    const reworded = questions.filter((q) => q.kind === 'reworded');
+    expect(reworded.length).toBeGreaterThan(0);
+    for (const q of reworded) {
+      const target = paragraphs.find((p) => p.text.includes(q.target.contains))!;
+      const targetWords = new Set(target.text.toLowerCase().match(/[a-z]+/g));
+      // Names are the capitalised words of the paragraph; they are all a reworded question may share with it.
+      const nameWords = new Set(target.text.match(/\b[A-Z][a-z]+/g)?.map((word) => word.toLowerCase()));
+      const content = (q.question.toLowerCase().match(/[a-z]+/g) ?? []).filter((word) => !templateWords.has(word) && !nameWords.has(word));
+      expect(content.length, q.question).toBeGreaterThanOrEqual(2);
+      for (const word of content) expect(targetWords.has(word), `${word} in "${q.question}"`).toBe(false);
     }
   });
 

@@ -7,6 +7,7 @@ import type {
 import type { Curation } from '../curation/curation.ts';
 import type { ModalSpec } from '../curation/qa-modal.ts';
 import type { KnowledgeStore, RefreshResult } from '../kb/store.ts';
+import type { Precondition } from './checks.ts';
 
 /**
  * The contract every module in commands/ implements, shared by the Discord bot and the offline console: a command
@@ -90,6 +91,8 @@ export interface AutocompleteChoice {
 export interface CommandModule {
   /** A discord.js builder; its JSON is what deploy-commands registers. */
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /** Checked, in order, before execute runs (moderator only, cooldown, …). */
+  checks?: readonly Precondition[];
   execute(context: CommandContext): Promise<void>;
   autocomplete?(context: AutocompleteContext): Promise<AutocompleteChoice[]>;
 }

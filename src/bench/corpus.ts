@@ -15,6 +15,8 @@
  *   Paragraph two ...
  */
 
+import { NOUN_REWORDINGS, VERB_REWORDINGS } from './rewordings.ts';
+
 export interface SyntheticSource {
   file: string;
   text: string;
@@ -26,7 +28,8 @@ export interface SyntheticCorpus {
   paragraphCount: number;
 }
 
-export type BenchQuestionKind = 'typo' | 'paraphrase' | 'keyword';
+/** keyword: the paragraph's own words; typo: misspelt; paraphrase: other inflections; reworded: other words. */
+export type BenchQuestionKind = 'typo' | 'paraphrase' | 'keyword' | 'reworded';
 
 export interface BenchQuestion {
   question: string;
@@ -700,7 +703,7 @@ export function splitReport(text: string): { headline: string; paragraphs: strin
 // Questions
 // ---------------------------------------------------------------------------------------------------------
 
-const KINDS: readonly BenchQuestionKind[] = ['keyword', 'typo', 'paraphrase'];
+const KINDS: readonly BenchQuestionKind[] = ['keyword', 'typo', 'paraphrase', 'reworded'];
 const TRAILING_PUNCT = /[.,;:!?"]+$/;
 
 interface Candidate {
@@ -817,12 +820,30 @@ function buildCandidate(
     .sort((a, b) => b.entry.rank - a.entry.rank)
     .slice(0, 2)
     .sort((a, b) => a.position - b.position);
-  if (kind === 'paraphrase' && !verbWord) return undefined;
+  if ((kind === 'paraphrase' || kind === 'reworded') && !verbWord) return undefined;
   const useVerb = verbWord !== undefined && (kind === 'paraphrase' || rng.chance(0.5));
 
   let question: string;
   const keys: string[] = [last.toLowerCase()];
-  if (kind === 'paraphrase') {
+  if (kind === 'reworded') {
+    // Other words for the verb and one noun, neither of which the paragraph uses; the name stays.
+    const lower = ` ${text.toLowerCase().replace(/[^a-z]+/g, ' ')} `;
+    const noun = chosen.find((n) => NOUN_REWORDINGS[n.entry.singular] !== undefined);
+    const verb = VERB_REWORDINGS[verbWord!.entry.forms.base];
+    if (!noun || !verb) return undefined;
+    const nounOut = NOUN_REWORDINGS[noun.entry.singular]!;
+    if ([nounOut, ...verb].some((word) => lower.includes(` ${word} `) || lower.includes(` ${word}s `))) return undefined;
+    keys.push(noun.entry.singular.slice(0, Math.max(3, noun.entry.singular.length - 1)));
+    const who = rng.chance(0.5) ? `${first} ${last}` : last;
+    const [base, ing] = verb;
+    switch (rng.int(5)) {
+      case 0: question = `Why did ${who} ${base} the ${nounOut}?`; break;
+      case 1: question = `${cap(nounOut)} ${ing} - what was ${last}'s role?`; break;
+      case 2: question = `Is ${who} behind ${ing} the ${nounOut}?`; break;
+      case 3: question = `What is known about ${who} ${ing} the ${nounOut}?`; break;
+      default: question = `did ${who.toLowerCase()} ${base} the ${nounOut}`; break;
+    }
+  } else if (kind === 'paraphrase') {
     // Inflect: flip noun number, verb past → base/-ing; sometimes drop the first name; re-order.
     const flipped = chosen.map((n) => {
       const other = n.surface === n.entry.singular ? n.entry.plural : n.entry.singular;
@@ -980,8 +1001,8 @@ function verifyCandidates(
 }
 
 /**
- * Writes `count` questions about deterministically chosen paragraphs, an even mix of keyword, typo and
- * paraphrase questions. Each target fragment occurs exactly once in the corpus (headlines included),
+ * Writes `count` questions about deterministically chosen paragraphs, an even mix of keyword, typo, paraphrase
+ * and reworded questions. Each target fragment occurs exactly once in the corpus (headlines included),
  * and no other paragraph contains all of the question's distinctive words. May return fewer than `count`
  * questions if the corpus is too small to supply enough unambiguous targets.
  */

@@ -2,7 +2,9 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { commands, findCommand } from '../../commands/index.ts';
+import { runCommand } from '../app/checks.ts';
 import type { CommandContext, ReplyPayload } from '../app/command.ts';
+import { NO_COOLDOWNS } from '../app/cooldowns.ts';
 import type { Curation } from '../curation/curation.ts';
 import type { KnowledgeStore } from '../kb/store.ts';
 import { log } from '../log.ts';
@@ -52,7 +54,7 @@ export async function runConsoleLine(line: string, store: KnowledgeStore, curati
     confirm: async (confirmation) => reply(await confirmation.run()),
   };
   try {
-    await findCommand(parsed.commandName)!.execute(context);
+    await runCommand(findCommand(parsed.commandName)!, context, { cooldowns: NO_COOLDOWNS });
   } catch (error) {
     log.error(`/${parsed.commandName} failed`, error);
     print('Something went wrong while answering that; it has been logged.');

@@ -1,19 +1,20 @@
-import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Routes, type ClientOptions } from 'discord.js';
+import { dispatchInteraction, type DispatchServices } from '../app/dispatch.ts';
+import { ResponseType } from '../app/interaction-replies.ts';
+import { createDispatchServices } from '../app/services.ts';
+import { NO_MENTIONS, toMessageData } from '../app/reply-payload.ts';
 import type { Config } from '../config.ts';
 import type { KnowledgeStore } from '../kb/store.ts';
 import { log } from '../log.ts';
 import type { Curation } from '../curation/curation.ts';
-import { Confirmations } from './confirmations.ts';
-import { Cooldown } from './cooldown.ts';
-import type { RefreshableClient } from './interaction-context.ts';
 import { createMessageHandler } from './messages.ts';
-import { Paginator } from './paginator.ts';
-import { NO_MENTIONS } from './payload.ts';
-import { createInteractionHandler } from './router.ts';
+import { refreshEverywhere, type RefreshableClient } from './refresh.ts';
 
-/** The Discord bot: one client serving the engine through the shared command modules. */
-
-export const QUESTION_COOLDOWN_MS = 3_000;
+/**
+ * The Discord bot over the gateway: one client serving the engine through the shared command modules. Interactions
+ * are taken as Discord's raw JSON and handled by the same dispatcher as HTTP interactions; their first response
+ * goes back through the REST callback.
+ */
 
 /**
  * Guilds: slash commands and the channel list. GuildMessages: mentions of the bot (Discord sends a mention's text
@@ -27,6 +28,8 @@ export function intentsFor(config: Pick<Config, 'ANSWER_CHANNEL_IDS'>): GatewayI
 
 export interface RunningBot {
   client: Client;
+  /** Shared with an HTTP interactions server in the same process, so both hold one set of pages and cooldowns. */
+  services: DispatchServices;
   stop(): Promise<void>;
 }
 
@@ -37,24 +40,36 @@ function explainLoginFailure(error: unknown): string {
   return `Could not connect to Discord: ${message}`;
 }
 
-export async function startBot(config: Config, store: KnowledgeStore, curation: Curation, options: { clientOptions?: Partial<ClientOptions> } = {}): Promise<RunningBot> {
+export interface BotOptions {
+  clientOptions?: Partial<ClientOptions>;
+}
+
+export async function startBot(config: Config, store: KnowledgeStore, curation: Curation, options: BotOptions = {}): Promise<RunningBot> {
   const client = new Client({
     intents: intentsFor(config),
     allowedMentions: NO_MENTIONS,
     rest: { api: config.DISCORD_API_BASE },
     ...options.clientOptions,
   });
-  const paginator = new Paginator();
-  const confirmations = new Confirmations();
-  const cooldown = new Cooldown(QUESTION_COOLDOWN_MS);
   (client as RefreshableClient).dossierRefresh = () => store.refresh();
+  const services = createDispatchServices(config, store, curation, client.rest, () => refreshEverywhere(client, store));
 
   client.once(Events.ClientReady, (ready) => {
     const { sources, passages } = store.current.counts();
     log.info(`Logged in as ${ready.user.tag} in ${ready.guilds.cache.size} server(s); answering from ${sources} reports (${passages} paragraphs)`);
   });
-  client.on(Events.InteractionCreate, createInteractionHandler({ config, store, curation, paginator, confirmations, cooldown }));
-  client.on(Events.MessageCreate, createMessageHandler(client, { config, store, curation, cooldown }));
+  client.on(Events.Raw, (packet: { t?: string; d?: { id?: string; token?: string } }) => {
+    if (packet.t !== 'INTERACTION_CREATE' || !packet.d?.id || !packet.d.token) return;
+    const { id, token } = packet.d;
+    const transport = { respond: async (body: unknown) => void (await client.rest.post(Routes.interactionCallback(id, token), { body, auth: false })) };
+    dispatchInteraction(packet.d, transport, services)
+      .then(async (outcome) => {
+        // Discord sent something this version cannot read (a newer interaction shape); say so rather than time out.
+        if (outcome === 'refused') await transport.respond({ type: ResponseType.Message, data: toMessageData({ content: 'I could not read that request; try /help.', ephemeral: true }) });
+      })
+      .catch((error: unknown) => log.error('Interaction failed', error));
+  });
+  client.on(Events.MessageCreate, createMessageHandler(client, { config, knowledge: store, curation, cooldowns: services.cooldowns }));
   client.on(Events.Error, (error) => log.error('Discord client error', error));
   client.on(Events.ShardDisconnect, (_event, shard) => log.warn(`Gateway connection of shard ${shard} closed; reconnecting`));
   client.on(Events.ShardResume, (shard) => log.info(`Shard ${shard} resumed`));
@@ -68,8 +83,9 @@ export async function startBot(config: Config, store: KnowledgeStore, curation: 
   }
   return {
     client,
+    services,
     async stop() {
-      paginator.stop();
+      services.stop();
       await client.destroy();
     },
   };

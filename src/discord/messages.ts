@@ -1,17 +1,13 @@
-import type { Client, Message } from 'discord.js';
-import { answerQuestion } from '../answer/answer.ts';
+import { Routes, type Client, type Message } from 'discord.js';
+import { answerFor, questionCooldown, type AskServices } from '../app/ask-flow.ts';
+import type { Cooldowns } from '../app/cooldowns.ts';
+import { toChannelMessage } from '../app/reply-payload.ts';
 import type { Config } from '../config.ts';
-import type { KnowledgeStore } from '../kb/store.ts';
 import { log } from '../log.ts';
-import type { Curation } from '../curation/curation.ts';
-import { renderAnswer } from '../render/answer.ts';
-import { voteButtons } from '../render/curation.ts';
-import type { Cooldown } from './cooldown.ts';
-import { toMessage } from './payload.ts';
 
 /**
  * Questions in channels: a message that mentions the bot, anywhere, or a question in one of ANSWER_CHANNEL_IDS,
- * answered in a reply with the same engine and citations as /ask.
+ * answered in a reply through the same ask flow as /ask: the same engine, citations and pause between questions.
  */
 
 const QUESTION_SHAPE = /\?\s*$|^(?:who|what|when|where|why|how|which|whose|whom|is|are|was|were|did|does|do|can|could|has|have|had|will|would|should)\b/i;
@@ -20,29 +16,28 @@ export function questionFrom(content: string): string {
   return content.replace(/<@!?\d+>|<@&\d+>|<#\d+>/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-export interface MessageDependencies {
+export interface MessageDependencies extends AskServices {
   config: Config;
-  store: KnowledgeStore;
-  curation: Curation;
-  cooldown: Cooldown;
+  cooldowns: Cooldowns;
 }
 
-export function createMessageHandler(client: Client, { config, store, curation, cooldown }: MessageDependencies): (message: Message) => Promise<void> {
+export function createMessageHandler(client: Client, deps: MessageDependencies): (message: Message) => Promise<void> {
   return async (message) => {
     if (message.author.bot || !client.user || message.system) return;
     const mentioned = message.mentions.users.has(client.user.id);
-    const inAnswerChannel = config.ANSWER_CHANNEL_IDS.includes(message.channelId);
+    const inAnswerChannel = deps.config.ANSWER_CHANNEL_IDS.includes(message.channelId);
     if (!mentioned && !inAnswerChannel) return;
     const question = questionFrom(message.content);
     if (!mentioned && !QUESTION_SHAPE.test(question)) return;
     try {
-      if (cooldown.take(message.author.id) > 0) {
+      // The same pause as /ask; a message cannot be answered privately, so a wait is a reaction, not a reply.
+      const asker = { user: { id: message.author.id, name: message.author.username }, guildId: message.guildId, isModerator: () => false };
+      if ((await questionCooldown.check(asker, deps)) !== null) {
         await message.react('⏳');
         return;
       }
-      const answer = answerQuestion(store.current, question);
-      const components = answer.error ? [] : voteButtons(curation.feedback.recordAnswer(answer, message.guildId));
-      await message.reply(toMessage({ ...renderAnswer(answer), components }));
+      const { payload } = answerFor(question, message.guildId, deps);
+      await client.rest.post(Routes.channelMessages(message.channelId), { body: toChannelMessage(payload, message.id) });
     } catch (error) {
       log.warn(`Could not answer a message in channel ${message.channelId}`, error);
     }

@@ -24,6 +24,7 @@
  * await fake.stop();
  * ```
  */
+import type { KeyObject } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -40,6 +41,7 @@ import {
 } from './fixtures.ts';
 import { GatewayIntents, GatewayServer, sessionOwns, type DispatchTransform, type GatewayHooks, type GatewaySession } from './gateway.ts';
 import { botToken, interactionToken, shardOf, snowflake } from './ids.ts';
+import { postInteraction, type HttpDelivery } from './http-interactions.ts';
 import { parseMultipart, type UploadedFile } from './multipart.ts';
 import {
   autocompleteProblems,
@@ -163,6 +165,9 @@ interface InteractionState {
   original: Message | null;
   followups: Map<string, Message>;
   events: InteractionEvent[];
+  /** Delivered over HTTP: the exchange in flight (webhook calls wait for it, as Discord's do) and how it ended. */
+  httpExchange?: Promise<void>;
+  http?: { endpoint: string; status: number; body: unknown; problem?: unknown };
 }
 
 interface Waiter {
@@ -224,6 +229,7 @@ export class FakeDiscord {
   private readonly dmChannels = new Map<string, string>();
   private readonly messages = new Map<string, Map<string, Message>>();
   private readonly interactionsById = new Map<string, InteractionState>();
+  private httpDelivery: HttpDelivery | null = null;
   private readonly interactionsByToken = new Map<string, InteractionState>();
   private readonly commands = new Map<string, RegisteredCommand>();
   private readonly unregisteredCommandIds = new Map<string, string>();
@@ -935,6 +941,10 @@ export class FakeDiscord {
     };
     this.interactionsById.set(id, state);
     this.interactionsByToken.set(token, state);
+    if (this.httpDelivery) {
+      state.httpExchange = this.deliverOverHttp(this.httpDelivery, state);
+      return this.handleFor(state);
+    }
     void this.gateway.dispatch('INTERACTION_CREATE', payload).then((delivered) => {
       if (delivered > 0) state.deliveredAt = Date.now();
       this.notify();
@@ -983,13 +993,52 @@ export class FakeDiscord {
     return handle;
   }
 
+  /**
+   * From now on interactions go to these endpoints over signed HTTP instead of the gateway, each to the next in turn,
+   * and the HTTP response is the interaction's callback, checked like one.
+   */
+  deliverInteractionsOverHttp(endpoints: string[], privateKey: KeyObject): void {
+    this.httpDelivery = { endpoints, privateKey, next: 0 };
+  }
+
+  private async deliverOverHttp(delivery: HttpDelivery, state: InteractionState): Promise<void> {
+    state.deliveredAt = Date.now();
+    try {
+      const { endpoint, status, body } = await postInteraction(delivery, state.payload);
+      state.http = { endpoint, status, body };
+      const deadline = this.options.interactionDeadlineMs;
+      if (status !== 200) return;
+      if (deadline > 0 && Date.now() - state.deliveredAt > deadline) {
+        state.http.problem = 'answered after the 3 s deadline';
+        return;
+      }
+      const response = this.applyCallback(state, (body ?? {}) as Record<string, any>, [], new URL('http://fake/'));
+      if (response.status >= 400) state.http.problem = response.body;
+    } catch (caught) {
+      state.http = { endpoint: '', status: 0, body: String(caught) };
+    } finally {
+      this.notify();
+    }
+  }
+
+  /** How an HTTP-delivered interaction's POST ended; waits for it. */
+  async httpOutcome(id: string): Promise<NonNullable<InteractionState['http']>> {
+    const state = this.interactionsById.get(id);
+    await state?.httpExchange;
+    return state?.http ?? { endpoint: '', status: 0, body: 'not delivered over HTTP' };
+  }
+
   private interactionCallback(params: Record<string, string>, request: RecordedRequest, files: UploadedFile[], url: URL): Response {
     const state = this.interactionsById.get(params.id!);
     if (!state || state.token !== params.token) return error(404, 10062, 'Unknown interaction');
-    if (state.callback) return error(400, 40060, 'Interaction has already been acknowledged.');
+    if (state.httpExchange) return error(400, 40060, 'Interaction has already been acknowledged.');
     const deadline = this.options.interactionDeadlineMs;
     if (deadline > 0 && state.deliveredAt !== null && Date.now() - state.deliveredAt > deadline) return error(404, 10062, 'Unknown interaction');
-    const body = request.body ?? {};
+    return this.applyCallback(state, request.body ?? {}, files, url);
+  }
+
+  private applyCallback(state: InteractionState, body: Record<string, any>, files: UploadedFile[], url: URL): Response {
+    if (state.callback) return error(400, 40060, 'Interaction has already been acknowledged.');
     const type = Number(body.type);
     const data = body.data;
     const allowed: Record<number, number[]> = { 2: [4, 5, 9], 3: [4, 5, 6, 7, 9], 4: [8], 5: [4, 5, 6, 7] };
@@ -1126,6 +1175,9 @@ export class FakeDiscord {
     };
     this.requests.push(request);
 
+    // Discord applies an HTTP interaction's response before its webhook answers for it.
+    const webhookToken = /^\/api(?:\/v\d+)?\/webhooks\/\d+\/([^/]+)/.exec(request.path)?.[1];
+    if (webhookToken) await this.interactionsByToken.get(webhookToken)?.httpExchange;
     let response: Response;
     const injected = this.takeInjection(request);
     if (injected) response = injected;

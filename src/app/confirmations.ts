@@ -1,6 +1,5 @@
-import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import type { Confirmation, ReplyPayload } from '../app/command.ts';
-import { NO_MENTIONS, toInteractionReply } from './payload.ts';
+import type { Confirmation, ReplyPayload } from './command.ts';
+import type { PagePress } from './paginator.ts';
 
 /**
  * "Are you sure?" for destructive moderator actions: Confirm / Cancel buttons that only the moderator who asked
@@ -44,25 +43,24 @@ export class Confirmations {
     };
   }
 
-  async handle(button: ButtonInteraction): Promise<void> {
-    const [, token = '', choice = ''] = button.customId.split(':');
+  async handle(press: PagePress): Promise<void> {
+    const [, token = '', choice = ''] = press.customId.split(':');
     const pending = this.pending.get(token);
     if (!pending || pending.expiresAt < Date.now()) {
       this.pending.delete(token);
-      await button.update({ content: 'This confirmation has expired; run the command again.', embeds: [], components: [], allowedMentions: NO_MENTIONS });
+      await press.replies.update({ content: 'This confirmation has expired; run the command again.', embeds: [], components: [] });
       return;
     }
-    if (button.user.id !== pending.ownerId) {
-      await button.reply({ content: 'Only the moderator who asked can confirm this.', flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    if (press.userId !== pending.ownerId) {
+      await press.replies.reply({ content: 'Only the moderator who asked can confirm this.', ephemeral: true });
       return;
     }
     this.pending.delete(token);
     if (choice !== 'yes') {
-      await button.update({ content: 'Cancelled; nothing was changed.', embeds: [], components: [], allowedMentions: NO_MENTIONS });
+      await press.replies.update({ content: 'Cancelled; nothing was changed.', embeds: [], components: [] });
       return;
     }
-    await button.deferUpdate();
-    const { flags: _flags, ...result } = toInteractionReply(await pending.confirmation.run());
-    await button.editReply({ ...result, components: [] });
+    await press.replies.deferUpdate();
+    await press.replies.update({ ...(await pending.confirmation.run()), components: [] });
   }
 }
