@@ -1,11 +1,8 @@
 import { ApplicationCommandOptionType as Option } from 'discord.js';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from './fake-discord/index.ts';
-import { PROJECT_ROOT } from './helpers/knowledge.ts';
+import { startProcess as start } from './helpers/process.ts';
 
 /** `npm start` with a token, as a real process: it serves, and stops cleanly on SIGTERM. */
 
@@ -18,16 +15,6 @@ afterEach(async () => {
   fake = undefined;
   child = undefined;
 });
-
-function start(script: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
-  let output = '';
-  const processEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dossier-data-')), ...env };
-  const started = spawn(process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT, env: processEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  started.stdout!.on('data', (chunk) => (output += chunk));
-  started.stderr!.on('data', (chunk) => (output += chunk));
-  const exit = new Promise<number | null>((resolve) => started.on('exit', (code) => resolve(code)));
-  return { child: started, output: () => output, exit };
-}
 
 describe('npm start with DISCORD_TOKEN', () => {
   it('logs in, answers, never logs the token, and exits 0 on SIGTERM', async () => {
