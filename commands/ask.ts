@@ -15,6 +15,6 @@ export const data = new SlashCommandBuilder()
 export const checks = [questionCooldown];
 
 export async function execute(context: CommandContext): Promise<void> {
-  const { payload, refused } = answerFor(context.options.getString('question') ?? '', context.guildId, context);
+  const { payload, refused } = await answerFor(context.options.getString('question') ?? '', context.guildId, context);
   await context.reply({ ...payload, ephemeral: refused || (context.options.getBoolean('private') ?? false) });
 }

@@ -27,6 +27,8 @@ export const ConfigSchema = z.object({
   DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of the Public Key (Developer Portal → General Information)').optional(),
   /** off: no gateway connection (HTTP interactions only; mentions and answer channels need one gateway process). */
   DISCORD_GATEWAY: z.enum(['on', 'off']).default('on'),
+  /** postgres://…: curation records, knowledge revisions, cooldowns and the refresh signal shared by every replica. */
+  DATABASE_URL: z.string().regex(/^postgres(?:ql)?:\/\/\S+$/, 'must be a postgres:// connection URL').optional(),
 }).refine((config) => (config.INTERACTIONS_PORT === undefined) === (config.DISCORD_PUBLIC_KEY === undefined), {
   message: 'set both INTERACTIONS_PORT and DISCORD_PUBLIC_KEY to serve HTTP interactions, or neither',
   path: ['INTERACTIONS_PORT'],

@@ -4,7 +4,11 @@ import { createDispatchServices } from './app/services.ts';
 import { runConsole, CONSOLE_BANNER } from './cli/console.ts';
 import { openKnowledgeOrExit } from './cli/open-knowledge.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import type { ShardRefresh } from './app/command.ts';
 import { openCuration, type Curation } from './curation/curation.ts';
+import { KnowledgeBuildError } from './kb/errors.ts';
+import type { KnowledgeStore } from './kb/store.ts';
+import { openSharedReplica } from './postgres/shared.ts';
 import { startBot, type RunningBot } from './discord/bot.ts';
 import { startInteractionsServer, type RunningInteractionsServer } from './interactions/server.ts';
 import { publicKeyFromHex } from './interactions/signature.ts';
@@ -16,18 +20,38 @@ import { log, setLogLevel } from './log.ts';
  * console when neither is.
  */
 
-function openCurationOrExit(config: Config): Curation {
-  try {
-    return openCuration(config.KNOWLEDGE_DIR, config.DATA_DIR);
-  } catch (error) {
-    process.stderr.write(`Could not open the database in ${config.DATA_DIR}: ${(error as Error).message}\n`);
-    process.exit(1);
-  }
+/** Where knowledge and records live: the folder and SQLite (one machine), or PostgreSQL shared by every replica. */
+interface Backends {
+  store: KnowledgeStore;
+  curation: Curation;
+  refreshKnowledge?: () => Promise<ShardRefresh[]>;
 }
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
+}
+
+async function openBackends(config: Config): Promise<Backends> {
+  if (config.DATABASE_URL) {
+    try {
+      return await openSharedReplica(config.DATABASE_URL, config.KNOWLEDGE_DIR, config.DATA_DIR);
+    } catch (error) {
+      const detail = error instanceof KnowledgeBuildError ? error.message : redactUrl((error as Error).message);
+      return fail(`Could not open the shared knowledge in PostgreSQL (DATABASE_URL): ${detail}`);
+    }
+  }
+  const store = await openKnowledgeOrExit(config.KNOWLEDGE_DIR);
+  try {
+    return { store, curation: openCuration(config.KNOWLEDGE_DIR, config.DATA_DIR) };
+  } catch (error) {
+    return fail(`Could not open the database in ${config.DATA_DIR}: ${(error as Error).message}`);
+  }
+}
+
+/** A connection error may quote the URL, password included. */
+function redactUrl(message: string): string {
+  return message.replace(/postgres(?:ql)?:\/\/[^\s]+/g, 'postgres://…');
 }
 
 async function serve(config: Config, useGateway: boolean): Promise<void> {
@@ -42,13 +66,12 @@ async function serve(config: Config, useGateway: boolean): Promise<void> {
     }).catch((error: Error) => fail(`Could not listen on INTERACTIONS_PORT ${config.INTERACTIONS_PORT}: ${error.message}`));
     log.info(`Serving HTTP interactions on port ${server.port}`);
   }
-  const store = await openKnowledgeOrExit(config.KNOWLEDGE_DIR);
-  const curation = openCurationOrExit(config);
+  const { store, curation, refreshKnowledge } = await openBackends(config);
   let bot: RunningBot | null = null;
-  if (useGateway) bot = await startBot(config, store, curation).catch((error: Error) => fail(error.message));
+  if (useGateway) bot = await startBot(config, store, curation, { refreshKnowledge }).catch((error: Error) => fail(error.message));
   const rest = bot?.client.rest ?? new REST({ api: config.DISCORD_API_BASE });
   if (!bot && config.DISCORD_TOKEN) rest.setToken(config.DISCORD_TOKEN);
-  const shared = bot?.services ?? createDispatchServices(config, store, curation, rest);
+  const shared = bot?.services ?? createDispatchServices(config, store, curation, rest, refreshKnowledge);
   services = shared;
   if (!bot) {
     const { sources, passages } = store.current.counts();
@@ -57,10 +80,9 @@ async function serve(config: Config, useGateway: boolean): Promise<void> {
   process.on('unhandledRejection', (reason) => log.error('Unhandled rejection', reason));
   const shutdown = (signal: string) => {
     log.info(`${signal} received; shutting down`);
-    Promise.allSettled([bot?.stop(), server?.close()]).finally(() => {
-      curation.close();
-      process.exit(0);
-    });
+    Promise.allSettled([bot?.stop(), server?.close()])
+      .then(() => curation.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
@@ -79,11 +101,10 @@ async function main(): Promise<void> {
   const useHttp = config.INTERACTIONS_PORT !== undefined;
   if (config.DISCORD_GATEWAY === 'off' && !useHttp) fail('DISCORD_GATEWAY=off needs INTERACTIONS_PORT and DISCORD_PUBLIC_KEY: with neither, nothing would reach the bot. See .env.example.');
   if (useGateway || useHttp) return serve(config, useGateway);
-  const store = await openKnowledgeOrExit(config.KNOWLEDGE_DIR);
-  const curation = openCurationOrExit(config);
+  const { store, curation } = await openBackends(config);
   process.stderr.write(`${CONSOLE_BANNER}\n`);
   await runConsole(store, curation, process.stdin, process.stdout, Boolean(process.stdin.isTTY));
-  curation.close();
+  await curation.close();
 }
 
 await main();

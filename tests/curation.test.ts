@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Answer } from '../src/answer/answer.ts';
 import { openCurationDatabase, SCHEMA_VERSION } from '../src/curation/database.ts';
-import { FeedbackStore } from '../src/curation/feedback.ts';
-import { findGaps } from '../src/curation/gaps.ts';
+import { SqliteFeedback } from '../src/curation/feedback.ts';
 import { writeFileAtomic } from '../src/kb/atomic-write.ts';
 import { loadKnowledge } from '../src/kb/built-index.ts';
+import { FolderKnowledge } from '../src/kb/folder-knowledge.ts';
 import { CurationError, KnowledgeWriter } from '../src/kb/writer.ts';
 import { copyKnowledge, REPORT_003 } from './helpers/knowledge.ts';
 
@@ -39,14 +39,13 @@ describe('the curation database', () => {
     again.close();
   });
 
-  it('stores a keyed hash of the voter, never the user id, and keeps one changeable vote per person', () => {
+  it('stores a keyed hash of the voter, never the user id, in the file', async () => {
     const dir = tempDir();
     const db = openCurationDatabase(dir);
-    const feedback = new FeedbackStore(db);
-    const id = feedback.recordAnswer(answer('who is john sipher', true), '123456789012345678');
-    expect(feedback.vote(id, '555555555555555555', -1)).toEqual({ recorded: true, changed: false });
-    expect(feedback.vote(id, '555555555555555555', 1)).toEqual({ recorded: true, changed: true });
-    expect(feedback.vote('no-such-answer', '555555555555555555', 1).recorded).toBe(false);
+    const feedback = new SqliteFeedback(db);
+    const id = await feedback.recordAnswer(answer('who is john sipher', true), '123456789012345678');
+    expect(await feedback.vote(id, '555555555555555555', -1)).toEqual({ recorded: true, changed: false });
+    expect(await feedback.vote(id, '555555555555555555', 1)).toEqual({ recorded: true, changed: true });
     db.close();
     const raw = new Database(path.join(dir, 'dossier.sqlite'), { readonly: true });
     const votes = raw.prepare('SELECT * FROM votes').all() as Array<{ user_hash: string; vote: number }>;
@@ -57,19 +56,6 @@ describe('the curation database', () => {
     expect(readFileSync(path.join(dir, 'dossier.sqlite')).includes('555555555555555555')).toBe(false);
   });
 
-  it('groups near-duplicate gaps and keeps answers voted up out of them', () => {
-    const db = openCurationDatabase(tempDir());
-    const feedback = new FeedbackStore(db);
-    for (const question of ['Who won the 2018 World Cup?', 'who won the 2018 world cup', 'who won the world cup in 2018?', 'How do I bake bread?']) {
-      feedback.recordAnswer(answer(question, false), null);
-    }
-    const liked = feedback.recordAnswer(answer('who is john sipher', true), null);
-    feedback.vote(liked, '1', 1);
-    const gaps = findGaps(feedback, 7);
-    expect(gaps.map((gap) => [gap.count, gap.unanswered])).toEqual([[3, 3], [1, 1]]);
-    expect(gaps.some((gap) => gap.question.includes('sipher'))).toBe(false);
-    db.close();
-  });
 });
 
 describe('writing the knowledge folder', () => {
@@ -84,37 +70,10 @@ describe('writing the knowledge folder', () => {
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('writes nothing when a change would not build', async () => {
-    const copy = copyKnowledge();
-    cleanups.push(copy.cleanup);
-    const before = readFileSync(path.join(copy.dir, 'qa.json'), 'utf8');
-    const writer = new KnowledgeWriter(copy.dir);
-    await expect(writer.addQa({ question: 'q?', alternatives: [], answer: 'a', source: REPORT_003, quote: 'not in the report' })).rejects.toThrow(CurationError);
-    expect(readFileSync(path.join(copy.dir, 'qa.json'), 'utf8')).toBe(before);
-  });
-
-  it('serializes concurrent changes, so none is lost', async () => {
-    const copy = copyKnowledge();
-    cleanups.push(copy.cleanup);
-    const writer = new KnowledgeWriter(copy.dir);
-    const quote = 'Putin was re-elected in an election that many people dismissed as grossly flawed';
-    const added = await Promise.all(
-      Array.from({ length: 4 }, () => writer.addQa({ question: 'Was the 2011 election flawed?', alternatives: [], answer: 'Many people dismissed it as grossly flawed, the report says.', source: REPORT_003, quote })),
-    );
-    expect(added.map((result) => result.id).sort()).toEqual([
-      'was-the-2011-election-flawed',
-      'was-the-2011-election-flawed-2',
-      'was-the-2011-election-flawed-3',
-      'was-the-2011-election-flawed-4',
-    ]);
-    const ids = JSON.parse(readFileSync(path.join(copy.dir, 'qa.json'), 'utf8')).map((entry: { id: string }) => entry.id);
-    expect(ids.filter((id: string) => id.startsWith('was-the-2011-election-flawed'))).toHaveLength(4);
-  });
-
   it('leaves the changed folder built: the refresh after a change loads it instead of building it again', async () => {
     const copy = copyKnowledge();
     cleanups.push(copy.cleanup);
-    const writer = new KnowledgeWriter(copy.dir);
+    const writer = new KnowledgeWriter(new FolderKnowledge(copy.dir));
     const quote = 'Putin was re-elected in an election that many people dismissed as grossly flawed';
     await writer.addQa({ question: 'Was the 2011 election flawed?', alternatives: [], answer: 'Many dismissed it as grossly flawed.', source: REPORT_003, quote });
     const afterAdd = await loadKnowledge(copy.dir);

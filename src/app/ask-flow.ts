@@ -3,6 +3,7 @@ import type { Curation } from '../curation/curation.ts';
 import type { KnowledgeStore } from '../kb/store.ts';
 import { renderAnswer } from '../render/answer.ts';
 import { voteButtons } from '../render/curation.ts';
+import { log } from '../log.ts';
 import type { ReplyPayload } from './command.ts';
 import { cooldown } from './checks.ts';
 
@@ -22,10 +23,16 @@ export interface AskServices {
   curation: Curation;
 }
 
-export function answerFor(question: string, guildId: string | null, services: AskServices): { payload: ReplyPayload; refused: boolean } {
+export async function answerFor(question: string, guildId: string | null, services: AskServices): Promise<{ payload: ReplyPayload; refused: boolean }> {
   const answer = answerQuestion(services.knowledge.current, question);
   if (answer.error) return { payload: { ...renderAnswer(answer), ephemeral: true }, refused: true };
-  // Recorded so that votes, and questions nobody could answer, reach the moderators' /kb gaps.
-  const answerId = services.curation.feedback.recordAnswer(answer, guildId);
-  return { payload: { ...renderAnswer(answer), components: voteButtons(answerId) }, refused: false };
+  try {
+    // Recorded so that votes, and questions nobody could answer, reach the moderators' /kb gaps.
+    const answerId = await services.curation.feedback.recordAnswer(answer, guildId);
+    return { payload: { ...renderAnswer(answer), components: voteButtons(answerId) }, refused: false };
+  } catch (error) {
+    // The database is out of reach: the answer still comes from the knowledge in memory, only without votes.
+    log.warn('Could not record an answer; it is shown without vote buttons', error);
+    return { payload: renderAnswer(answer), refused: false };
+  }
 }

@@ -42,10 +42,13 @@ export interface CommandUser {
   name: string;
 }
 
-/** One process's refresh: with sharding, every shard reports its own. */
+/** One process's refresh: with sharding every shard reports its own, with shared knowledge every replica. */
 export interface ShardRefresh {
   shard: number | null;
-  result: RefreshResult;
+  /** The replica (host:pid) that reported, when replicas share PostgreSQL. */
+  replica?: string;
+  /** null: the replica did not confirm in time (it catches up on its own, or is down). */
+  result: RefreshResult | null;
 }
 
 /** A change that asks "are you sure?" first. */

@@ -27,3 +27,25 @@ export class MemoryCooldowns implements Cooldowns {
 
 /** For the console: the person at the terminal runs the bot and is never made to wait. */
 export const NO_COOLDOWNS: Cooldowns = { take: async () => 0 };
+
+/**
+ * Shared cooldowns that fall back to this process's own while the shared store is out of reach: questions keep
+ * being answered, each replica pausing its own askers, until the database is back.
+ */
+export class FallbackCooldowns implements Cooldowns {
+  private readonly local = new MemoryCooldowns();
+
+  constructor(
+    private readonly shared: Cooldowns,
+    private readonly onFallback: (error: unknown) => void,
+  ) {}
+
+  async take(key: string, milliseconds: number): Promise<number> {
+    try {
+      return await this.shared.take(key, milliseconds);
+    } catch (error) {
+      this.onFallback(error);
+      return this.local.take(key, milliseconds);
+    }
+  }
+}

@@ -93,13 +93,18 @@ async function runButton(interaction: Interaction, replies: InteractionReplies, 
   if (customId.startsWith(`${VOTE_PREFIX}:`)) {
     const [, answerId = '', direction = ''] = customId.split(':');
     const vote = direction === 'up' ? 1 : -1;
-    const { recorded, changed } = services.curation.feedback.vote(answerId, press.userId, vote);
+    const outcome = await services.curation.feedback.vote(answerId, press.userId, vote).catch((error: unknown) => {
+      log.warn('Could not record a vote', error);
+      return null;
+    });
+    if (!outcome) return replies.reply({ content: 'Votes cannot be saved right now; please try again in a few minutes.', ephemeral: true });
+    const { recorded, changed } = outcome;
     if (!recorded) return replies.reply({ content: 'That answer is no longer on record, so the vote could not be counted.', ephemeral: true });
     return replies.reply(voteThanks(vote, changed));
   }
   if (customId.startsWith(`${GAP_PREFIX}:`)) {
     if (!moderator(interaction, services)) return replies.reply({ content: NOT_A_MODERATOR, ephemeral: true });
-    const question = services.curation.feedback.questionOf(customId.slice(GAP_PREFIX.length + 1)) ?? '';
+    const question = (await services.curation.feedback.questionOf(customId.slice(GAP_PREFIX.length + 1)).catch(() => null)) ?? '';
     return replies.showModal(addQaModal(question));
   }
   if (Confirmations.owns(customId)) {

@@ -1,4 +1,5 @@
 import type { Curation } from '../curation/curation.ts';
+import { StorageUnavailableError } from '../curation/records.ts';
 import { downloadAttachment } from '../curation/download.ts';
 import { findGaps } from '../curation/gaps.ts';
 import { CurationError, MAX_UPLOAD_BYTES, type NewQa } from '../kb/writer.ts';
@@ -6,6 +7,7 @@ import type { KnowledgeStore } from '../kb/store.ts';
 import { renderAudit, renderDone, renderGaps, renderRefused, renderSourceAdded } from '../render/curation.ts';
 import { renderRefresh } from '../render/knowledge-admin.ts';
 import { escapeText } from '../render/limits.ts';
+import { log } from '../log.ts';
 import type { AttachmentInfo, CommandContext, Confirmation, ReplyPayload, ShardRefresh } from './command.ts';
 
 /**
@@ -33,19 +35,31 @@ async function audited(services: KnowledgeServices, moderator: Moderator, action
     result = reply.embeds?.[0]?.title ?? reply.content ?? 'done';
     return reply;
   } catch (error) {
-    if (!(error instanceof CurationError)) throw error;
+    if (!(error instanceof CurationError) && !(error instanceof StorageUnavailableError)) throw error;
     result = `refused: ${error.message}`;
     return renderRefused(action, error.message);
   } finally {
-    services.curation.audit.record({ actorId: moderator.id, actorName: moderator.name, guildId: moderator.guildId, action, detail, result });
+    await services.curation.audit.record({ actorId: moderator.id, actorName: moderator.name, guildId: moderator.guildId, action, detail, result }).catch((error: unknown) => {
+      log.warn(`Could not write the audit entry for ${action}`, error);
+    });
   }
 }
 
-/** After a write: every shard reloads; a shard that fails to is reported, the others serve the change. */
+/** How each replica took a change, for the moderator's reply: "a ✓ 120 ms, b ✗ kept the previous knowledge, c not confirmed". */
+function replicaLine(refreshes: ShardRefresh[]): string {
+  const replicas = refreshes.filter((refresh) => refresh.replica !== undefined);
+  if (replicas.length === 0) return '';
+  const state = ({ replica, result }: ShardRefresh) =>
+    result === null ? `${replica} not confirmed yet (it catches up on its own)` : result.ok ? `${replica} ✓ ${result.tookMs} ms` : `${replica} ✗ kept the previous knowledge`;
+  return `\nReplicas: ${replicas.map(state).join(', ')}.`;
+}
+
+/** After a write: every shard or replica reloads; one that fails to is reported, the others serve the change. */
 async function refreshAfterWrite(services: KnowledgeServices): Promise<string> {
   const refreshes = await services.refreshKnowledge();
-  const failed = refreshes.filter((refresh) => !refresh.result.ok);
-  return failed.length === 0 ? '' : `\n${failed.length} shard(s) could not reload and keep the previous knowledge; run /kb refresh.`;
+  const failed = refreshes.filter((refresh) => refresh.result?.ok === false && refresh.replica === undefined);
+  const shardNote = failed.length === 0 ? '' : `\n${failed.length} shard(s) could not reload and keep the previous knowledge; run /kb refresh.`;
+  return shardNote + replicaLine(refreshes);
 }
 
 export function refresh(services: KnowledgeServices, moderator: Moderator): Promise<ReplyPayload> {
@@ -103,11 +117,11 @@ export function removeQa(services: KnowledgeServices, moderator: Moderator, id: 
 }
 
 export function gaps(services: KnowledgeServices, moderator: Moderator, days: number): Promise<ReplyPayload> {
-  return audited(services, moderator, 'gaps', `${days} days`, async () => renderGaps(findGaps(services.curation.feedback, days), days));
+  return audited(services, moderator, 'gaps', `${days} days`, async () => renderGaps(await findGaps(services.curation.feedback, days), days));
 }
 
 export function audit(services: KnowledgeServices, moderator: Moderator, limit: number): Promise<ReplyPayload> {
-  return audited(services, moderator, 'audit', `last ${limit}`, async () => renderAudit(services.curation.audit.recent(limit)));
+  return audited(services, moderator, 'audit', `last ${limit}`, async () => renderAudit(await services.curation.audit.recent(limit)));
 }
 
 export function moderatorOf(context: CommandContext): Moderator {

@@ -4,7 +4,6 @@ import type { Curation } from '../curation/curation.ts';
 import type { KnowledgeStore } from '../kb/store.ts';
 import type { ShardRefresh } from './command.ts';
 import { Confirmations } from './confirmations.ts';
-import { MemoryCooldowns } from './cooldowns.ts';
 import type { DispatchServices } from './dispatch.ts';
 import { Paginator } from './paginator.ts';
 
@@ -23,7 +22,7 @@ export function createDispatchServices(
     curation,
     paginator,
     confirmations: new Confirmations(),
-    cooldowns: new MemoryCooldowns(),
+    cooldowns: curation.cooldowns,
     rest,
     refreshKnowledge,
     stop: () => paginator.stop(),

@@ -1,27 +1,18 @@
 import type { CurationDatabase } from './database.ts';
+import { auditRow, type AuditEntry, type AuditRecords } from './records.ts';
 
-/** Every moderator action: who, when, what, and how it ended. */
+/** The audit log in the SQLite database. */
 
-export interface AuditEntry {
-  at: number;
-  actorId: string;
-  actorName: string;
-  guildId: string | null;
-  action: string;
-  detail: string;
-  result: string;
-}
+export type { AuditEntry } from './records.ts';
 
-export class AuditLog {
+export class SqliteAudit implements AuditRecords {
   constructor(private readonly db: CurationDatabase) {}
 
-  record(entry: Omit<AuditEntry, 'at'> & { at?: number }): void {
-    this.db
-      .prepare('INSERT INTO audit (at, actor_id, actor_name, guild_id, action, detail, result) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(entry.at ?? Date.now(), entry.actorId, entry.actorName.slice(0, 100), entry.guildId, entry.action, entry.detail.slice(0, 500), entry.result.slice(0, 500));
+  async record(entry: Omit<AuditEntry, 'at'> & { at?: number }): Promise<void> {
+    this.db.prepare('INSERT INTO audit (at, actor_id, actor_name, guild_id, action, detail, result) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...auditRow(entry));
   }
 
-  recent(limit = 15): AuditEntry[] {
+  async recent(limit = 15): Promise<AuditEntry[]> {
     const rows = this.db
       .prepare('SELECT at, actor_id, actor_name, guild_id, action, detail, result FROM audit ORDER BY id DESC LIMIT ?')
       .all(limit) as Array<{ at: number; actor_id: string; actor_name: string; guild_id: string | null; action: string; detail: string; result: string }>;

@@ -1,17 +1,27 @@
-import { KnowledgeWriter } from '../kb/writer.ts';
-import { AuditLog } from './audit.ts';
+import { MemoryCooldowns } from '../app/cooldowns.ts';
+import type { KnowledgeWriter } from '../kb/writer.ts';
+import { FolderKnowledge } from '../kb/folder-knowledge.ts';
+import { KnowledgeWriter as Writer } from '../kb/writer.ts';
+import { SqliteAudit } from './audit.ts';
 import { openCurationDatabase } from './database.ts';
-import { FeedbackStore } from './feedback.ts';
+import { SqliteFeedback } from './feedback.ts';
+import type { Records } from './records.ts';
 
-/** Everything moderators curate with: the knowledge folder's writer, feedback and gaps, the audit log. */
-export interface Curation {
+/** Everything moderators curate with: the knowledge's writer, feedback and gaps, the audit log, cooldowns. */
+export interface Curation extends Records {
   writer: KnowledgeWriter;
-  feedback: FeedbackStore;
-  audit: AuditLog;
-  close(): void;
 }
 
+/** The embedded default: the knowledge folder and SQLite under DATA_DIR, for one machine. */
 export function openCuration(knowledgeDir: string, dataDir: string): Curation {
   const db = openCurationDatabase(dataDir);
-  return { writer: new KnowledgeWriter(knowledgeDir), feedback: new FeedbackStore(db), audit: new AuditLog(db), close: () => db.close() };
+  return {
+    writer: new Writer(new FolderKnowledge(knowledgeDir)),
+    feedback: new SqliteFeedback(db),
+    audit: new SqliteAudit(db),
+    cooldowns: new MemoryCooldowns(),
+    close: async () => {
+      db.close();
+    },
+  };
 }

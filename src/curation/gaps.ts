@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { contentTerms } from '../kb/text.ts';
-import type { FeedbackStore } from './feedback.ts';
+import type { FeedbackRecords } from './records.ts';
 
 /**
  * /kb gaps: what people asked and did not get (unanswered, or voted down), near-duplicates grouped so "who is jon
@@ -23,9 +23,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Enough for weeks of a busy server; older misses beyond it are left out of the grouping. */
 const MAX_MISSES = 5_000;
 
-export function findGaps(feedback: FeedbackStore, days: number, limit = 10, now = Date.now()): Gap[] {
-  const misses = feedback
-    .misses(now - days * DAY_MS)
+export async function findGaps(feedback: FeedbackRecords, days: number, limit = 10, now = Date.now()): Promise<Gap[]> {
+  const misses = (await feedback.misses(now - days * DAY_MS))
     .sort((a, b) => b.at - a.at)
     .slice(0, MAX_MISSES);
   const gaps: Array<Gap & { representative: string }> = [];

@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, Routes, type ClientOptions } from 'discord.js';
+import type { ShardRefresh } from '../app/command.ts';
 import { dispatchInteraction, type DispatchServices } from '../app/dispatch.ts';
 import { ResponseType } from '../app/interaction-replies.ts';
 import { createDispatchServices } from '../app/services.ts';
@@ -42,6 +43,8 @@ function explainLoginFailure(error: unknown): string {
 
 export interface BotOptions {
   clientOptions?: Partial<ClientOptions>;
+  /** How a change reaches every process serving knowledge; by default every shard of this bot (broadcastEval). */
+  refreshKnowledge?: () => Promise<ShardRefresh[]>;
 }
 
 export async function startBot(config: Config, store: KnowledgeStore, curation: Curation, options: BotOptions = {}): Promise<RunningBot> {
@@ -52,7 +55,7 @@ export async function startBot(config: Config, store: KnowledgeStore, curation: 
     ...options.clientOptions,
   });
   (client as RefreshableClient).dossierRefresh = () => store.refresh();
-  const services = createDispatchServices(config, store, curation, client.rest, () => refreshEverywhere(client, store));
+  const services = createDispatchServices(config, store, curation, client.rest, options.refreshKnowledge ?? (() => refreshEverywhere(client, store)));
 
   client.once(Events.ClientReady, (ready) => {
     const { sources, passages } = store.current.counts();

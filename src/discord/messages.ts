@@ -36,7 +36,7 @@ export function createMessageHandler(client: Client, deps: MessageDependencies):
         await message.react('⏳');
         return;
       }
-      const { payload } = answerFor(question, message.guildId, deps);
+      const { payload } = await answerFor(question, message.guildId, deps);
       await client.rest.post(Routes.channelMessages(message.channelId), { body: toChannelMessage(payload, message.id) });
     } catch (error) {
       log.warn(`Could not answer a message in channel ${message.channelId}`, error);

@@ -56,6 +56,8 @@ const OFF_THREAD_MIN_BYTES = 4 * 1024 * 1024;
 export interface StoreOptions {
   /** Where knowledge is loaded: in a worker thread for large folders ('auto'), always, or never. */
   offThread?: 'auto' | 'always' | 'never';
+  /** The shared revision the folder holds, when it was written out from PostgreSQL. */
+  revision?: number;
 }
 
 /** The folder's knowledge, or null when its files still have `unlessFingerprint` (the knowledge being served). */
@@ -76,8 +78,11 @@ export class KnowledgeStore {
   private refreshing: Promise<RefreshResult> | null = null;
   private lastRefresh: { at: string; result: RefreshResult } | null = null;
 
+  /** The shared knowledge revision being served, when knowledge comes from PostgreSQL; null for a folder. */
+  private servedRevision: number | null = null;
+
   private constructor(
-    readonly dir: string,
+    private folder: string,
     initial: KnowledgeBase,
     private readonly offThread: NonNullable<StoreOptions['offThread']>,
   ) {
@@ -88,7 +93,31 @@ export class KnowledgeStore {
   static async open(dir: string, options: StoreOptions = {}): Promise<{ store: KnowledgeStore; rebuilt: boolean; saveError?: string }> {
     const offThread = options.offThread ?? 'auto';
     const loaded = (await loadFolder(dir, offThread))!;
-    return { store: new KnowledgeStore(dir, loaded.kb, offThread), rebuilt: loaded.rebuilt, saveError: loaded.saveError };
+    const store = new KnowledgeStore(dir, loaded.kb, offThread);
+    store.servedRevision = options.revision ?? null;
+    return { store, rebuilt: loaded.rebuilt, saveError: loaded.saveError };
+  }
+
+  get dir(): string {
+    return this.folder;
+  }
+
+  get revision(): number | null {
+    return this.servedRevision;
+  }
+
+  /**
+   * Serves another folder (a newer revision written out beside the old one): built beside the current knowledge and
+   * swapped in only if valid, like a refresh. A failed build keeps both the old knowledge and the old folder.
+   */
+  async switchTo(dir: string, revision: number): Promise<RefreshResult> {
+    while (this.refreshing) await this.refreshing;
+    const previous = this.folder;
+    this.folder = dir;
+    const result = await this.refresh();
+    if (result.ok) this.servedRevision = revision;
+    else this.folder = previous;
+    return result;
   }
 
   get current(): KnowledgeBase {
@@ -118,11 +147,11 @@ export class KnowledgeStore {
     try {
       const before = this.knowledge;
       // Null when the files are unchanged since the knowledge being served was built: nothing to load.
-      const kb = (await loadFolder(this.dir, this.offThread, before.fingerprint))?.kb ?? before;
+      const kb = (await loadFolder(this.folder, this.offThread, before.fingerprint))?.kb ?? before;
       this.knowledge = kb;
       result = { ok: true, changed: kb.fingerprint !== before.fingerprint, change: describeChange(before, kb), tookMs: tookMs(), warnings: kb.warnings };
     } catch (error) {
-      const problems = error instanceof KnowledgeBuildError ? error.problems : [{ file: this.dir, reason: (error as Error).message }];
+      const problems = error instanceof KnowledgeBuildError ? error.problems : [{ file: this.folder, reason: (error as Error).message }];
       result = { ok: false, problems, message: (error as Error).message, tookMs: tookMs() };
     }
     this.lastRefresh = { at: new Date().toISOString(), result };

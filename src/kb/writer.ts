@@ -1,19 +1,17 @@
-import { rm, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from './atomic-write.ts';
 import { buildKnowledgeBase, type KnowledgeInput } from './build.ts';
-import { saveBuiltIndex } from './built-index.ts';
 import { cleanReport } from './clean.ts';
 import { describeProblem, KnowledgeBuildError } from './errors.ts';
 import { decodeReport, sha256 } from './ingest.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
-import { readKnowledgeFolder, SOURCE_EXTENSIONS } from './read-folder.ts';
+import type { KnowledgeRepository } from './knowledge-repository.ts';
+import { SOURCE_EXTENSIONS } from './read-folder.ts';
 import { CatalogEntrySchema, QaEntrySchema, type CatalogEntry, type QaEntry } from './schemas.ts';
 
 /**
- * Changes to the knowledge folder made by moderators from Discord. Every change is first built in memory with
- * the rest of the folder, so nothing that would fail the build is ever written; then each file is written
- * atomically. Changes run one at a time.
+ * Changes to the knowledge made by moderators from Discord. Every change is first built in memory with the rest of
+ * the knowledge, so nothing that would fail the build is ever written; the repository (a folder, or PostgreSQL
+ * revisions) then applies it, one change at a time.
  */
 
 /** The upload limit for a report added from Discord. */
@@ -54,46 +52,19 @@ function firstProblems(error: unknown): string {
 }
 
 export class KnowledgeWriter {
-  private queue: Promise<unknown> = Promise.resolve();
+  constructor(readonly repository: KnowledgeRepository) {}
 
-  constructor(readonly dir: string) {}
-
-  /** Runs changes one after another, even when moderators act at the same moment. */
-  private serialized<T>(change: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(change, change);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  /** The folder as it would be after the change, built in memory; `input` is the folder already read, if it was. */
-  private async candidate(change: (input: KnowledgeInput) => void, input?: KnowledgeInput): Promise<{ input: KnowledgeInput; kb: KnowledgeBase }> {
-    input ??= await readKnowledgeFolder(this.dir);
+  /** The knowledge as it would be after the change, built in memory. */
+  private candidate(input: KnowledgeInput, change: (input: KnowledgeInput) => void): KnowledgeBase {
     change(input);
     try {
-      return { input, kb: buildKnowledgeBase(input) };
+      return buildKnowledgeBase(input);
     } catch (error) {
       throw new CurationError(`The knowledge would not build with this change, so nothing was written: ${firstProblems(error)}`);
     }
   }
 
-  /**
-   * Saves the candidate, already built and validated, as the folder's built index, so the refresh that follows a
-   * change (on every shard) loads it instead of building the folder again. Failing to save costs only that rebuild.
-   */
-  private async keepBuilt(kb: KnowledgeBase): Promise<void> {
-    await saveBuiltIndex(this.dir, kb).catch(() => undefined);
-  }
-
-  private async readJson<T>(file: string, fallback: T): Promise<T> {
-    try {
-      return this.parseJson(file, await readFile(path.join(this.dir, file)), fallback);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
-      throw error;
-    }
-  }
-
-  /** A knowledge file's bytes (as read with the folder) as JSON; a broken file refuses the change. */
+  /** A knowledge file's bytes as JSON; a broken file refuses the change. */
   private parseJson<T>(file: string, bytes: Buffer | null, fallback: T): T {
     if (!bytes) return fallback;
     try {
@@ -103,7 +74,7 @@ export class KnowledgeWriter {
     }
   }
 
-  /** Checks an uploaded report before anything touches the folder; returns its safe file name. */
+  /** Checks an uploaded report before anything is written; returns its safe file name. */
   private checkUpload(upload: SourceUpload, existing: KnowledgeInput['sources']): { file: string; metadata: CatalogEntry } {
     // Discord sends plain file names; anything path-like or with control characters is a forged upload.
     if (/[\\/\u0000-\u001f]|\.\./.test(upload.originalName)) {
@@ -128,28 +99,26 @@ export class KnowledgeWriter {
     return { file, metadata: metadata.data };
   }
 
-  addSource(upload: SourceUpload): Promise<{ file: string; kb: KnowledgeBase }> {
-    return this.serialized(async () => {
-      const current = await readKnowledgeFolder(this.dir);
+  addSource(upload: SourceUpload): Promise<{ file: string; kb: KnowledgeBase; revision: number | null }> {
+    return this.repository.change(async (current) => {
       const { file, metadata } = this.checkUpload(upload, current.sources);
       const catalog = this.parseJson<Record<string, CatalogEntry>>('catalog.json', current.catalog, {});
       const entry = Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== undefined && value !== null));
       const nextCatalog = Object.keys(entry).length > 0 ? { ...catalog, [file]: entry } : catalog;
-      const catalogText = `${JSON.stringify(nextCatalog, null, 2)}\n`;
-      const { kb } = await this.candidate((input) => {
+      const catalogText = Buffer.from(`${JSON.stringify(nextCatalog, null, 2)}\n`);
+      const kb = this.candidate(current, (input) => {
         input.sources.push({ file, bytes: upload.bytes });
-        if (nextCatalog !== catalog) input.catalog = Buffer.from(catalogText);
-      }, current);
-      await writeFileAtomic(path.join(this.dir, 'sources', file), upload.bytes);
-      if (nextCatalog !== catalog) await writeFileAtomic(path.join(this.dir, 'catalog.json'), catalogText);
-      await this.keepBuilt(kb);
-      return { file, kb };
+        if (nextCatalog !== catalog) input.catalog = catalogText;
+      });
+      const writes = [{ path: `sources/${file}`, bytes: upload.bytes }];
+      if (nextCatalog !== catalog) writes.push({ path: 'catalog.json', bytes: catalogText });
+      return { edit: { writes, removes: [], summary: `add report ${file}` }, kb, result: { file, kb } };
     });
   }
 
-  addQa(newQa: NewQa): Promise<{ id: string }> {
-    return this.serialized(async () => {
-      const entries = await this.readJson<QaEntry[]>('qa.json', []);
+  addQa(newQa: NewQa): Promise<{ id: string; revision: number | null }> {
+    return this.repository.change(async (current) => {
+      const entries = this.parseJson<QaEntry[]>('qa.json', current.qa, []);
       const base = slug(newQa.question, 60);
       let id = base;
       for (let n = 2; entries.some((entry) => entry.id === id); n++) id = `${base}-${n}`;
@@ -164,54 +133,52 @@ export class KnowledgeWriter {
         const issue = parsed.error.issues[0]!;
         throw new CurationError(`Invalid ${issue.path.join('.') || 'entry'}: ${issue.message}.`);
       }
-      const text = `${JSON.stringify([...entries, parsed.data], null, 2)}\n`;
-      const { kb } = await this.candidate((input) => {
-        input.qa = Buffer.from(text);
+      const text = Buffer.from(`${JSON.stringify([...entries, parsed.data], null, 2)}\n`);
+      const kb = this.candidate(current, (input) => {
+        input.qa = text;
       });
-      await writeFileAtomic(path.join(this.dir, 'qa.json'), text);
-      await this.keepBuilt(kb);
-      return { id };
+      return { edit: { writes: [{ path: 'qa.json', bytes: text }], removes: [], summary: `add Q&A ${id}` }, kb, result: { id } };
     });
   }
 
-  removeQa(id: string): Promise<void> {
-    return this.serialized(async () => {
-      const entries = await this.readJson<QaEntry[]>('qa.json', []);
+  removeQa(id: string): Promise<{ revision: number | null }> {
+    return this.repository.change(async (current) => {
+      const entries = this.parseJson<QaEntry[]>('qa.json', current.qa, []);
       if (!entries.some((entry) => entry.id === id)) throw new CurationError(`There is no Q&A with the id "${id}".`);
-      await writeFileAtomic(path.join(this.dir, 'qa.json'), `${JSON.stringify(entries.filter((entry) => entry.id !== id), null, 2)}\n`);
+      const text = Buffer.from(`${JSON.stringify(entries.filter((entry) => entry.id !== id), null, 2)}\n`);
+      return { edit: { writes: [{ path: 'qa.json', bytes: text }], removes: [], summary: `remove Q&A ${id}` }, result: {} };
     });
   }
 
   /** The Q&A entries that cite a report, which go with it. */
   async qaCiting(file: string): Promise<string[]> {
-    const entries = await this.readJson<QaEntry[]>('qa.json', []);
+    const entries = this.parseJson<QaEntry[]>('qa.json', (await this.repository.read()).qa, []);
     return entries.filter((entry) => entry.citations.some((citation) => citation.source === file)).map((entry) => entry.id);
   }
 
-  removeSource(file: string): Promise<{ removedQa: string[] }> {
-    return this.serialized(async () => {
-      const current = await readKnowledgeFolder(this.dir);
+  removeSource(file: string): Promise<{ removedQa: string[]; revision: number | null }> {
+    return this.repository.change(async (current) => {
       if (!current.sources.some((source) => source.file === file)) throw new CurationError(`There is no report called "${file}".`);
       if (current.sources.length === 1) throw new CurationError('That is the only report; add another before removing it.');
       const entries = this.parseJson<QaEntry[]>('qa.json', current.qa, []);
       const kept = entries.filter((entry) => !entry.citations.some((citation) => citation.source === file));
       const catalog = this.parseJson<Record<string, CatalogEntry>>('catalog.json', current.catalog, {});
       const { [file]: _removed, ...restCatalog } = catalog;
-      const qaText = `${JSON.stringify(kept, null, 2)}\n`;
-      const catalogText = `${JSON.stringify(restCatalog, null, 2)}\n`;
+      const qaText = Buffer.from(`${JSON.stringify(kept, null, 2)}\n`);
+      const catalogText = Buffer.from(`${JSON.stringify(restCatalog, null, 2)}\n`);
       const qaChanges = kept.length !== entries.length;
       const catalogChanges = file in catalog;
-      const { kb } = await this.candidate((input) => {
+      const kb = this.candidate(current, (input) => {
         input.sources = input.sources.filter((source) => source.file !== file);
-        if (qaChanges) input.qa = Buffer.from(qaText);
-        if (catalogChanges) input.catalog = Buffer.from(catalogText);
-      }, current);
-      // Q&A and catalog first: were the process to stop half-way, the folder would still build.
-      if (qaChanges) await writeFileAtomic(path.join(this.dir, 'qa.json'), qaText);
-      if (catalogChanges) await writeFileAtomic(path.join(this.dir, 'catalog.json'), catalogText);
-      await rm(path.join(this.dir, 'sources', path.basename(file)));
-      await this.keepBuilt(kb);
-      return { removedQa: entries.filter((entry) => !kept.includes(entry)).map((entry) => entry.id) };
+        if (qaChanges) input.qa = qaText;
+        if (catalogChanges) input.catalog = catalogText;
+      });
+      // Q&A and catalog first: were the change to stop half-way, the knowledge would still build.
+      const writes = [];
+      if (qaChanges) writes.push({ path: 'qa.json', bytes: qaText });
+      if (catalogChanges) writes.push({ path: 'catalog.json', bytes: catalogText });
+      const removedQa = entries.filter((entry) => !kept.includes(entry)).map((entry) => entry.id);
+      return { edit: { writes, removes: [`sources/${path.basename(file)}`], summary: `remove report ${file}` }, kb, result: { removedQa } };
     });
   }
 }

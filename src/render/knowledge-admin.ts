@@ -13,8 +13,15 @@ function list(items: string[], max = 10): string {
   return shown.join('\n');
 }
 
-function refreshEmbed(result: RefreshResult, shard: number | null): APIEmbed {
-  const where = shard === null ? '' : ` (shard ${shard})`;
+function refreshEmbed(result: RefreshResult | null, shard: number | null, replica: string | undefined): APIEmbed {
+  const where = replica !== undefined ? ` (replica ${escapeText(replica)})` : shard === null ? '' : ` (shard ${shard})`;
+  if (result === null) {
+    return buildEmbed({
+      title: `Not confirmed${where}`,
+      description: 'This replica did not confirm the new knowledge in time. It checks again on its own; if it is down, it loads the current knowledge when it starts.',
+      color: COLORS.info,
+    });
+  }
   if (!result.ok) {
     return buildEmbed({
       title: `Refresh failed${where}: the knowledge was not changed`,
@@ -45,8 +52,8 @@ function refreshEmbed(result: RefreshResult, shard: number | null): APIEmbed {
 
 /** One embed per process that refreshed (Discord allows ten per message; more shards are summarised). */
 export function renderRefresh(refreshes: ShardRefresh[]): ReplyPayload {
-  const embeds = refreshes.slice(0, 10).map(({ shard, result }) => refreshEmbed(result, shard));
-  const content = refreshes.length > 10 ? `${refreshes.filter((item) => item.result.ok).length} of ${refreshes.length} shards refreshed.` : undefined;
+  const embeds = refreshes.slice(0, 10).map(({ shard, replica, result }) => refreshEmbed(result, shard, replica));
+  const content = refreshes.length > 10 ? `${refreshes.filter((item) => item.result?.ok).length} of ${refreshes.length} processes refreshed.` : undefined;
   return { ephemeral: true, embeds, content };
 }
 
@@ -62,6 +69,7 @@ export function renderStatus(store: KnowledgeStore): ReplyPayload {
     { name: 'Claims', value: `${counts.claims} (${counts.attributedClaims} attributed)`, inline: true },
     { name: 'Built', value: `${kb.builtAt} (version ${kb.fingerprint.slice(0, 12)})`, inline: false },
   ];
+  if (store.revision !== null) fields.push({ name: 'Revision', value: `${store.revision} (shared through PostgreSQL)`, inline: true });
   if (last) {
     fields.push({
       name: 'Last refresh',

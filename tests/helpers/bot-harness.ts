@@ -59,7 +59,7 @@ export async function startBotHarness(): Promise<BotHarness> {
     async stop() {
       await bot.stop();
       await fake.stop();
-      curation.close();
+      await curation.close();
       knowledge.cleanup();
       rmSync(dataDir, { recursive: true, force: true });
     },

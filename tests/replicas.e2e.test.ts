@@ -1,0 +1,202 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { ApplicationCommandOptionType as Option } from 'discord.js';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADD_QA_MODAL_ID } from '../src/curation/qa-modal.ts';
+import { FakeDiscord } from './fake-discord/index.ts';
+import { signInteraction } from './fake-discord/http-interactions.ts';
+import { copyKnowledge, REPORT_003 } from './helpers/knowledge.ts';
+import { startPostgres, type TestPostgres } from './helpers/postgres.ts';
+import { startProcess, type StartedProcess } from './helpers/process.ts';
+
+/**
+ * Past one machine, on one machine: a real PostgreSQL started here, three HTTP replicas (`npm start` with
+ * DISCORD_GATEWAY=off) and one gateway process sharing it, and the fake Discord delivering signed interactions to
+ * the replicas in turn, as a load balancer would, and taking their follow-ups over REST.
+ */
+
+const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+const PUBLIC_KEY_HEX = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+const ELECTION_QUOTE = 'Putin was re-elected in an election that many people dismissed as grossly flawed';
+
+let postgres: TestPostgres;
+let databaseUrl: string;
+let db: pg.Pool;
+let fake: FakeDiscord;
+const knowledge = copyKnowledge();
+const replicas: Array<{ process: StartedProcess; endpoint: string }> = [];
+let gateway: StartedProcess;
+
+async function startReplica(): Promise<{ process: StartedProcess; endpoint: string }> {
+  const started = startProcess('src/main.ts', {
+    DISCORD_GATEWAY: 'off',
+    INTERACTIONS_PORT: '0',
+    DISCORD_PUBLIC_KEY: PUBLIC_KEY_HEX,
+    DISCORD_API_BASE: fake.apiBase,
+    DATABASE_URL: databaseUrl,
+    KNOWLEDGE_DIR: knowledge.dir,
+    MODERATOR_ROLE_IDS: fake.moderatorRoleId,
+    LOG_LEVEL: 'info',
+  });
+  const [, port] = await started.waitFor(/Serving HTTP interactions on port (\d+)/);
+  await started.waitFor(/HTTP interactions only/, 60_000);
+  return { process: started, endpoint: `http://127.0.0.1:${port}/interactions` };
+}
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+  databaseUrl = await postgres.createDatabase();
+  db = new pg.Pool({ connectionString: databaseUrl });
+  db.on('error', () => undefined);
+  fake = await FakeDiscord.start();
+  // The first replica seeds the empty database from the knowledge folder; the others find that revision.
+  replicas.push(await startReplica());
+  replicas.push(...(await Promise.all([startReplica(), startReplica()])));
+  gateway = startProcess('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_BASE: fake.apiBase, DATABASE_URL: databaseUrl, KNOWLEDGE_DIR: knowledge.dir, LOG_LEVEL: 'info' });
+  await fake.waitForReady(60_000);
+  fake.deliverInteractionsOverHttp(replicas.map((replica) => replica.endpoint), privateKey);
+}, 180_000);
+
+afterAll(async () => {
+  for (const started of [...replicas.map((replica) => replica.process), gateway]) {
+    started?.child.kill('SIGCONT');
+    started?.child.kill('SIGTERM');
+  }
+  await Promise.all([...replicas.map((replica) => replica.process.exit), gateway?.exit]);
+  await db?.end();
+  await fake?.stop();
+  await postgres?.destroy();
+  knowledge.cleanup();
+});
+
+const moderator = { roles: [] as string[] };
+let directId = 0;
+
+/** /kb status sent straight to one replica, bypassing the rotation, as a health check would: the revision it names. */
+async function revisionOf(endpoint: string): Promise<string> {
+  const id = String(7_000_000_000_000_000 + ++directId);
+  const payload = {
+    id,
+    application_id: fake.applicationId,
+    type: 2,
+    token: `direct-${id}`,
+    guild_id: fake.guildId,
+    member: { user: { id: '400000000000000001', username: 'moderator' }, roles: [fake.moderatorRoleId], permissions: '0' },
+    data: { name: 'kb', options: [{ name: 'status', type: 1, options: [] }] },
+  };
+  const signed = signInteraction(privateKey, JSON.stringify(payload));
+  const response = await fetch(endpoint, { method: 'POST', headers: signed.headers, body: signed.body });
+  const body = (await response.json()) as { data: { embeds: Array<{ fields: Array<{ name: string; value: string }> }> } };
+  return body.data.embeds[0]!.fields.find((field) => field.name === 'Revision')?.value ?? 'none';
+}
+
+async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const ask = (question: string, userId: string) => fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: question }], { userId });
+const text = (data: { content?: string; embeds?: unknown[] }) => JSON.stringify(data);
+
+function addQa(question: string, answer: string) {
+  moderator.roles = [fake.moderatorRoleId];
+  return fake.sendModalSubmit(ADD_QA_MODAL_ID, { question, alternatives: '', answer, source: REPORT_003, quote: ELECTION_QUOTE }, { roles: moderator.roles });
+}
+
+describe('replicas sharing PostgreSQL', () => {
+  it('serve one knowledge revision, named by /kb status on each', async () => {
+    for (const replica of replicas) expect(await revisionOf(replica.endpoint)).toMatch(/^1 /);
+  });
+
+  it('hold a cooldown across replicas: the next replica in turn makes the same person wait', async () => {
+    const first = await ask('who is john sipher', '500000000000000001').callback();
+    const second = await ask('who is john sipher', '500000000000000001').callback();
+    expect(text(first.data)).toContain('Sipher');
+    expect(second.data.content).toMatch(/Please wait \d+ s/);
+  });
+
+  it('record each vote exactly once, whichever replica each press reaches', async () => {
+    const answered = await ask('who is john sipher', '500000000000000002').callback();
+    const voteUp = answered.data.components[0].components[0].custom_id as string;
+    const original = fake.messagesIn().at(-1)!;
+    for (let press = 0; press < 3; press++) {
+      const reply = await fake.sendButton(voteUp, { id: original.id }, { userId: '500000000000000003' }).callback();
+      expect(reply.data.content).toMatch(/helpful/);
+    }
+    const answerId = voteUp.split(':')[1];
+    const votes = await db.query('SELECT count(*)::int AS n FROM votes WHERE answer_id = $1', [answerId]);
+    expect(votes.rows[0].n).toBe(1);
+  });
+
+  it('answer a Q&A added through one replica from every other within seconds, and list each replica in the reply', async () => {
+    const started = Date.now();
+    const final = await addQa('What did critics say about the 2011 vote?', 'Many people dismissed the election as grossly flawed, the report says.').finalMessage(30_000);
+    const tookMs = Date.now() - started;
+    expect(text(final)).toContain('Q&A added');
+    // Four processes serve the knowledge: three HTTP replicas and the gateway process.
+    expect(text(final).match(/✓/g)).toHaveLength(4);
+    for (let turn = 0; turn < replicas.length; turn++) {
+      const answer = await ask('what did critics say about the 2011 vote?', `50000000000000010${turn}`).callback();
+      expect(text(answer.data)).toContain('grossly flawed');
+    }
+    for (const replica of replicas) expect(await revisionOf(replica.endpoint)).toMatch(/^2 /);
+    expect(tookMs).toBeLessThan(15_000);
+  });
+
+  it('let a replica stopped during a change catch up when it resumes', async () => {
+    const [a, b, c] = replicas;
+    c!.process.child.kill('SIGSTOP');
+    fake.deliverInteractionsOverHttp([a!.endpoint, b!.endpoint], privateKey);
+    try {
+      const final = await addQa('Was the 2011 election called flawed?', 'Many people dismissed it as grossly flawed.').finalMessage(40_000);
+      expect(text(final)).toMatch(/not confirmed yet/);
+    } finally {
+      c!.process.child.kill('SIGCONT');
+      fake.deliverInteractionsOverHttp(replicas.map((replica) => replica.endpoint), privateKey);
+    }
+    expect(await eventually(() => revisionOf(c!.endpoint), (revision) => revision.startsWith('3 '))).toMatch(/^3 /);
+  }, 60_000);
+
+  it('start a late replica on the current revision', async () => {
+    const late = await startReplica();
+    try {
+      expect(await revisionOf(late.endpoint)).toMatch(/^3 /);
+    } finally {
+      late.process.child.kill('SIGTERM');
+      await late.process.exit;
+    }
+  }, 60_000);
+
+  it('keep answering while PostgreSQL is down, refuse changes clearly, and recover when it is back', async () => {
+    await postgres.stop();
+    try {
+      const answer = await ask('who is john sipher', '500000000000000200').callback();
+      expect(text(answer.data)).toContain('Sipher');
+      const refused = await addQa('Is this saved while the database is down?', 'It should not be.').finalMessage(30_000);
+      expect(text(refused)).toMatch(/cannot be reached right now, so nothing was saved/);
+    } finally {
+      await postgres.start();
+    }
+    const final = await eventually(
+      () => addQa('What was said of the 2011 election once more?', 'That it was grossly flawed.').finalMessage(30_000),
+      (message) => text(message).includes('Q&A added'),
+      30_000,
+    );
+    expect(text(final)).toContain('Q&A added');
+    const revisions = await db.query('SELECT max(revision)::int AS revision, count(*)::int AS n FROM knowledge_revisions');
+    // Nothing half-written: the refused change left no revision behind.
+    expect(revisions.rows[0]).toEqual({ revision: 4, n: 4 });
+    for (const replica of replicas) expect(await eventually(() => revisionOf(replica.endpoint), (revision) => revision.startsWith('4 '))).toMatch(/^4 /);
+  }, 90_000);
+
+  it('answer mentions in the gateway process from the same shared knowledge', async () => {
+    const before = fake.requests.length;
+    await fake.sendMessage(`<@${fake.botUser.id}> what did critics say about the 2011 vote?`, { mentionBot: true, authorId: '500000000000000300' });
+    const reply = await fake.waitForRequest((request) => request.method === 'POST' && request.path.endsWith(`/channels/${fake.channelId}/messages`), 15_000, before);
+    expect(JSON.stringify(reply.body)).toContain('grossly flawed');
+  });
+});
