@@ -11,6 +11,7 @@ import type { KnowledgeStore } from './kb/store.ts';
 import { openSharedReplica } from './postgres/shared.ts';
 import { startBot, type RunningBot } from './discord/bot.ts';
 import { startInteractionsServer, type RunningInteractionsServer } from './interactions/server.ts';
+import type { SeenSignatures } from './interactions/replay-guard.ts';
 import { publicKeyFromHex } from './interactions/signature.ts';
 import { log, setLogLevel } from './log.ts';
 
@@ -25,6 +26,7 @@ interface Backends {
   store: KnowledgeStore;
   curation: Curation;
   refreshKnowledge?: () => Promise<ShardRefresh[]>;
+  seenSignatures?: SeenSignatures;
 }
 
 function fail(message: string): never {
@@ -56,6 +58,7 @@ function redactUrl(message: string): string {
 
 async function serve(config: Config, useGateway: boolean): Promise<void> {
   let services: DispatchServices | null = null;
+  let backends: Backends | null = null;
   let server: RunningInteractionsServer | null = null;
   if (config.INTERACTIONS_PORT !== undefined && config.DISCORD_PUBLIC_KEY) {
     // Listening before the knowledge loads lets a load balancer see "not ready yet" instead of "down".
@@ -63,10 +66,13 @@ async function serve(config: Config, useGateway: boolean): Promise<void> {
       port: config.INTERACTIONS_PORT,
       publicKey: publicKeyFromHex(config.DISCORD_PUBLIC_KEY),
       services: () => services,
+      seenSignatures: () => backends?.seenSignatures ?? null,
+      describe: () => ({ revision: backends?.store.revision ?? null }),
     }).catch((error: Error) => fail(`Could not listen on INTERACTIONS_PORT ${config.INTERACTIONS_PORT}: ${error.message}`));
     log.info(`Serving HTTP interactions on port ${server.port}`);
   }
-  const { store, curation, refreshKnowledge } = await openBackends(config);
+  backends = await openBackends(config);
+  const { store, curation, refreshKnowledge } = backends;
   let bot: RunningBot | null = null;
   if (useGateway) bot = await startBot(config, store, curation, { refreshKnowledge }).catch((error: Error) => fail(error.message));
   const rest = bot?.client.rest ?? new REST({ api: config.DISCORD_API_BASE });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADD_QA_MODAL_ID } from '../src/curation/qa-modal.ts';
 import { FakeDiscord } from './fake-discord/index.ts';
 import { signInteraction } from './fake-discord/http-interactions.ts';
+import { startFileServer, type FileServer } from './helpers/file-server.ts';
 import { copyKnowledge, REPORT_003 } from './helpers/knowledge.ts';
 import { startPostgres, type TestPostgres } from './helpers/postgres.ts';
 import { startProcess, type StartedProcess } from './helpers/process.ts';
@@ -26,6 +27,7 @@ let fake: FakeDiscord;
 const knowledge = copyKnowledge();
 const replicas: Array<{ process: StartedProcess; endpoint: string }> = [];
 let gateway: StartedProcess;
+let files: FileServer;
 
 async function startReplica(): Promise<{ process: StartedProcess; endpoint: string }> {
   const started = startProcess('src/main.ts', {
@@ -49,6 +51,7 @@ beforeAll(async () => {
   db = new pg.Pool({ connectionString: databaseUrl });
   db.on('error', () => undefined);
   fake = await FakeDiscord.start();
+  files = await startFileServer();
   // The first replica seeds the empty database from the knowledge folder; the others find that revision.
   replicas.push(await startReplica());
   replicas.push(...(await Promise.all([startReplica(), startReplica()])));
@@ -65,6 +68,7 @@ afterAll(async () => {
   await Promise.all([...replicas.map((replica) => replica.process.exit), gateway?.exit]);
   await db?.end();
   await fake?.stop();
+  await files?.stop();
   await postgres?.destroy();
   knowledge.cleanup();
 });
@@ -147,6 +151,31 @@ describe('replicas sharing PostgreSQL', () => {
     expect(tookMs).toBeLessThan(15_000);
   });
 
+  it('answer a report added through one replica from the others', async () => {
+    const harbour = 'Port strike ends | Harbour Times\n\nDock workers returned to the harbour on Monday after a deal on pay, the union said.\n\nThe strike had lasted nine days, according to port officials.\n';
+    const attachment = fake.addAttachment({ filename: 'harbour.txt', url: files.put('harbour.txt', harbour), size: Buffer.byteLength(harbour) });
+    moderator.roles = [fake.moderatorRoleId];
+    const added = await fake.sendCommand('kb', [{ name: 'add-source', type: Option.Subcommand, options: [{ name: 'file', type: Option.Attachment, value: attachment }] }], { roles: moderator.roles }).finalMessage(30_000);
+    expect(text(added)).toContain('Report added: Port strike ends');
+    for (let turn = 0; turn < replicas.length; turn++) {
+      const answer = await ask('when did the dock workers return to the harbour?', `50000000000000040${turn}`).callback();
+      expect(text(answer.data)).toContain('Port strike ends');
+    }
+  });
+
+  it('refuse a request replayed to another replica, and unsigned or oversized ones, changing nothing', async () => {
+    const payload = JSON.stringify({ id: '7100000000000000001', application_id: fake.applicationId, type: 1, token: 'replayed', version: 1 });
+    const signed = signInteraction(privateKey, payload);
+    const post = (endpoint: string, body: string, headers: Record<string, string>) => fetch(endpoint, { method: 'POST', headers, body }).then((response) => response.status);
+    const revisions = await db.query('SELECT count(*)::int AS n FROM knowledge_revisions');
+    expect(await post(replicas[0]!.endpoint, signed.body, signed.headers)).toBe(200);
+    expect(await post(replicas[1]!.endpoint, signed.body, signed.headers)).toBe(401);
+    expect(await post(replicas[2]!.endpoint, payload, { 'content-type': 'application/json' })).toBe(401);
+    const huge = signInteraction(privateKey, JSON.stringify({ type: 2, padding: 'x'.repeat(400_000) }));
+    expect(await post(replicas[2]!.endpoint, huge.body, huge.headers)).toBe(400);
+    expect((await db.query('SELECT count(*)::int AS n FROM knowledge_revisions')).rows[0].n).toBe(revisions.rows[0].n);
+  });
+
   it('let a replica stopped during a change catch up when it resumes', async () => {
     const [a, b, c] = replicas;
     c!.process.child.kill('SIGSTOP');
@@ -158,13 +187,13 @@ describe('replicas sharing PostgreSQL', () => {
       c!.process.child.kill('SIGCONT');
       fake.deliverInteractionsOverHttp(replicas.map((replica) => replica.endpoint), privateKey);
     }
-    expect(await eventually(() => revisionOf(c!.endpoint), (revision) => revision.startsWith('3 '))).toMatch(/^3 /);
+    expect(await eventually(() => revisionOf(c!.endpoint), (revision) => revision.startsWith('4 '))).toMatch(/^4 /);
   }, 60_000);
 
   it('start a late replica on the current revision', async () => {
     const late = await startReplica();
     try {
-      expect(await revisionOf(late.endpoint)).toMatch(/^3 /);
+      expect(await revisionOf(late.endpoint)).toMatch(/^4 /);
     } finally {
       late.process.child.kill('SIGTERM');
       await late.process.exit;
@@ -189,8 +218,8 @@ describe('replicas sharing PostgreSQL', () => {
     expect(text(final)).toContain('Q&A added');
     const revisions = await db.query('SELECT max(revision)::int AS revision, count(*)::int AS n FROM knowledge_revisions');
     // Nothing half-written: the refused change left no revision behind.
-    expect(revisions.rows[0]).toEqual({ revision: 4, n: 4 });
-    for (const replica of replicas) expect(await eventually(() => revisionOf(replica.endpoint), (revision) => revision.startsWith('4 '))).toMatch(/^4 /);
+    expect(revisions.rows[0]).toEqual({ revision: 5, n: 5 });
+    for (const replica of replicas) expect(await eventually(() => revisionOf(replica.endpoint), (revision) => revision.startsWith('5 '))).toMatch(/^5 /);
   }, 90_000);
 
   it('answer mentions in the gateway process from the same shared knowledge', async () => {

@@ -4,7 +4,7 @@ import type { KeyObject } from 'node:crypto';
 import type { APIInteractionResponse } from 'discord.js';
 import { dispatchInteraction, type DispatchServices } from '../app/dispatch.ts';
 import { log } from '../log.ts';
-import { ReplayGuard } from './replay-guard.ts';
+import { MemorySignatures, ReplayGuard, type SeenSignatures } from './replay-guard.ts';
 import { isSignedByDiscord, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature.ts';
 
 /**
@@ -27,6 +27,8 @@ export interface InteractionsServerOptions {
   services(): DispatchServices | null;
   /** What /healthz reports besides "ok", e.g. the knowledge revision. */
   describe?(): Record<string, unknown>;
+  /** Where signatures already received are remembered; this process's memory unless replicas share one. */
+  seenSignatures?(): SeenSignatures | null;
 }
 
 export interface RunningInteractionsServer {
@@ -77,7 +79,7 @@ async function handleInteraction(request: IncomingMessage, response: ServerRespo
   const timestamp = String(request.headers[TIMESTAMP_HEADER] ?? '');
   if (!signature || !timestamp) return send(response, 401, { error: 'missing signature headers' });
   if (!isSignedByDiscord(options.publicKey, signature, timestamp, body)) return send(response, 401, { error: 'invalid request signature' });
-  const stale = replays.admit(signature, timestamp);
+  const stale = await replays.admit(signature, timestamp);
   if (stale) return send(response, 401, { error: `refused: ${stale}` });
   let payload: unknown;
   try {
@@ -104,7 +106,8 @@ async function handleInteraction(request: IncomingMessage, response: ServerRespo
 }
 
 export function startInteractionsServer(options: InteractionsServerOptions): Promise<RunningInteractionsServer> {
-  const replays = new ReplayGuard(SIGNATURE_WINDOW_SECONDS);
+  const local = new MemorySignatures();
+  const replays = new ReplayGuard(SIGNATURE_WINDOW_SECONDS, () => options.seenSignatures?.() ?? local);
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     const work = (async () => {

@@ -65,6 +65,8 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (replica, revision)
    );
    CREATE TABLE replicas (replica text PRIMARY KEY, revision bigint, seen_at timestamptz NOT NULL DEFAULT now());`,
+  `CREATE TABLE seen_signatures (signature text PRIMARY KEY, expires_at bigint NOT NULL);
+   CREATE INDEX seen_signatures_by_expiry ON seen_signatures (expires_at);`,
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,6 +12,8 @@ import { createPool, migrate } from './database.ts';
 import { PgFeedback } from './feedback.ts';
 import { currentRevision, PgKnowledge } from './knowledge-revisions.ts';
 import { KnowledgeSync } from './knowledge-sync.ts';
+import { PgSignatures } from './seen-signatures.ts';
+import type { SeenSignatures } from '../interactions/replay-guard.ts';
 
 /**
  * A replica that shares everything through PostgreSQL (DATABASE_URL): knowledge revisions, curation records and
@@ -25,6 +27,7 @@ export interface SharedReplica {
   sync: KnowledgeSync;
   /** A change reaches every replica: this one at once, then each live one confirms. */
   refreshKnowledge(): Promise<ShardRefresh[]>;
+  seenSignatures: SeenSignatures;
 }
 
 export async function openSharedReplica(databaseUrl: string, knowledgeDir: string, dataDir: string): Promise<SharedReplica> {
@@ -54,7 +57,7 @@ export async function openSharedReplica(databaseUrl: string, knowledgeDir: strin
       },
     };
     log.info(`Sharing knowledge and records through PostgreSQL as replica ${sync.replica}; serving revision ${revision}`);
-    return { store, curation, sync, refreshKnowledge: () => sync.rollOut() };
+    return { store, curation, sync, refreshKnowledge: () => sync.rollOut(), seenSignatures: new PgSignatures(pool) };
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error;
