@@ -14,6 +14,7 @@ import { startInteractionsServer, type RunningInteractionsServer } from './inter
 import type { SeenSignatures } from './interactions/replay-guard.ts';
 import { publicKeyFromHex } from './interactions/signature.ts';
 import { log, setLogLevel } from './log.ts';
+import { MANAGED_SHARD_ARG } from './discord/managed-shard.ts';
 
 /**
  * `npm start`: the Discord bot over the gateway when DISCORD_TOKEN is set, HTTP interactions when INTERACTIONS_PORT
@@ -74,7 +75,7 @@ async function serve(config: Config, useGateway: boolean): Promise<void> {
   backends = await openBackends(config);
   const { store, curation, refreshKnowledge } = backends;
   let bot: RunningBot | null = null;
-  if (useGateway) bot = await startBot(config, store, curation, { refreshKnowledge }).catch((error: Error) => fail(error.message));
+  if (useGateway) bot = await startBot(config, store, curation, { refreshKnowledge, managedShard: process.argv.includes(MANAGED_SHARD_ARG) }).catch((error: Error) => fail(error.message));
   const rest = bot?.client.rest ?? new REST({ api: config.DISCORD_API_BASE });
   if (!bot && config.DISCORD_TOKEN) rest.setToken(config.DISCORD_TOKEN);
   const shared = bot?.services ?? createDispatchServices(config, store, curation, rest, refreshKnowledge);

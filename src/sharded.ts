@@ -1,12 +1,16 @@
 import { REST, Routes, ShardingManager } from 'discord.js';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
+import { MANAGED_SHARD_ARG } from './discord/managed-shard.ts';
 import { log, setLogLevel } from './log.ts';
 
 /**
- * `npm run start:sharded`: one process per shard, as many shards as Discord recommends ('auto'). Each shard loads the
- * knowledge itself; /kb refresh on any shard refreshes all of them (see refreshEverywhere).
+ * `npm run start:sharded`: one process per shard, as many shards as Discord recommends ('auto'). Each process loads
+ * the knowledge itself, so memory grows with the shard count; `npm start` runs every shard in one process with one
+ * copy, and is the default. This stays for a bot whose gateway traffic outgrows one process's thread. /kb refresh
+ * on any shard refreshes all of them (see refreshEverywhere).
  */
+
 
 /** Discord allows one IDENTIFY per five seconds (max_concurrency 1); shards start that far apart. */
 const SPAWN_DELAY_MS = 5_500;
@@ -22,6 +26,7 @@ try {
     token: config.DISCORD_TOKEN,
     totalShards: Math.max(1, shards),
     execArgv: ['--import', 'tsx'],
+    shardArgs: [MANAGED_SHARD_ARG],
   });
   manager.on('shardCreate', (shard) => log.info(`Launched shard ${shard.id} of ${manager.totalShards}`));
   const shutdown = (signal: string) => {

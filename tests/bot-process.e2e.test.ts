@@ -41,6 +41,24 @@ describe('npm start with DISCORD_TOKEN', () => {
   }, 60_000);
 });
 
+describe('npm start with several shards', () => {
+  it('connects every shard Discord recommends in one process, holding the knowledge once', async () => {
+    fake = await FakeDiscord.start({ shards: 2, interactionDeadlineMs: 0 });
+    const bot = start('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_BASE: fake.apiBase, MODERATOR_ROLE_IDS: fake.moderatorRoleId, LOG_LEVEL: 'info' });
+    child = bot.child;
+    await fake.waitForReady(60_000);
+    expect(fake.readyShards()).toEqual([0, 1]);
+    const answer = await fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: 'who is john sipher' }]).callback(15_000);
+    expect(answer.type).toBe(4);
+    const handle = fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], { roles: [fake.moderatorRoleId] });
+    const final = await handle.finalMessage(30_000);
+    // One process, one knowledge base: one refresh, not one per shard.
+    expect(final.embeds.map((embed: { title: string }) => embed.title)).toEqual(['Knowledge refreshed: nothing had changed']);
+    child.kill('SIGTERM');
+    expect(await bot.exit).toBe(0);
+  }, 90_000);
+});
+
 describe('npm run start:sharded', () => {
   it('runs one process per recommended shard; /kb refresh on one shard refreshes every shard and reports each', async () => {
     fake = await FakeDiscord.start({ shards: 2, interactionDeadlineMs: 0 });

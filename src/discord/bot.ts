@@ -43,6 +43,8 @@ function explainLoginFailure(error: unknown): string {
 
 export interface BotOptions {
   clientOptions?: Partial<ClientOptions>;
+  /** Spawned by ShardingManager (npm run start:sharded) as one shard of several processes. */
+  managedShard?: boolean;
   /** How a change reaches every process serving knowledge; by default every shard of this bot (broadcastEval). */
   refreshKnowledge?: () => Promise<ShardRefresh[]>;
 }
@@ -50,6 +52,9 @@ export interface BotOptions {
 export async function startBot(config: Config, store: KnowledgeStore, curation: Curation, options: BotOptions = {}): Promise<RunningBot> {
   const client = new Client({
     intents: intentsFor(config),
+    // Every shard Discord recommends, in this one process, answering from one copy of the index. A process spawned by
+    // ShardingManager is given its own shard instead (discord.js reads it from the manager).
+    ...(options.managedShard ? {} : { shards: 'auto' as const }),
     allowedMentions: NO_MENTIONS,
     rest: { api: config.DISCORD_API_BASE },
     ...options.clientOptions,
