@@ -104,6 +104,17 @@ describe('signed interactions', () => {
     expect(final.embeds[0].title).toMatch(/Knowledge refreshed/);
   });
 
+  it('retries a follow-up Discord answered with 429, so the reply is never lost', async () => {
+    fake.failNextRequests((request) => request.method === 'PATCH' && /\/webhooks\/.+\/messages\/@original$/.test(request.path), [
+      { status: 429, body: { message: 'You are being rate limited.', retry_after: 0.3, global: false }, headers: { 'retry-after': '0.3' } },
+    ]);
+    const handle = fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], { roles: [fake.moderatorRoleId] });
+    const final = await handle.finalMessage(30_000);
+    expect(final.embeds[0].title).toMatch(/Knowledge refreshed/);
+    const edits = fake.requests.filter((request) => request.method === 'PATCH' && request.path.includes(handle.token));
+    expect(edits.map((request) => request.status)).toEqual([429, 200]);
+  });
+
   it('opens the add-Q&A form for a moderator', async () => {
     const callback = await fake.sendCommand('kb', [{ name: 'add-qa', type: Option.Subcommand, options: [] }], { roles: [fake.moderatorRoleId] }).callback();
     expect(callback.type).toBe(9);
