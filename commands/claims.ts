@@ -7,7 +7,12 @@ export const data = new SlashCommandBuilder()
   .setName('claims')
   .setDescription('What the reports claim about (or by) a person or organisation, and who claims it')
   .addStringOption((option) =>
-    option.setName('subject').setDescription('A person or organisation, e.g. Putin').setRequired(true).setMaxLength(100).setAutocomplete(true),
+    option
+      .setName('subject')
+      .setDescription('A person or organisation, e.g. Putin')
+      .setRequired(true)
+      .setMaxLength(100)
+      .setAutocomplete(true),
   );
 
 export async function execute(context: CommandContext): Promise<void> {

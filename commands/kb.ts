@@ -17,7 +17,9 @@ export const data = new SlashCommandBuilder()
       .setDescription('Add a report (.txt or .md, UTF-8, at most 1 MB)')
       .addAttachmentOption((option) => option.setName('file').setDescription('The report file').setRequired(true))
       .addStringOption((option) => option.setName('title').setDescription('Title (default: the first line)').setMaxLength(200))
-      .addStringOption((option) => option.setName('outlet').setDescription('Outlet (default: a " | Outlet" suffix of the title)').setMaxLength(100))
+      .addStringOption((option) =>
+        option.setName('outlet').setDescription('Outlet (default: a " | Outlet" suffix of the title)').setMaxLength(100),
+      )
       .addStringOption((option) => option.setName('url').setDescription('Address of the original article').setMaxLength(500))
       .addStringOption((option) => option.setName('published').setDescription('Publication date, YYYY-MM-DD').setMaxLength(10)),
   )
@@ -26,13 +28,17 @@ export const data = new SlashCommandBuilder()
     sub
       .setName('remove-source')
       .setDescription('Remove a report (and the Q&A citing it), after confirmation')
-      .addStringOption((option) => option.setName('source').setDescription('The report').setRequired(true).setAutocomplete(true).setMaxLength(200)),
+      .addStringOption((option) =>
+        option.setName('source').setDescription('The report').setRequired(true).setAutocomplete(true).setMaxLength(200),
+      ),
   )
   .addSubcommand((sub) =>
     sub
       .setName('remove-qa')
       .setDescription('Remove a curated Q&A, after confirmation')
-      .addStringOption((option) => option.setName('qa').setDescription('The Q&A').setRequired(true).setAutocomplete(true).setMaxLength(200)),
+      .addStringOption((option) =>
+        option.setName('qa').setDescription('The Q&A').setRequired(true).setAutocomplete(true).setMaxLength(200),
+      ),
   )
   .addSubcommand((sub) =>
     sub
@@ -62,11 +68,17 @@ export async function execute(context: CommandContext): Promise<void> {
       const file = options.getAttachment('file');
       if (!file) return context.reply({ content: 'Attach a .txt or .md report as `file`.', ephemeral: true });
       await context.defer({ ephemeral: true });
-      const metadata = { title: options.getString('title'), outlet: options.getString('outlet'), url: options.getString('url'), published: options.getString('published') };
+      const metadata = {
+        title: options.getString('title'),
+        outlet: options.getString('outlet'),
+        url: options.getString('url'),
+        published: options.getString('published'),
+      };
       return context.reply(await actions.addSource(context, moderator, file, metadata));
     }
     case 'add-qa':
-      if (!(await context.showModal(addQaModal()))) await context.reply({ content: 'Forms need Discord; edit knowledge/qa.json and run /kb refresh.', ephemeral: true });
+      if (!(await context.showModal(addQaModal())))
+        await context.reply({ content: 'Forms need Discord; edit knowledge/qa.json and run /kb refresh.', ephemeral: true });
       return;
     case 'remove-source':
       return context.confirm(await actions.confirmRemoveSource(context, moderator, options.getString('source') ?? ''));

@@ -8,31 +8,44 @@ import { z } from 'zod';
 const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord id (15–21 digits)');
 const snowflakeList = z
   .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(snowflake));
 
-export const ConfigSchema = z.object({
-  DISCORD_TOKEN: z.string().min(20, 'looks too short to be a bot token').optional(),
-  DISCORD_APPLICATION_ID: snowflake.optional(),
-  DISCORD_GUILD_ID: snowflake.optional(),
-  DISCORD_API_BASE: z.url().default('https://discord.com/api'),
-  MODERATOR_ROLE_IDS: snowflakeList.default([]),
-  MODERATOR_USER_IDS: snowflakeList.default([]),
-  ANSWER_CHANNEL_IDS: snowflakeList.default([]),
-  KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
-  DATA_DIR: z.string().min(1).default('data'),
-  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
-  /** Serve POST /interactions and GET /healthz on this port (0: any free port, for tests). */
-  INTERACTIONS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of the Public Key (Developer Portal → General Information)').optional(),
-  /** off: no gateway connection (HTTP interactions only; mentions and answer channels need one gateway process). */
-  DISCORD_GATEWAY: z.enum(['on', 'off']).default('on'),
-  /** postgres://…: curation records, knowledge revisions, cooldowns and the refresh signal shared by every replica. */
-  DATABASE_URL: z.string().regex(/^postgres(?:ql)?:\/\/\S+$/, 'must be a postgres:// connection URL').optional(),
-}).refine((config) => (config.INTERACTIONS_PORT === undefined) === (config.DISCORD_PUBLIC_KEY === undefined), {
-  message: 'set both INTERACTIONS_PORT and DISCORD_PUBLIC_KEY to serve HTTP interactions, or neither',
-  path: ['INTERACTIONS_PORT'],
-});
+export const ConfigSchema = z
+  .object({
+    DISCORD_TOKEN: z.string().min(20, 'looks too short to be a bot token').optional(),
+    DISCORD_APPLICATION_ID: snowflake.optional(),
+    DISCORD_GUILD_ID: snowflake.optional(),
+    DISCORD_API_BASE: z.url().default('https://discord.com/api'),
+    MODERATOR_ROLE_IDS: snowflakeList.default([]),
+    MODERATOR_USER_IDS: snowflakeList.default([]),
+    ANSWER_CHANNEL_IDS: snowflakeList.default([]),
+    KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
+    DATA_DIR: z.string().min(1).default('data'),
+    LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+    /** Serve POST /interactions and GET /healthz on this port (0: any free port, for tests). */
+    INTERACTIONS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    DISCORD_PUBLIC_KEY: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of the Public Key (Developer Portal → General Information)')
+      .optional(),
+    /** off: no gateway connection (HTTP interactions only; mentions and answer channels need one gateway process). */
+    DISCORD_GATEWAY: z.enum(['on', 'off']).default('on'),
+    /** postgres://…: curation records, knowledge revisions, cooldowns and the refresh signal shared by every replica. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(?:ql)?:\/\/\S+$/, 'must be a postgres:// connection URL')
+      .optional(),
+  })
+  .refine((config) => (config.INTERACTIONS_PORT === undefined) === (config.DISCORD_PUBLIC_KEY === undefined), {
+    message: 'set both INTERACTIONS_PORT and DISCORD_PUBLIC_KEY to serve HTTP interactions, or neither',
+    path: ['INTERACTIONS_PORT'],
+  });
 
 export type Config = z.infer<typeof ConfigSchema>;
 

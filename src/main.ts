@@ -75,7 +75,10 @@ async function serve(config: Config, useGateway: boolean): Promise<void> {
   backends = await openBackends(config);
   const { store, curation, refreshKnowledge } = backends;
   let bot: RunningBot | null = null;
-  if (useGateway) bot = await startBot(config, store, curation, { refreshKnowledge, managedShard: process.argv.includes(MANAGED_SHARD_ARG) }).catch((error: Error) => fail(error.message));
+  if (useGateway)
+    bot = await startBot(config, store, curation, { refreshKnowledge, managedShard: process.argv.includes(MANAGED_SHARD_ARG) }).catch(
+      (error: Error) => fail(error.message),
+    );
   const rest = bot?.client.rest ?? new REST({ api: config.DISCORD_API_BASE });
   if (!bot && config.DISCORD_TOKEN) rest.setToken(config.DISCORD_TOKEN);
   const shared = bot?.services ?? createDispatchServices(config, store, curation, rest, refreshKnowledge);
@@ -87,7 +90,7 @@ async function serve(config: Config, useGateway: boolean): Promise<void> {
   process.on('unhandledRejection', (reason) => log.error('Unhandled rejection', reason));
   const shutdown = (signal: string) => {
     log.info(`${signal} received; shutting down`);
-    Promise.allSettled([bot?.stop(), server?.close()])
+    void Promise.allSettled([bot?.stop(), server?.close()])
       .then(() => curation.close())
       .finally(() => process.exit(0));
   };
@@ -106,7 +109,10 @@ async function main(): Promise<void> {
   setLogLevel(config.LOG_LEVEL);
   const useGateway = config.DISCORD_GATEWAY === 'on' && config.DISCORD_TOKEN !== undefined;
   const useHttp = config.INTERACTIONS_PORT !== undefined;
-  if (config.DISCORD_GATEWAY === 'off' && !useHttp) fail('DISCORD_GATEWAY=off needs INTERACTIONS_PORT and DISCORD_PUBLIC_KEY: with neither, nothing would reach the bot. See .env.example.');
+  if (config.DISCORD_GATEWAY === 'off' && !useHttp)
+    fail(
+      'DISCORD_GATEWAY=off needs INTERACTIONS_PORT and DISCORD_PUBLIC_KEY: with neither, nothing would reach the bot. See .env.example.',
+    );
   if (useGateway || useHttp) return serve(config, useGateway);
   const { store, curation } = await openBackends(config);
   process.stderr.write(`${CONSOLE_BANNER}\n`);

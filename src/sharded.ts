@@ -11,14 +11,14 @@ import { log, setLogLevel } from './log.ts';
  * on any shard refreshes all of them (see refreshEverywhere).
  */
 
-
 /** Discord allows one IDENTIFY per five seconds (max_concurrency 1); shards start that far apart. */
 const SPAWN_DELAY_MS = 5_500;
 
 try {
   const config = await loadConfig();
   setLogLevel(config.LOG_LEVEL);
-  if (!config.DISCORD_TOKEN) throw new ConfigError('Sharding needs DISCORD_TOKEN (see .env.example); without it, use npm start for the console.');
+  if (!config.DISCORD_TOKEN)
+    throw new ConfigError('Sharding needs DISCORD_TOKEN (see .env.example); without it, use npm start for the console.');
   // totalShards 'auto' asks Discord for its recommendation; asked here through DISCORD_API_BASE, as everything is.
   const rest = new REST({ api: config.DISCORD_API_BASE }).setToken(config.DISCORD_TOKEN);
   const { shards } = (await rest.get(Routes.gatewayBot())) as { shards: number };

@@ -19,13 +19,24 @@ describe('answers with citations', () => {
     expect(answer.answered).toBe(true);
     expect(answer.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
     const [citation] = answer.citations;
-    expect(citation).toMatchObject({ sourceId: REPORT_003, paragraph: 1, title: 'Putin was Personally Involved in Hacks: US Officials', outlet: null });
+    expect(citation).toMatchObject({
+      sourceId: REPORT_003,
+      paragraph: 1,
+      title: 'Putin was Personally Involved in Hacks: US Officials',
+      outlet: null,
+    });
     expect(citation!.quote).toContain('was personally involved in the US elections hacks');
     expect(answer.corrections).toEqual(expect.arrayContaining([{ from: 'puttin', to: 'Vladimir Putin' }]));
   });
 
   it('always quotes the exact words of the cited paragraph', () => {
-    for (const question of ['who is john sipher', 'What did McFaul say?', 'when was putin re-elected', 'what happened to the former russian intelligence officer in the uk', 'Hilary Clinton']) {
+    for (const question of [
+      'who is john sipher',
+      'What did McFaul say?',
+      'when was putin re-elected',
+      'what happened to the former russian intelligence officer in the uk',
+      'Hilary Clinton',
+    ]) {
       const answer = answerQuestion(kb, question);
       expect(answer.answered, question).toBe(true);
       for (const citation of answer.citations) {
@@ -109,9 +120,12 @@ describe('bad questions get a clear message, never an exception', () => {
     expect(answer.question.length).toBeLessThanOrEqual(200);
   });
 
-  it.each(['?!?!...', '🙂🙂🙂', 'Путин участвовал во взломе?', '習近平は誰ですか', '\u200b\u202e@everyone'])('declines "%s" without answering', (question) => {
-    const answer = answerQuestion(kb, question);
-    expect(answer.answered).toBe(false);
-    expect(answer.citations).toEqual([]);
-  });
+  it.each(['?!?!...', '🙂🙂🙂', 'Путин участвовал во взломе?', '習近平は誰ですか', '\u200b\u202e@everyone'])(
+    'declines "%s" without answering',
+    (question) => {
+      const answer = answerQuestion(kb, question);
+      expect(answer.answered).toBe(false);
+      expect(answer.citations).toEqual([]);
+    },
+  );
 });

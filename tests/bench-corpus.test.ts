@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlainMiniSearch, splitParagraphs } from '../src/bench/baselines.ts';
-import {
-  generateCorpus,
-  generateQuestions,
-  MAX_PARAGRAPH_WORDS,
-  MIN_PARAGRAPH_WORDS,
-  type SyntheticCorpus,
-} from '../src/bench/corpus.ts';
+import { generateCorpus, generateQuestions, MAX_PARAGRAPH_WORDS, MIN_PARAGRAPH_WORDS, type SyntheticCorpus } from '../src/bench/corpus.ts';
 
 function occurrences(haystack: string, needle: string): number {
   let n = 0;

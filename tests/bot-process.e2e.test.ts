@@ -22,7 +22,9 @@ describe('npm start with DISCORD_TOKEN', () => {
     const bot = start('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: 'info' });
     child = bot.child;
     await fake.waitForReady(30_000);
-    const callback = await fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: 'who is john sipher' }]).callback(15_000);
+    const callback = await fake
+      .sendCommand('ask', [{ name: 'question', type: Option.String, value: 'who is john sipher' }])
+      .callback(15_000);
     expect(callback.type).toBe(4);
     child.kill('SIGTERM');
     expect(await bot.exit).toBe(0);
@@ -33,7 +35,10 @@ describe('npm start with DISCORD_TOKEN', () => {
 
   it('explains a refused token in one line and exits 1', async () => {
     fake = await FakeDiscord.start();
-    const bot = start('src/main.ts', { DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.Gwrong.wrongwrongwrongwrongwrongwrongwrong12', DISCORD_API_BASE: fake.apiBase });
+    const bot = start('src/main.ts', {
+      DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.Gwrong.wrongwrongwrongwrongwrongwrongwrong12',
+      DISCORD_API_BASE: fake.apiBase,
+    });
     child = bot.child;
     expect(await bot.exit).toBe(1);
     expect(bot.output()).toMatch(/Discord refused the token/);
@@ -44,7 +49,12 @@ describe('npm start with DISCORD_TOKEN', () => {
 describe('npm start with several shards', () => {
   it('connects every shard Discord recommends in one process, holding the knowledge once', async () => {
     fake = await FakeDiscord.start({ shards: 2, interactionDeadlineMs: 0 });
-    const bot = start('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_BASE: fake.apiBase, MODERATOR_ROLE_IDS: fake.moderatorRoleId, LOG_LEVEL: 'info' });
+    const bot = start('src/main.ts', {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_BASE: fake.apiBase,
+      MODERATOR_ROLE_IDS: fake.moderatorRoleId,
+      LOG_LEVEL: 'info',
+    });
     child = bot.child;
     await fake.waitForReady(60_000);
     expect(fake.readyShards()).toEqual([0, 1]);

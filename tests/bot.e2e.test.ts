@@ -13,7 +13,6 @@ import { runScript } from './helpers/run.ts';
  * (REST over HTTP, the gateway over WebSocket, on 127.0.0.1).
  */
 
-
 let harness: BotHarness;
 let fake: FakeDiscord;
 let bot: RunningBot;
@@ -40,11 +39,21 @@ describe('the bot logs in and registers its commands', () => {
 
   it('deploys every command to the guild with npm run deploy-commands', async () => {
     const result = await runScript('src/cli/deploy-commands.ts', [], {
-      env: { DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_BASE: fake.apiBase },
+      env: {
+        DISCORD_TOKEN: fake.token,
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_GUILD_ID: fake.guildId,
+        DISCORD_API_BASE: fake.apiBase,
+      },
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Registered 5 commands/);
-    expect(fake.registeredCommands(fake.guildId).map((command) => command.name).sort()).toEqual(['ask', 'claims', 'help', 'kb', 'sources']);
+    expect(
+      fake
+        .registeredCommands(fake.guildId)
+        .map((command) => command.name)
+        .sort(),
+    ).toEqual(['ask', 'claims', 'help', 'kb', 'sources']);
     const kb = fake.registeredCommands(fake.guildId).find((command) => command.name === 'kb')!;
     expect(kb.default_member_permissions).toBe('32');
   });
@@ -95,7 +104,9 @@ describe('/ask', () => {
 
 describe('/claims', () => {
   it('autocompletes entity names, at most 25, best match first', async () => {
-    const callback = await fake.sendAutocomplete('claims', [{ name: 'subject', type: Option.String, value: 'pu', focused: true }]).callback();
+    const callback = await fake
+      .sendAutocomplete('claims', [{ name: 'subject', type: Option.String, value: 'pu', focused: true }])
+      .callback();
     expect(callback.type).toBe(8);
     expect(callback.data.choices.length).toBeLessThanOrEqual(25);
     expect(callback.data.choices[0]).toMatchObject({ value: 'putin' });
@@ -125,7 +136,9 @@ describe('/claims', () => {
   it('says a page button has expired instead of failing', async () => {
     const callback = await fake.sendButton('dossier-page:404:1', { id: '1111111111111111112' }, { userId: freshUser() }).callback();
     expect(callback.type).toBe(7);
-    const followUp = await fake.waitForRequest((request) => request.method === 'POST' && /\/webhooks\//.test(request.path) && String(request.body?.content).includes('expired'));
+    const followUp = await fake.waitForRequest(
+      (request) => request.method === 'POST' && /\/webhooks\//.test(request.path) && String(request.body?.content).includes('expired'),
+    );
     expect(followUp.body.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
   });
 });
@@ -147,8 +160,15 @@ describe('/sources and /help', () => {
 describe('questions in a channel', () => {
   it('answers a mention in a reply with citations', async () => {
     const before = fake.requests.length;
-    const messageId = await fake.sendMessage(`<@${fake.botUser.id}> what did john sipher tell the times?`, { mentionBot: true, authorId: freshUser() });
-    const reply = await fake.waitForRequest((request) => request.method === 'POST' && request.path.endsWith(`/channels/${fake.channelId}/messages`), 10_000, before);
+    const messageId = await fake.sendMessage(`<@${fake.botUser.id}> what did john sipher tell the times?`, {
+      mentionBot: true,
+      authorId: freshUser(),
+    });
+    const reply = await fake.waitForRequest(
+      (request) => request.method === 'POST' && request.path.endsWith(`/channels/${fake.channelId}/messages`),
+      10_000,
+      before,
+    );
     expect(reply.body.message_reference.message_id).toBe(messageId);
     expect(embedText(reply.body)).toContain('paragraph 9');
     expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
@@ -158,10 +178,16 @@ describe('questions in a channel', () => {
     const before = fake.requests.length;
     await fake.sendMessage('nice to see everyone here', { channelId: fake.otherChannelId, authorId: freshUser() });
     await fake.sendMessage('who is michael mcfaul?', { channelId: fake.otherChannelId, authorId: freshUser() });
-    const reply = await fake.waitForRequest((request) => request.method === 'POST' && request.path.endsWith(`/channels/${fake.otherChannelId}/messages`), 10_000, before);
+    const reply = await fake.waitForRequest(
+      (request) => request.method === 'POST' && request.path.endsWith(`/channels/${fake.otherChannelId}/messages`),
+      10_000,
+      before,
+    );
     expect(embedText(reply.body)).toContain('McFaul');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(fake.requests.slice(before).filter((request) => request.method === 'POST' && request.path.endsWith('/messages'))).toHaveLength(1);
+    expect(fake.requests.slice(before).filter((request) => request.method === 'POST' && request.path.endsWith('/messages'))).toHaveLength(
+      1,
+    );
   });
 
   it('ignores channel messages that do not mention it', async () => {
@@ -183,7 +209,10 @@ describe('/kb refresh', () => {
   });
 
   it('rebuilds for a moderator and reports what changed; the new report answers at once', async () => {
-    knowledge.write('sources/harbour.txt', 'Port strike ends | Harbour Times\n\nDock workers returned to the harbour on Monday after a deal on pay, the union said.\n');
+    knowledge.write(
+      'sources/harbour.txt',
+      'Port strike ends | Harbour Times\n\nDock workers returned to the harbour on Monday after a deal on pay, the union said.\n',
+    );
     const handle = refresh({ roles: [fake.moderatorRoleId] });
     expect((await handle.callback()).type).toBe(5);
     const final = await handle.finalMessage();
@@ -209,7 +238,9 @@ describe('/kb refresh', () => {
   });
 
   it('shows the status to a moderator', async () => {
-    const callback = await fake.sendCommand('kb', [{ name: 'status', type: Option.Subcommand, options: [] }], { userId: freshUser(), roles: [fake.moderatorRoleId] }).callback();
+    const callback = await fake
+      .sendCommand('kb', [{ name: 'status', type: Option.Subcommand, options: [] }], { userId: freshUser(), roles: [fake.moderatorRoleId] })
+      .callback();
     expect(callback.data.embeds[0].title).toBe('Knowledge base status');
     expect(embedText(callback.data)).toContain('failed');
   });
@@ -217,20 +248,35 @@ describe('/kb refresh', () => {
 
 describe('Discord failures are survived', () => {
   it('retries a reply after a 429 with retry-after', async () => {
-    fake.failNextRequests((request) => request.path.endsWith('/callback'), [
-      { status: 429, body: { message: 'You are being rate limited.', retry_after: 0.2, global: false }, headers: { 'retry-after': '0.2' } },
-    ]);
+    fake.failNextRequests(
+      (request) => request.path.endsWith('/callback'),
+      [
+        {
+          status: 429,
+          body: { message: 'You are being rate limited.', retry_after: 0.2, global: false },
+          headers: { 'retry-after': '0.2' },
+        },
+      ],
+    );
     const callback = await ask('who is john sipher').callback(10_000);
     expect(callback.type).toBe(4);
   });
 
   it('keeps serving after an interaction expired (unknown interaction) and after 500s', async () => {
-    fake.failNextRequests((request) => request.path.endsWith('/callback'), [{ status: 404, body: { message: 'Unknown interaction', code: 10062 } }]);
+    fake.failNextRequests(
+      (request) => request.path.endsWith('/callback'),
+      [{ status: 404, body: { message: 'Unknown interaction', code: 10062 } }],
+    );
     const lost = ask('who is john sipher');
     await fake.waitForRequest((request) => request.path === `/api/v10/interactions/${lost.id}/${lost.token}/callback`);
-    fake.failNextRequests((request) => request.path.endsWith('/callback'), Array.from({ length: 4 }, () => ({ status: 500, body: { message: 'Internal Server Error' } })));
+    fake.failNextRequests(
+      (request) => request.path.endsWith('/callback'),
+      Array.from({ length: 4 }, () => ({ status: 500, body: { message: 'Internal Server Error' } })),
+    );
     const failed = ask('who is michael mcfaul');
-    await fake.waitForRequest((request) => request.path === `/api/v10/interactions/${failed.id}/${failed.token}/callback` && request.status === 500);
+    await fake.waitForRequest(
+      (request) => request.path === `/api/v10/interactions/${failed.id}/${failed.token}/callback` && request.status === 500,
+    );
     const callback = await ask('what did the officials tell nbc?').callback(15_000);
     expect(callback.type).toBe(4);
   });

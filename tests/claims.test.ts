@@ -46,7 +46,9 @@ describe('/claims lookup', () => {
   });
 
   it('labels a subject reached through a pronoun as coreference', () => {
-    const isolate = findClaims(kb, 'Vladimir Putin').claims.find((claim) => claim.citation.quote.startsWith('It is said that he now intended'));
+    const isolate = findClaims(kb, 'Vladimir Putin').claims.find((claim) =>
+      claim.citation.quote.startsWith('It is said that he now intended'),
+    );
     expect(isolate).toMatchObject({ match: 'coreference', hedge: 'it is said', claimant: null });
   });
 
@@ -86,7 +88,18 @@ describe('claim extraction on other reports', () => {
     const passages: Passage[] = paragraphs.map((paragraph, index) => {
       const start = text.indexOf(paragraph, offset);
       offset = start + paragraph.length;
-      return { id: `p${index}`, sourceId: 's.txt', paragraph: index + 1, kind: 'paragraph', heading: null, start, end: offset, text: paragraph, sentences: segmentSentences(text, start, offset), entityIds: [] };
+      return {
+        id: `p${index}`,
+        sourceId: 's.txt',
+        paragraph: index + 1,
+        kind: 'paragraph',
+        heading: null,
+        start,
+        end: offset,
+        text: paragraph,
+        sentences: segmentSentences(text, start, offset),
+        entityIds: [],
+      };
     });
     return new ClaimExtractor(new EntityMatcher(entities), entities).extract(passages, text);
   }

@@ -27,7 +27,8 @@ describe('cleaning real scraped pages', () => {
       const bodies = new Map(readdirSync(path.join(dir, 'sources')).map((file) => [file, bodyOf(path.join(dir, 'sources', file))]));
       for (const target of set.inScope.flatMap((item) => item.expect)) {
         checked++;
-        if (!bodies.get(target.source)?.some((paragraph) => paragraph.includes(target.contains))) lost.push(`${target.source}: ${target.contains}`);
+        if (!bodies.get(target.source)?.some((paragraph) => paragraph.includes(target.contains)))
+          lost.push(`${target.source}: ${target.contains}`);
       }
     }
     expect(checked).toBeGreaterThan(200);
@@ -58,7 +59,16 @@ describe('cleaning real scraped pages', () => {
   });
 
   it('does not end the article at a "Comments" widget above it', () => {
-    const page = ['Headline here | Outlet', '', 'Print', '', 'Comments', '', 'The first paragraph of the article says what happened in the city on Friday night.', ''].join('\n');
+    const page = [
+      'Headline here | Outlet',
+      '',
+      'Print',
+      '',
+      'Comments',
+      '',
+      'The first paragraph of the article says what happened in the city on Friday night.',
+      '',
+    ].join('\n');
     expect(cleanReport(page).blocks).toHaveLength(1);
   });
 });

@@ -19,7 +19,14 @@ describe('cleaning the bundled reports', () => {
     expect(body[0]).toMatch(/^Sources in the Kremlin/);
     expect(body.at(-1)).toMatch(/^Some experts have asserted/);
     const all = body.join('\n');
-    for (const chrome of ['News Update', 'pictured above', 'Spencer Platt/Getty', 'You might also like', 'Leave A Reply', 'Your email address']) {
+    for (const chrome of [
+      'News Update',
+      'pictured above',
+      'Spencer Platt/Getty',
+      'You might also like',
+      'Leave A Reply',
+      'Your email address',
+    ]) {
       expect(all).not.toContain(chrome);
     }
     expect(report.removed.filter((item) => item.kind === 'caption')).toHaveLength(2);
@@ -81,7 +88,8 @@ describe('cleaning rules hold for other scraped pages', () => {
   });
 
   it('reads markdown reports: "#" title, "##" headings and "-" bullets', () => {
-    const markdown = '# Budget talks stall | Example Wire\n\n## Background\n\nTalks stalled on Monday, negotiators said.\n\n- The deadline is Friday.\n- No new date was set.\n';
+    const markdown =
+      '# Budget talks stall | Example Wire\n\n## Background\n\nTalks stalled on Monday, negotiators said.\n\n- The deadline is Friday.\n- No new date was set.\n';
     const report = cleanReport(markdown);
     expect(report.title).toBe('Budget talks stall');
     expect(bodyTexts(markdown)).toEqual(['Talks stalled on Monday, negotiators said.', 'The deadline is Friday.', 'No new date was set.']);

@@ -26,7 +26,10 @@ describe('npm run -s ask', () => {
   it('answers stdin line by line, in order, one JSON object per line', async () => {
     const result = await runScript('src/cli/ask.ts', ['--json'], { input: 'who is john sipher\n\nwhat is the weather in paris\n' });
     expect(result.code).toBe(0);
-    const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const answers = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(answers.map((answer) => answer.answered)).toEqual([true, false, false]);
     expect(answers[1].error).toMatch(/Please type a question/);
     expect(answers[2].answer).toBe("The reports don't cover this.");
@@ -41,12 +44,25 @@ describe('npm run -s ask', () => {
   });
 
   it('answers from another folder with --knowledge', async () => {
-    const folder = knowledgeWith({ 'harbour.txt': 'Port strike ends | Harbour Times\n\nDock workers returned to the port on Monday after a deal on pay, the union said.\n' });
+    const folder = knowledgeWith({
+      'harbour.txt':
+        'Port strike ends | Harbour Times\n\nDock workers returned to the port on Monday after a deal on pay, the union said.\n',
+    });
     cleanups.push(folder.cleanup);
-    const result = await runScript('src/cli/ask.ts', ['--json', '--knowledge', folder.dir, 'when did the dock workers return to the port?']);
+    const result = await runScript('src/cli/ask.ts', [
+      '--json',
+      '--knowledge',
+      folder.dir,
+      'when did the dock workers return to the port?',
+    ]);
     const answer = JSON.parse(result.stdout);
     expect(answer.answered).toBe(true);
-    expect(answer.citations[0]).toMatchObject({ sourceId: 'harbour.txt', title: 'Port strike ends', outlet: 'Harbour Times', paragraph: 1 });
+    expect(answer.citations[0]).toMatchObject({
+      sourceId: 'harbour.txt',
+      title: 'Port strike ends',
+      outlet: 'Harbour Times',
+      paragraph: 1,
+    });
   });
 
   it('exits non-zero with a clear message for an empty question or a broken knowledge folder, never a stack trace', async () => {

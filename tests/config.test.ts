@@ -24,7 +24,9 @@ describe('configuration from the environment', () => {
 
   it('names the invalid variable in one line', () => {
     expect(() => readConfig({ MODERATOR_USER_IDS: '12,abc' })).toThrow(ConfigError);
-    expect(() => readConfig({ MODERATOR_USER_IDS: '12,abc' })).toThrow(/^Invalid environment variable MODERATOR_USER_IDS: .+\. See \.env\.example\.$/);
+    expect(() => readConfig({ MODERATOR_USER_IDS: '12,abc' })).toThrow(
+      /^Invalid environment variable MODERATOR_USER_IDS: .+\. See \.env\.example\.$/,
+    );
     expect(() => readConfig({ DISCORD_API_BASE: 'not a url' })).toThrow(/DISCORD_API_BASE/);
   });
 

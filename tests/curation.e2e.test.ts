@@ -13,7 +13,6 @@ import { REPORT_003, snapshotFolder } from './helpers/knowledge.ts';
  * forms, confirmation buttons, votes and gaps, against the real bot and the fake Discord server.
  */
 
-
 let harness: BotHarness;
 let fake: FakeDiscord;
 let files: FileServer;
@@ -48,11 +47,14 @@ async function addSource(name: string, body: Buffer | string, extra: unknown[] =
   return handle.finalMessage(15_000);
 }
 
-const HARBOUR = 'Port strike ends | Harbour Times\n\nDock workers returned to the harbour on Monday after a deal on pay, the union said.\n\nThe strike had lasted nine days, according to port officials.\n';
+const HARBOUR =
+  'Port strike ends | Harbour Times\n\nDock workers returned to the harbour on Monday after a deal on pay, the union said.\n\nThe strike had lasted nine days, according to port officials.\n';
 
 describe('/kb add-source', () => {
   it('stores an uploaded report under a generated name, writes its catalog entry, and answers from it at once', async () => {
-    const final = await addSource('harbour news.txt', HARBOUR, [{ name: 'url', type: Option.String, value: 'https://example.org/harbour' }]);
+    const final = await addSource('harbour news.txt', HARBOUR, [
+      { name: 'url', type: Option.String, value: 'https://example.org/harbour' },
+    ]);
     expect(final.embeds[0].title).toBe('Report added: Port strike ends');
     expect(embedText(final)).toContain('"Paragraphs","value":"2"');
     const stored = readdirSync(path.join(harness.knowledge.dir, 'sources')).find((name) => name.startsWith('port-strike-ends-'));
@@ -69,7 +71,12 @@ describe('/kb add-source', () => {
     ['another type of file', 'report.pdf', HARBOUR.replace('nine', 'eleven'), /Only \.txt and \.md reports/],
     ['binary content', 'photo.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x0a, 0x1a, 0xff, 0xfe]), /not UTF-8 text|binary/],
     ['a file empty after cleaning', 'empty.md', 'Just a title\n\nLeave a Reply\n', /no article text/],
-    ['a report already loaded', 'again.txt', readFileSync(path.join(import.meta.dirname, '..', 'knowledge', 'sources', REPORT_003)), /already in the knowledge base/],
+    [
+      'a report already loaded',
+      'again.txt',
+      readFileSync(path.join(import.meta.dirname, '..', 'knowledge', 'sources', REPORT_003)),
+      /already in the knowledge base/,
+    ],
   ])('refuses %s and writes nothing', async (_case, name, body, reason) => {
     const before = snapshot();
     const final = await addSource(name, body);
@@ -109,13 +116,19 @@ describe('/kb add-qa and /kb remove-qa', () => {
     const final = await submit.finalMessage(15_000);
     expect(final.embeds[0].title).toBe('Q&A added');
     const answer = await ask('union statement on the strike').callback();
-    expect(answer.data.embeds[0].description).toBe('According to the union, dock workers returned to the harbour on Monday after a deal on pay.');
+    expect(answer.data.embeds[0].description).toBe(
+      'According to the union, dock workers returned to the harbour on Monday after a deal on pay.',
+    );
   });
 
   it('refuses a quote that is not in the report, and leaves qa.json as it was', async () => {
     const before = snapshot();
     const final = await fake
-      .sendModalSubmit(ADD_QA_MODAL_ID, { question: 'Was Putin at the harbour?', alternatives: '', answer: 'Yes.', source: REPORT_003, quote: 'Putin visited the harbour' }, moderator())
+      .sendModalSubmit(
+        ADD_QA_MODAL_ID,
+        { question: 'Was Putin at the harbour?', alternatives: '', answer: 'Yes.', source: REPORT_003, quote: 'Putin visited the harbour' },
+        moderator(),
+      )
       .finalMessage(15_000);
     expect(final.embeds[0].title).toBe('add-qa: nothing was changed');
     expect(final.embeds[0].description).toContain('does not occur verbatim');
@@ -124,7 +137,13 @@ describe('/kb add-qa and /kb remove-qa', () => {
 
   it('removes a Q&A only after its moderator confirms', async () => {
     const as = moderator();
-    const choices = await fake.sendAutocomplete('kb', [{ name: 'remove-qa', type: Option.Subcommand, options: [{ name: 'qa', type: Option.String, value: 'union', focused: true }] }], as).callback();
+    const choices = await fake
+      .sendAutocomplete(
+        'kb',
+        [{ name: 'remove-qa', type: Option.Subcommand, options: [{ name: 'qa', type: Option.String, value: 'union', focused: true }] }],
+        as,
+      )
+      .callback();
     const id = choices.data.choices[0].value as string;
     expect(id).toBe('what-did-the-union-say-about-the-dock-workers');
     const prompt = await kb('remove-qa', [{ name: 'qa', type: Option.String, value: id }], as).callback();
@@ -151,7 +170,9 @@ describe('/kb remove-source', () => {
     const prompt = await kb('remove-source', [{ name: 'source', type: Option.String, value: file }], as).callback();
     expect(prompt.data.content).toContain(file);
     const [confirm] = prompt.data.components[0].components;
-    const done = await fake.sendButton(confirm.custom_id, { id: '1111111111111111114', components: prompt.data.components }, as).finalMessage(15_000);
+    const done = await fake
+      .sendButton(confirm.custom_id, { id: '1111111111111111114', components: prompt.data.components }, as)
+      .finalMessage(15_000);
     expect(done.embeds[0].title).toBe('Report removed');
     expect(existsSync(path.join(harness.knowledge.dir, 'sources', file))).toBe(false);
     const answer = await ask('when did the dock workers return to the harbour?').callback();
@@ -185,7 +206,9 @@ describe('votes and gaps', () => {
     expect(description).toMatch(/^\*\*1\.\*\* [^\n]*capital of australia[^\n]* — ×3 \(3 unanswered\)$/im);
     expect(description).toContain('1 voted down');
     const write = gaps.data.components[0].components[0];
-    const opened = await fake.sendButton(write.custom_id, { id: '1111111111111111117', components: gaps.data.components }, moderator()).callback();
+    const opened = await fake
+      .sendButton(write.custom_id, { id: '1111111111111111117', components: gaps.data.components }, moderator())
+      .callback();
     expect(opened.type).toBe(9);
     expect(JSON.stringify(opened.data.components)).toMatch(/capital of Australia/i);
   });
@@ -210,7 +233,9 @@ describe('moderator-only, whatever a member sends', () => {
 
   it('refuses a forged form, gap button and confirmation from a member', async () => {
     const before = snapshot();
-    const form = await fake.sendModalSubmit(ADD_QA_MODAL_ID, { question: 'q', alternatives: '', answer: 'a', source: REPORT_003, quote: 'Putin' }, member()).callback();
+    const form = await fake
+      .sendModalSubmit(ADD_QA_MODAL_ID, { question: 'q', alternatives: '', answer: 'a', source: REPORT_003, quote: 'Putin' }, member())
+      .callback();
     expect(form.data.content).toBe('Only moderators can manage the knowledge base.');
     const gap = await fake.sendButton('dossier-gap:whatever', { id: '1111111111111111118' }, member()).callback();
     expect(gap.data.content).toBe('Only moderators can manage the knowledge base.');

@@ -3,13 +3,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Answer } from '../src/answer/answer.ts';
 import { openCurationDatabase, SCHEMA_VERSION } from '../src/curation/database.ts';
 import { SqliteFeedback } from '../src/curation/feedback.ts';
 import { writeFileAtomic } from '../src/kb/atomic-write.ts';
 import { loadKnowledge } from '../src/kb/built-index.ts';
 import { FolderKnowledge } from '../src/kb/folder-knowledge.ts';
-import { CurationError, KnowledgeWriter } from '../src/kb/writer.ts';
+import { KnowledgeWriter } from '../src/kb/writer.ts';
+import { answerFixture } from './helpers/answers.ts';
 import { copyKnowledge, REPORT_003 } from './helpers/knowledge.ts';
 
 const cleanups: Array<() => void> = [];
@@ -23,9 +23,7 @@ function tempDir(): string {
   return dir;
 }
 
-const answer = (question: string, answered: boolean): Answer => ({
-  question, answered, answer: answered ? 'An answer.' : "The reports don't cover this.", confidence: answered ? 0.9 : 0.2, citations: [], suggestions: [], via: answered ? 'passage' : null, corrections: [],
-});
+const answer = answerFixture;
 
 describe('the curation database', () => {
   it('is created on first start in WAL mode at the current schema version, and reopens without migrating twice', () => {
@@ -55,7 +53,6 @@ describe('the curation database', () => {
     expect(votes[0]!.user_hash).not.toContain('555555555555555555');
     expect(readFileSync(path.join(dir, 'dossier.sqlite')).includes('555555555555555555')).toBe(false);
   });
-
 });
 
 describe('writing the knowledge folder', () => {
@@ -75,7 +72,13 @@ describe('writing the knowledge folder', () => {
     cleanups.push(copy.cleanup);
     const writer = new KnowledgeWriter(new FolderKnowledge(copy.dir));
     const quote = 'Putin was re-elected in an election that many people dismissed as grossly flawed';
-    await writer.addQa({ question: 'Was the 2011 election flawed?', alternatives: [], answer: 'Many dismissed it as grossly flawed.', source: REPORT_003, quote });
+    await writer.addQa({
+      question: 'Was the 2011 election flawed?',
+      alternatives: [],
+      answer: 'Many dismissed it as grossly flawed.',
+      source: REPORT_003,
+      quote,
+    });
     const afterAdd = await loadKnowledge(copy.dir);
     expect(afterAdd.rebuilt).toBe(false);
     expect(afterAdd.kb.qa.map((pair) => pair.id)).toContain('was-the-2011-election-flawed');

@@ -26,7 +26,10 @@ afterEach(async () => {
 });
 
 /** Starts a fake, and a plain discord.js client with a tiny bot wired to it, logged in and ready. */
-async function start(options: Parameters<typeof FakeDiscord.start>[0] = {}, intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages]): Promise<Harness> {
+async function start(
+  options: Parameters<typeof FakeDiscord.start>[0] = {},
+  intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+): Promise<Harness> {
   const fake = await FakeDiscord.start(options);
   const client = new Client({ intents, rest: { api: fake.apiBase } });
   const harness: Harness = { fake, client, handlerErrors: [], received: [], lateErrors: [] };
@@ -188,7 +191,9 @@ describe('FakeDiscord with a real discord.js Client', () => {
   it('delivers a mention as messageCreate and records message.reply', async () => {
     const { fake, received, handlerErrors } = await start();
     const messageId = await fake.sendMessage('what happened in Kyiv?', { mentionBot: true });
-    const reply = await fake.waitForRequest((request) => request.method === 'POST' && request.path === `/api/v10/channels/${fake.channelId}/messages`);
+    const reply = await fake.waitForRequest(
+      (request) => request.method === 'POST' && request.path === `/api/v10/channels/${fake.channelId}/messages`,
+    );
     expect(reply.status).toBe(200);
     expect(reply.body.content).toBe('I heard you');
     expect(reply.body.message_reference.message_id).toBe(messageId);
@@ -325,7 +330,16 @@ describe('FakeDiscord with a real discord.js Client', () => {
     await expect.poll(() => raw[owner]!.filter((t) => t === 'MESSAGE_CREATE').length).toBe(3);
 
     // A dispatch without a guild goes to shard 0 only.
-    expect(await fake.dispatch('USER_UPDATE', { id: fake.botUser.id, username: 'Dossier', discriminator: '0', global_name: null, avatar: null, bot: true })).toBe(1);
+    expect(
+      await fake.dispatch('USER_UPDATE', {
+        id: fake.botUser.id,
+        username: 'Dossier',
+        discriminator: '0',
+        global_name: null,
+        avatar: null,
+        bot: true,
+      }),
+    ).toBe(1);
     await expect.poll(() => raw[0]!.includes('USER_UPDATE')).toBe(true);
 
     await sleep(100);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from './fake-discord/index.ts';
 import { signInteraction } from './fake-discord/http-interactions.ts';
 import { startProcess, type StartedProcess } from './helpers/process.ts';
+import { signingKeys } from './helpers/replicas.ts';
 
 /**
  * HTTP interactions end to end: `npm start` with DISCORD_GATEWAY=off as a real process serving POST /interactions,
@@ -11,15 +12,22 @@ import { startProcess, type StartedProcess } from './helpers/process.ts';
  * exactly as Discord does for an application with an Interactions Endpoint URL.
  */
 
-const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-const PUBLIC_KEY_HEX = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+const { privateKey, publicKeyHex: PUBLIC_KEY_HEX } = signingKeys();
 
 let fake: FakeDiscord;
 let bot: StartedProcess;
 let endpoint: string;
 
 function embedText(data: { content?: string; embeds?: Array<Record<string, any>> }): string {
-  return [data.content ?? '', ...(data.embeds ?? []).flatMap((embed) => [embed.title, embed.description, ...(embed.fields ?? []).flatMap((field: any) => [field.name, field.value]), embed.footer?.text])]
+  return [
+    data.content ?? '',
+    ...(data.embeds ?? []).flatMap((embed) => [
+      embed.title,
+      embed.description,
+      ...(embed.fields ?? []).flatMap((field: any) => [field.name, field.value]),
+      embed.footer?.text,
+    ]),
+  ]
     .filter(Boolean)
     .join('\n');
 }
@@ -62,12 +70,17 @@ describe('GET /healthz', () => {
 
 describe('signed interactions', () => {
   it('answers PING with PONG', async () => {
-    const request = signInteraction(privateKey, JSON.stringify({ id: '1', application_id: fake.applicationId, type: 1, token: 'ping-token', version: 1 }));
+    const request = signInteraction(
+      privateKey,
+      JSON.stringify({ id: '1', application_id: fake.applicationId, type: 1, token: 'ping-token', version: 1 }),
+    );
     expect(await post(request.body, request.headers)).toEqual({ status: 200, body: { type: 1 } });
   });
 
   it('answers /ask through the same command module as the gateway bot, citing its source, pinging nobody', async () => {
-    const callback = await fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: 'Was Puttin personaly involvd in the hacks?' }]).callback();
+    const callback = await fake
+      .sendCommand('ask', [{ name: 'question', type: Option.String, value: 'Was Puttin personaly involvd in the hacks?' }])
+      .callback();
     expect(callback.type).toBe(4);
     expect(embedText(callback.data)).toContain('Putin was Personally Involved in Hacks: US Officials, paragraph 1');
     expect(callback.data.allowed_mentions).toEqual({ parse: [], replied_user: false });
@@ -76,19 +89,25 @@ describe('signed interactions', () => {
   it('holds the cooldown between questions', async () => {
     const userId = '300000000000000001';
     await fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: 'who is john sipher' }], { userId }).callback();
-    const second = await fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: 'who is john sipher' }], { userId }).callback();
+    const second = await fake
+      .sendCommand('ask', [{ name: 'question', type: Option.String, value: 'who is john sipher' }], { userId })
+      .callback();
     expect(second.data.content).toMatch(/Please wait \d+ s/);
     expect(second.data.flags & 64).toBe(64);
   });
 
   it('suggests subjects as /claims is typed', async () => {
-    const callback = await fake.sendAutocomplete('claims', [{ name: 'subject', type: Option.String, value: 'put', focused: true }]).callback();
+    const callback = await fake
+      .sendAutocomplete('claims', [{ name: 'subject', type: Option.String, value: 'put', focused: true }])
+      .callback();
     expect(callback.type).toBe(8);
     expect(callback.data.choices.map((choice: { name: string }) => choice.name).join(' ')).toMatch(/Putin/);
   });
 
   it('records a vote from a button under an answer', async () => {
-    const answer = await fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: 'who is john sipher' }], { userId: '300000000000000002' }).callback();
+    const answer = await fake
+      .sendCommand('ask', [{ name: 'question', type: Option.String, value: 'who is john sipher' }], { userId: '300000000000000002' })
+      .callback();
     const voteId = answer.data.components[0].components[0].custom_id as string;
     const original = fake.messagesIn().at(-1)!;
     const vote = await fake.sendButton(voteId, { id: original.id }, { userId: '300000000000000003' }).callback();
@@ -105,9 +124,16 @@ describe('signed interactions', () => {
   });
 
   it('retries a follow-up Discord answered with 429, so the reply is never lost', async () => {
-    fake.failNextRequests((request) => request.method === 'PATCH' && /\/webhooks\/.+\/messages\/@original$/.test(request.path), [
-      { status: 429, body: { message: 'You are being rate limited.', retry_after: 0.3, global: false }, headers: { 'retry-after': '0.3' } },
-    ]);
+    fake.failNextRequests(
+      (request) => request.method === 'PATCH' && /\/webhooks\/.+\/messages\/@original$/.test(request.path),
+      [
+        {
+          status: 429,
+          body: { message: 'You are being rate limited.', retry_after: 0.3, global: false },
+          headers: { 'retry-after': '0.3' },
+        },
+      ],
+    );
     const handle = fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], { roles: [fake.moderatorRoleId] });
     const final = await handle.finalMessage(30_000);
     expect(final.embeds[0].title).toMatch(/Knowledge refreshed/);
@@ -116,7 +142,9 @@ describe('signed interactions', () => {
   });
 
   it('opens the add-Q&A form for a moderator', async () => {
-    const callback = await fake.sendCommand('kb', [{ name: 'add-qa', type: Option.Subcommand, options: [] }], { roles: [fake.moderatorRoleId] }).callback();
+    const callback = await fake
+      .sendCommand('kb', [{ name: 'add-qa', type: Option.Subcommand, options: [] }], { roles: [fake.moderatorRoleId] })
+      .callback();
     expect(callback.type).toBe(9);
     expect(callback.data.components).toHaveLength(5);
   });

@@ -37,7 +37,11 @@ describe('the bundled knowledge', () => {
       [REPORT_003]: 'b54c5caccc518332e2bd31144c25d45c51951fcd342e3526ac2bf33451fceb95',
     };
     for (const [file, hash] of Object.entries(delivered)) {
-      expect(createHash('sha256').update(readFileSync(path.join(KNOWLEDGE_DIR, 'sources', file))).digest('hex')).toBe(hash);
+      expect(
+        createHash('sha256')
+          .update(readFileSync(path.join(KNOWLEDGE_DIR, 'sources', file)))
+          .digest('hex'),
+      ).toBe(hash);
     }
   });
 
@@ -81,21 +85,38 @@ describe('the bundled knowledge', () => {
 
 describe('ingesting new reports', () => {
   it('accepts a folder holding only sources/, takes the title from the first line and leaves unknown metadata null', async () => {
-    const folder = knowledgeWith({ 'new-report.md': '# Port strike ends | Harbour Times\n\nDock workers returned on Monday after a deal on pay, the union said.\n' });
+    const folder = knowledgeWith({
+      'new-report.md': '# Port strike ends | Harbour Times\n\nDock workers returned on Monday after a deal on pay, the union said.\n',
+    });
     cleanups.push(folder.cleanup);
     const { kb } = await loadKnowledge(folder.dir);
-    expect(kb.sources[0]).toMatchObject({ id: 'new-report.md', title: 'Port strike ends', outlet: 'Harbour Times', url: null, published: null });
+    expect(kb.sources[0]).toMatchObject({
+      id: 'new-report.md',
+      title: 'Port strike ends',
+      outlet: 'Harbour Times',
+      url: null,
+      published: null,
+    });
     expect(kb.qa).toEqual([]);
   });
 
   it('lets catalog.json override what ingestion guessed', async () => {
     const folder = knowledgeWith(
       { 'a.txt': 'Guessed title\n\nA paragraph about the harbour strike that ended on Monday.\n' },
-      { 'catalog.json': JSON.stringify({ 'a.txt': { title: 'Real title', outlet: 'Real Outlet', url: 'https://example.org/a', published: '2018-07-20' } }) },
+      {
+        'catalog.json': JSON.stringify({
+          'a.txt': { title: 'Real title', outlet: 'Real Outlet', url: 'https://example.org/a', published: '2018-07-20' },
+        }),
+      },
     );
     cleanups.push(folder.cleanup);
     const { kb } = await loadKnowledge(folder.dir);
-    expect(kb.sources[0]).toMatchObject({ title: 'Real title', outlet: 'Real Outlet', url: 'https://example.org/a', published: '2018-07-20' });
+    expect(kb.sources[0]).toMatchObject({
+      title: 'Real title',
+      outlet: 'Real Outlet',
+      url: 'https://example.org/a',
+      published: '2018-07-20',
+    });
   });
 
   it('rebuilds when a source changes, so an edited report is never served stale', async () => {

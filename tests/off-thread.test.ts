@@ -33,7 +33,10 @@ describe('loading knowledge in a worker thread', () => {
   it('reports a folder that does not build with the same named problems', async () => {
     const copy = copyKnowledge();
     cleanups.push(copy.cleanup);
-    copy.write('qa.json', JSON.stringify([{ id: 'broken', question: 'q?', alternatives: [], answer: 'a', citations: [{ source: 'missing.txt', quote: 'x' }] }]));
+    copy.write(
+      'qa.json',
+      JSON.stringify([{ id: 'broken', question: 'q?', alternatives: [], answer: 'a', citations: [{ source: 'missing.txt', quote: 'x' }] }]),
+    );
     const failure = await loadKnowledgeOffThread(copy.dir).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(KnowledgeBuildError);
     expect((failure as KnowledgeBuildError).problems).toEqual([expect.objectContaining({ file: 'qa.json', entry: 'broken' })]);

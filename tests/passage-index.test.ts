@@ -6,7 +6,11 @@ import { contentTerms } from '../src/kb/text.ts';
 function indexOf(passages: Array<{ text: string; heading?: string; entityNames?: string[] }>): PassageIndex {
   const builder = new PassageIndexBuilder();
   for (const passage of passages) {
-    const indexable: IndexablePassage = { stems: contentTerms(passage.text), heading: passage.heading ?? null, entityNames: passage.entityNames ?? [] };
+    const indexable: IndexablePassage = {
+      stems: contentTerms(passage.text),
+      heading: passage.heading ?? null,
+      entityNames: passage.entityNames ?? [],
+    };
     builder.add(indexable);
   }
   return builder.finish();
@@ -40,8 +44,24 @@ describe('passage index', () => {
     const index = indexOf(passages);
     const [budgetStem] = contentTerms('budget');
     const [weatherStem] = contentTerms('weather');
-    expect(index.search(new Map([[budgetStem!, 1], [weatherStem!, 0.01]]), 1)[0]?.position).toBe(0);
-    expect(index.search(new Map([[budgetStem!, 0.01], [weatherStem!, 1]]), 1)[0]?.position).toBe(2);
+    expect(
+      index.search(
+        new Map([
+          [budgetStem!, 1],
+          [weatherStem!, 0.01],
+        ]),
+        1,
+      )[0]?.position,
+    ).toBe(0);
+    expect(
+      index.search(
+        new Map([
+          [budgetStem!, 0.01],
+          [weatherStem!, 1],
+        ]),
+        1,
+      )[0]?.position,
+    ).toBe(2);
   });
 
   it('finds a passage through its heading and the entities it names, below its own words', () => {

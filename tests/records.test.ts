@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Answer } from '../src/answer/answer.ts';
 import { SqliteAudit } from '../src/curation/audit.ts';
 import { openCurationDatabase } from '../src/curation/database.ts';
 import { SqliteFeedback } from '../src/curation/feedback.ts';
@@ -19,6 +18,7 @@ import { PgCooldowns } from '../src/postgres/cooldowns.ts';
 import { createPool, migrate, type PgPool } from '../src/postgres/database.ts';
 import { PgFeedback } from '../src/postgres/feedback.ts';
 import { PgKnowledge } from '../src/postgres/knowledge-revisions.ts';
+import { answerFixture } from './helpers/answers.ts';
 import { copyKnowledge, REPORT_003 } from './helpers/knowledge.ts';
 import { startPostgres, type TestPostgres } from './helpers/postgres.ts';
 
@@ -27,9 +27,7 @@ import { startPostgres, type TestPostgres } from './helpers/postgres.ts';
  * PostgreSQL shared by replicas. Every test here runs against each.
  */
 
-const answer = (question: string, answered: boolean): Answer => ({
-  question, answered, answer: answered ? 'An answer.' : "The reports don't cover this.", confidence: answered ? 0.9 : 0.2, citations: [], suggestions: [], via: answered ? 'passage' : null, corrections: [],
-});
+const answer = answerFixture;
 
 interface Engine {
   records(): Promise<Records>;
@@ -63,7 +61,12 @@ const engines: Record<string, Engine> = {
       const dir = mkdtempSync(path.join(tmpdir(), 'dossier-records-'));
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
       const db = openCurationDatabase(dir);
-      return { feedback: new SqliteFeedback(db), audit: new SqliteAudit(db), cooldowns: new MemoryCooldowns(), close: async () => void db.close() };
+      return {
+        feedback: new SqliteFeedback(db),
+        audit: new SqliteAudit(db),
+        cooldowns: new MemoryCooldowns(),
+        close: async () => void db.close(),
+      };
     },
     async repository() {
       const copy = copyKnowledge();
@@ -111,13 +114,21 @@ describe.each(Object.entries(engines))('on %s', (_name, engine) => {
 
   it('groups near-duplicate gaps and keeps answers voted up out of them', async () => {
     const { feedback } = await engine.records();
-    for (const question of ['Who won the 2018 World Cup?', 'who won the 2018 world cup', 'who won the world cup in 2018?', 'How do I bake bread?']) {
+    for (const question of [
+      'Who won the 2018 World Cup?',
+      'who won the 2018 world cup',
+      'who won the world cup in 2018?',
+      'How do I bake bread?',
+    ]) {
       await feedback.recordAnswer(answer(question, false), null);
     }
     const liked = await feedback.recordAnswer(answer('who is john sipher', true), null);
     await feedback.vote(liked, '1', 1);
     const gaps = await findGaps(feedback, 7);
-    expect(gaps.map((gap) => [gap.count, gap.unanswered])).toEqual([[3, 3], [1, 1]]);
+    expect(gaps.map((gap) => [gap.count, gap.unanswered])).toEqual([
+      [3, 3],
+      [1, 1],
+    ]);
     expect(gaps.some((gap) => gap.question.includes('sipher'))).toBe(false);
   });
 
@@ -143,7 +154,9 @@ describe.each(Object.entries(engines))('on %s', (_name, engine) => {
     const repository = await engine.repository();
     const before = (await repository.contents()).qa;
     const writer = new KnowledgeWriter(repository);
-    await expect(writer.addQa({ question: 'q?', alternatives: [], answer: 'a', source: REPORT_003, quote: 'not in the report' })).rejects.toThrow(CurationError);
+    await expect(
+      writer.addQa({ question: 'q?', alternatives: [], answer: 'a', source: REPORT_003, quote: 'not in the report' }),
+    ).rejects.toThrow(CurationError);
     expect((await repository.contents()).qa).toBe(before);
   });
 
@@ -152,7 +165,15 @@ describe.each(Object.entries(engines))('on %s', (_name, engine) => {
     const writer = new KnowledgeWriter(repository);
     const quote = 'Putin was re-elected in an election that many people dismissed as grossly flawed';
     const added = await Promise.all(
-      Array.from({ length: 4 }, () => writer.addQa({ question: 'Was the 2011 election flawed?', alternatives: [], answer: 'Many people dismissed it as grossly flawed, the report says.', source: REPORT_003, quote })),
+      Array.from({ length: 4 }, () =>
+        writer.addQa({
+          question: 'Was the 2011 election flawed?',
+          alternatives: [],
+          answer: 'Many people dismissed it as grossly flawed, the report says.',
+          source: REPORT_003,
+          quote,
+        }),
+      ),
     );
     expect(added.map((result) => result.id).sort()).toEqual([
       'was-the-2011-election-flawed',
@@ -170,7 +191,13 @@ describe('knowledge revisions in PostgreSQL', () => {
     const repository = (await engines.postgresql!.repository()) as unknown as PgKnowledge;
     const writer = new KnowledgeWriter(repository);
     const quote = 'Putin was re-elected in an election that many people dismissed as grossly flawed';
-    const first = await writer.addQa({ question: 'Was the 2011 election flawed?', alternatives: [], answer: 'Many dismissed it as grossly flawed.', source: REPORT_003, quote });
+    const first = await writer.addQa({
+      question: 'Was the 2011 election flawed?',
+      alternatives: [],
+      answer: 'Many dismissed it as grossly flawed.',
+      source: REPORT_003,
+      quote,
+    });
     const second = await writer.removeSource(REPORT_003);
     expect(second.revision).toBe(first.revision! + 1);
     expect(second.removedQa).toContain('was-the-2011-election-flawed');

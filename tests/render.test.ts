@@ -7,14 +7,23 @@ import type { RefreshResult } from '../src/kb/store.ts';
 import { escapeText, LIMITS, truncate } from '../src/render/limits.ts';
 
 function embedLength(embed: ReturnType<typeof buildEmbed>): number {
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) +
-    (embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0)
+  );
 }
 
 describe("Discord's limits", () => {
   it('cuts every part of an embed, and the whole, with an ellipsis', () => {
     const huge = 'x'.repeat(10_000);
-    const embed = buildEmbed({ title: huge, description: huge, footer: huge, fields: Array.from({ length: 40 }, () => ({ name: huge, value: huge })) });
+    const embed = buildEmbed({
+      title: huge,
+      description: huge,
+      footer: huge,
+      fields: Array.from({ length: 40 }, () => ({ name: huge, value: huge })),
+    });
     expect(embed.title!.length).toBeLessThanOrEqual(LIMITS.embedTitle);
     expect(embed.title!.endsWith('…')).toBe(true);
     expect(embed.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
@@ -35,7 +44,14 @@ describe("Discord's limits", () => {
       answered: true,
       answer: 'a'.repeat(10_000),
       confidence: 0.9,
-      citations: Array.from({ length: 5 }, () => ({ sourceId: 's', title: 't'.repeat(500), outlet: 'o', url: null, paragraph: 1, quote: 'w'.repeat(10_000) })),
+      citations: Array.from({ length: 5 }, () => ({
+        sourceId: 's',
+        title: 't'.repeat(500),
+        outlet: 'o',
+        url: null,
+        paragraph: 1,
+        quote: 'w'.repeat(10_000),
+      })),
       suggestions: ['s'.repeat(3000)],
       via: 'passage',
       corrections: [],
@@ -62,7 +78,16 @@ describe('a refresh report', () => {
     changed,
     tookMs: 42,
     warnings: [],
-    change: { sourcesAdded: [], sourcesRemoved: [], passagesAdded: 0, passagesRemoved: 0, qaAdded: [], qaRemoved: [], before: counts, after: counts },
+    change: {
+      sourcesAdded: [],
+      sourcesRemoved: [],
+      passagesAdded: 0,
+      passagesRemoved: 0,
+      qaAdded: [],
+      qaRemoved: [],
+      before: counts,
+      after: counts,
+    },
   });
 
   it('says it rebuilt only when something changed', () => {

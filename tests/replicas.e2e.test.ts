@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { ApplicationCommandOptionType as Option } from 'discord.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { startFileServer, type FileServer } from './helpers/file-server.ts';
 import { copyKnowledge, REPORT_003 } from './helpers/knowledge.ts';
 import { startPostgres, type TestPostgres } from './helpers/postgres.ts';
 import { startProcess, type StartedProcess } from './helpers/process.ts';
+import { revisionOf as revisionAt, signingKeys, startReplica as startReplicaProcess, type Replica } from './helpers/replicas.ts';
 
 /**
  * Past one machine, on one machine: a real PostgreSQL started here, three HTTP replicas (`npm start` with
@@ -16,8 +16,8 @@ import { startProcess, type StartedProcess } from './helpers/process.ts';
  * the replicas in turn, as a load balancer would, and taking their follow-ups over REST.
  */
 
-const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-const PUBLIC_KEY_HEX = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+const keys = signingKeys();
+const { privateKey } = keys;
 const ELECTION_QUOTE = 'Putin was re-elected in an election that many people dismissed as grossly flawed';
 
 let postgres: TestPostgres;
@@ -25,25 +25,11 @@ let databaseUrl: string;
 let db: pg.Pool;
 let fake: FakeDiscord;
 const knowledge = copyKnowledge();
-const replicas: Array<{ process: StartedProcess; endpoint: string }> = [];
+const replicas: Replica[] = [];
+const startReplica = () => startReplicaProcess(fake, keys, { DATABASE_URL: databaseUrl, KNOWLEDGE_DIR: knowledge.dir });
+const revisionOf = (endpoint: string) => revisionAt(fake, keys, endpoint);
 let gateway: StartedProcess;
 let files: FileServer;
-
-async function startReplica(): Promise<{ process: StartedProcess; endpoint: string }> {
-  const started = startProcess('src/main.ts', {
-    DISCORD_GATEWAY: 'off',
-    INTERACTIONS_PORT: '0',
-    DISCORD_PUBLIC_KEY: PUBLIC_KEY_HEX,
-    DISCORD_API_BASE: fake.apiBase,
-    DATABASE_URL: databaseUrl,
-    KNOWLEDGE_DIR: knowledge.dir,
-    MODERATOR_ROLE_IDS: fake.moderatorRoleId,
-    LOG_LEVEL: 'info',
-  });
-  const [, port] = await started.waitFor(/Serving HTTP interactions on port (\d+)/);
-  await started.waitFor(/HTTP interactions only/, 60_000);
-  return { process: started, endpoint: `http://127.0.0.1:${port}/interactions` };
-}
 
 beforeAll(async () => {
   postgres = await startPostgres();
@@ -55,9 +41,18 @@ beforeAll(async () => {
   // The first replica seeds the empty database from the knowledge folder; the others find that revision.
   replicas.push(await startReplica());
   replicas.push(...(await Promise.all([startReplica(), startReplica()])));
-  gateway = startProcess('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_BASE: fake.apiBase, DATABASE_URL: databaseUrl, KNOWLEDGE_DIR: knowledge.dir, LOG_LEVEL: 'info' });
+  gateway = startProcess('src/main.ts', {
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_BASE: fake.apiBase,
+    DATABASE_URL: databaseUrl,
+    KNOWLEDGE_DIR: knowledge.dir,
+    LOG_LEVEL: 'info',
+  });
   await fake.waitForReady(60_000);
-  fake.deliverInteractionsOverHttp(replicas.map((replica) => replica.endpoint), privateKey);
+  fake.deliverInteractionsOverHttp(
+    replicas.map((replica) => replica.endpoint),
+    privateKey,
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -74,26 +69,6 @@ afterAll(async () => {
 });
 
 const moderator = { roles: [] as string[] };
-let directId = 0;
-
-/** /kb status sent straight to one replica, bypassing the rotation, as a health check would: the revision it names. */
-async function revisionOf(endpoint: string): Promise<string> {
-  const id = String(7_000_000_000_000_000 + ++directId);
-  const payload = {
-    id,
-    application_id: fake.applicationId,
-    type: 2,
-    token: `direct-${id}`,
-    guild_id: fake.guildId,
-    member: { user: { id: '400000000000000001', username: 'moderator' }, roles: [fake.moderatorRoleId], permissions: '0' },
-    data: { name: 'kb', options: [{ name: 'status', type: 1, options: [] }] },
-  };
-  const signed = signInteraction(privateKey, JSON.stringify(payload));
-  const response = await fetch(endpoint, { method: 'POST', headers: signed.headers, body: signed.body });
-  const body = (await response.json()) as { data: { embeds: Array<{ fields: Array<{ name: string; value: string }> }> } };
-  return body.data.embeds[0]!.fields.find((field) => field.name === 'Revision')?.value ?? 'none';
-}
-
 async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -103,12 +78,17 @@ async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => bool
   }
 }
 
-const ask = (question: string, userId: string) => fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: question }], { userId });
+const ask = (question: string, userId: string) =>
+  fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: question }], { userId });
 const text = (data: { content?: string; embeds?: unknown[] }) => JSON.stringify(data);
 
 function addQa(question: string, answer: string) {
   moderator.roles = [fake.moderatorRoleId];
-  return fake.sendModalSubmit(ADD_QA_MODAL_ID, { question, alternatives: '', answer, source: REPORT_003, quote: ELECTION_QUOTE }, { roles: moderator.roles });
+  return fake.sendModalSubmit(
+    ADD_QA_MODAL_ID,
+    { question, alternatives: '', answer, source: REPORT_003, quote: ELECTION_QUOTE },
+    { roles: moderator.roles },
+  );
 }
 
 describe('replicas sharing PostgreSQL', () => {
@@ -138,7 +118,10 @@ describe('replicas sharing PostgreSQL', () => {
 
   it('answer a Q&A added through one replica from every other within seconds, and list each replica in the reply', async () => {
     const started = Date.now();
-    const final = await addQa('What did critics say about the 2011 vote?', 'Many people dismissed the election as grossly flawed, the report says.').finalMessage(30_000);
+    const final = await addQa(
+      'What did critics say about the 2011 vote?',
+      'Many people dismissed the election as grossly flawed, the report says.',
+    ).finalMessage(30_000);
     const tookMs = Date.now() - started;
     expect(text(final)).toContain('Q&A added');
     // Four processes serve the knowledge: three HTTP replicas and the gateway process.
@@ -152,10 +135,21 @@ describe('replicas sharing PostgreSQL', () => {
   });
 
   it('answer a report added through one replica from the others', async () => {
-    const harbour = 'Port strike ends | Harbour Times\n\nDock workers returned to the harbour on Monday after a deal on pay, the union said.\n\nThe strike had lasted nine days, according to port officials.\n';
-    const attachment = fake.addAttachment({ filename: 'harbour.txt', url: files.put('harbour.txt', harbour), size: Buffer.byteLength(harbour) });
+    const harbour =
+      'Port strike ends | Harbour Times\n\nDock workers returned to the harbour on Monday after a deal on pay, the union said.\n\nThe strike had lasted nine days, according to port officials.\n';
+    const attachment = fake.addAttachment({
+      filename: 'harbour.txt',
+      url: files.put('harbour.txt', harbour),
+      size: Buffer.byteLength(harbour),
+    });
     moderator.roles = [fake.moderatorRoleId];
-    const added = await fake.sendCommand('kb', [{ name: 'add-source', type: Option.Subcommand, options: [{ name: 'file', type: Option.Attachment, value: attachment }] }], { roles: moderator.roles }).finalMessage(30_000);
+    const added = await fake
+      .sendCommand(
+        'kb',
+        [{ name: 'add-source', type: Option.Subcommand, options: [{ name: 'file', type: Option.Attachment, value: attachment }] }],
+        { roles: moderator.roles },
+      )
+      .finalMessage(30_000);
     expect(text(added)).toContain('Report added: Port strike ends');
     for (let turn = 0; turn < replicas.length; turn++) {
       const answer = await ask('when did the dock workers return to the harbour?', `50000000000000040${turn}`).callback();
@@ -164,9 +158,16 @@ describe('replicas sharing PostgreSQL', () => {
   });
 
   it('refuse a request replayed to another replica, and unsigned or oversized ones, changing nothing', async () => {
-    const payload = JSON.stringify({ id: '7100000000000000001', application_id: fake.applicationId, type: 1, token: 'replayed', version: 1 });
+    const payload = JSON.stringify({
+      id: '7100000000000000001',
+      application_id: fake.applicationId,
+      type: 1,
+      token: 'replayed',
+      version: 1,
+    });
     const signed = signInteraction(privateKey, payload);
-    const post = (endpoint: string, body: string, headers: Record<string, string>) => fetch(endpoint, { method: 'POST', headers, body }).then((response) => response.status);
+    const post = (endpoint: string, body: string, headers: Record<string, string>) =>
+      fetch(endpoint, { method: 'POST', headers, body }).then((response) => response.status);
     const revisions = await db.query('SELECT count(*)::int AS n FROM knowledge_revisions');
     expect(await post(replicas[0]!.endpoint, signed.body, signed.headers)).toBe(200);
     expect(await post(replicas[1]!.endpoint, signed.body, signed.headers)).toBe(401);
@@ -185,9 +186,17 @@ describe('replicas sharing PostgreSQL', () => {
       expect(text(final)).toMatch(/not confirmed yet/);
     } finally {
       c!.process.child.kill('SIGCONT');
-      fake.deliverInteractionsOverHttp(replicas.map((replica) => replica.endpoint), privateKey);
+      fake.deliverInteractionsOverHttp(
+        replicas.map((replica) => replica.endpoint),
+        privateKey,
+      );
     }
-    expect(await eventually(() => revisionOf(c!.endpoint), (revision) => revision.startsWith('4 '))).toMatch(/^4 /);
+    expect(
+      await eventually(
+        () => revisionOf(c!.endpoint),
+        (revision) => revision.startsWith('4 '),
+      ),
+    ).toMatch(/^4 /);
   }, 60_000);
 
   it('start a late replica on the current revision', async () => {
@@ -219,13 +228,26 @@ describe('replicas sharing PostgreSQL', () => {
     const revisions = await db.query('SELECT max(revision)::int AS revision, count(*)::int AS n FROM knowledge_revisions');
     // Nothing half-written: the refused change left no revision behind.
     expect(revisions.rows[0]).toEqual({ revision: 5, n: 5 });
-    for (const replica of replicas) expect(await eventually(() => revisionOf(replica.endpoint), (revision) => revision.startsWith('5 '))).toMatch(/^5 /);
+    for (const replica of replicas)
+      expect(
+        await eventually(
+          () => revisionOf(replica.endpoint),
+          (revision) => revision.startsWith('5 '),
+        ),
+      ).toMatch(/^5 /);
   }, 90_000);
 
   it('answer mentions in the gateway process from the same shared knowledge', async () => {
     const before = fake.requests.length;
-    await fake.sendMessage(`<@${fake.botUser.id}> what did critics say about the 2011 vote?`, { mentionBot: true, authorId: '500000000000000300' });
-    const reply = await fake.waitForRequest((request) => request.method === 'POST' && request.path.endsWith(`/channels/${fake.channelId}/messages`), 15_000, before);
+    await fake.sendMessage(`<@${fake.botUser.id}> what did critics say about the 2011 vote?`, {
+      mentionBot: true,
+      authorId: '500000000000000300',
+    });
+    const reply = await fake.waitForRequest(
+      (request) => request.method === 'POST' && request.path.endsWith(`/channels/${fake.channelId}/messages`),
+      15_000,
+      before,
+    );
     expect(JSON.stringify(reply.body)).toContain('grossly flawed');
   });
 });

@@ -11,17 +11,36 @@ export type AnswerType = 'time' | 'count' | 'amount' | 'age' | 'winner' | 'found
 
 const LEAD = String.raw`^(?:and |so |but |ok |okay |hey |pls |please )?`;
 const ASKS: Array<[AnswerType, RegExp]> = [
-  ['age', new RegExp(String.raw`${LEAD}(?:how old\b|what(?:'s| is| was)? (?:the )?age\b|at what age\b)|\bhow old (?:is|was|are|were)\b|\bage of\b`, 'i')],
-  ['founding', new RegExp(String.raw`${LEAD}(?:when|(?:in )?what year|since when)\b.*\b(?:founded|established|set up|formed|created|started|built|opened|launched|incorporated)\b`, 'i')],
+  [
+    'age',
+    new RegExp(
+      String.raw`${LEAD}(?:how old\b|what(?:'s| is| was)? (?:the )?age\b|at what age\b)|\bhow old (?:is|was|are|were)\b|\bage of\b`,
+      'i',
+    ),
+  ],
+  [
+    'founding',
+    new RegExp(
+      String.raw`${LEAD}(?:when|(?:in )?what year|since when)\b.*\b(?:founded|established|set up|formed|created|started|built|opened|launched|incorporated)\b`,
+      'i',
+    ),
+  ],
   ['founder', new RegExp(String.raw`${LEAD}who (?:founded|co-founded|cofounded|set up|started|created|established|built)\b`, 'i')],
   ['winner', new RegExp(String.raw`${LEAD}who (?:won|wins|will win|has won|had won|beat|took the (?:title|trophy|prize))\b`, 'i')],
   ['time', new RegExp(String.raw`${LEAD}(?:when|since when|(?:in |since )?(?:what|which) (?:year|month|day|date|decade|time))\b`, 'i')],
   ['count', new RegExp(String.raw`${LEAD}how many\b`, 'i')],
   // "how much power does the board have" asks no amount; "how much did it cost" does.
-  ['amount', new RegExp(String.raw`${LEAD}how much\b.*\b(?:cost|costs|pay|paid|pays|worth|spend|spent|earn|earned|earns|charge|charged|raise|raised|price|money|fund|funding|budget|fee|fees|salary|bill|sell|sold|lose|lost|owe|owed)\b`, 'i')],
+  [
+    'amount',
+    new RegExp(
+      String.raw`${LEAD}how much\b.*\b(?:cost|costs|pay|paid|pays|worth|spend|spent|earn|earned|earns|charge|charged|raise|raised|price|money|fund|funding|budget|fee|fees|salary|bill|sell|sold|lose|lost|owe|owed)\b`,
+      'i',
+    ),
+  ],
 ];
 
-const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
+const MONTHS =
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
 const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 const RELATIVE_TIMES =
   'yesterday|today|tonight|tomorrow|ago|since|until|till|before|after|during|earlier|later|recently|previously|' +
@@ -33,19 +52,28 @@ const CARDINALS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
   'eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|' +
   'dozens?';
-const QUANTIFIERS = 'several|few|handful|many|numerous|multiple|some|half|single|no|none|couple|number|majority|minority|most|all|every|both';
+const QUANTIFIERS =
+  'several|few|handful|many|numerous|multiple|some|half|single|no|none|couple|number|majority|minority|most|all|every|both';
 const COUNT = new RegExp(String.raw`\d|\b(?:${CARDINALS}|${QUANTIFIERS})\b`, 'i');
-const AMOUNT = new RegExp(String.raw`\d|[$£€¥]|\b(?:${CARDINALS}|dollars?|pounds?|euros?|yen|cents?|pence|worth|cost|price|fee|free)\b`, 'i');
+const AMOUNT = new RegExp(
+  String.raw`\d|[$£€¥]|\b(?:${CARDINALS}|dollars?|pounds?|euros?|yen|cents?|pence|worth|cost|price|fee|free)\b`,
+  'i',
+);
 /** "37-year-old", "aged 54", "Mayer, 37,", "(54)", "in his forties". */
 const AGE = new RegExp(
   String.raw`\b(?:\d{1,3}|${CARDINALS})[- ]years?[- ]old\b|\baged? (?:\d{1,3}|${CARDINALS})\b|\p{L}, \d{1,3},|\(\d{1,3}\)|\b(?:in (?:his|her|their) )?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|\bborn\b`,
   'iu',
 );
-const WINNER = /\b(?:won|win|wins|winning|winners?|victory|victorious|beat|beats|beaten|defeat(?:ed|s)?|champions?|title|clinch(?:ed|es)?|triumph(?:ed|s)?|prevailed|took (?:the )?(?:title|trophy|prize|award)|awarded)\b/i;
-const FOUNDED = /\b(?:found(?:ed|ing|ers?)?|establish(?:ed|ment)?|set up|formed|created|started|built|opened|launched|incorporated|dates? back|since|origins?)\b/i;
+const WINNER =
+  /\b(?:won|win|wins|winning|winners?|victory|victorious|beat|beats|beaten|defeat(?:ed|s)?|champions?|title|clinch(?:ed|es)?|triumph(?:ed|s)?|prevailed|took (?:the )?(?:title|trophy|prize|award)|awarded)\b/i;
+const FOUNDED =
+  /\b(?:found(?:ed|ing|ers?)?|establish(?:ed|ment)?|set up|formed|created|started|built|opened|launched|incorporated|dates? back|since|origins?)\b/i;
 
 /** A year or a date is not a count nor an amount: "how many votes did he get in 2011" is not answered by "2011". */
-const YEARS_AND_DATES = new RegExp(String.raw`\b(?:1[5-9]|20)\d{2}s?\b|\b\d{1,2}(?:st|nd|rd|th)?(?= (?:${MONTHS})\b)|\b(?:${MONTHS}) \d{1,2}(?:st|nd|rd|th)?\b`, 'gi');
+const YEARS_AND_DATES = new RegExp(
+  String.raw`\b(?:1[5-9]|20)\d{2}s?\b|\b\d{1,2}(?:st|nd|rd|th)?(?= (?:${MONTHS})\b)|\b(?:${MONTHS}) \d{1,2}(?:st|nd|rd|th)?\b`,
+  'gi',
+);
 
 /** The kind of answer a question asks for, when its words say so clearly. */
 export function expectedAnswerType(question: string): AnswerType | null {

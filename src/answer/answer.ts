@@ -57,7 +57,12 @@ const WHO_IS = /^(?:so |and |but )?(?:who(?:'s|s| is| was| are| were)|tell me ab
 /** The name a "who is …?" question asks about, as typed. */
 function whoIsAsked(question: string): string | null {
   const match = WHO_IS.exec(question.trim());
-  return match ? question.trim().slice(match[0].length - 1).replace(/[?!.\s]+$/, '') : null;
+  return match
+    ? question
+        .trim()
+        .slice(match[0].length - 1)
+        .replace(/[?!.\s]+$/, '')
+    : null;
 }
 
 /**
@@ -77,7 +82,41 @@ function describesName(text: string, name: string): boolean {
   return false;
 }
 
-const NOT_A_ROLE = new Set(['and', 'or', 'with', 'by', 'to', 'of', 'for', 'from', 'like', 'as', 'that', 'said', 'says', 'told', 'than', 'about', 'against', 'the', 'but', 'when', 'while', 'after', 'before', 'because', 'did', 'does', 'has', 'had', 'have', 'was', 'were', 'are', 'is']);
+const NOT_A_ROLE = new Set([
+  'and',
+  'or',
+  'with',
+  'by',
+  'to',
+  'of',
+  'for',
+  'from',
+  'like',
+  'as',
+  'that',
+  'said',
+  'says',
+  'told',
+  'than',
+  'about',
+  'against',
+  'the',
+  'but',
+  'when',
+  'while',
+  'after',
+  'before',
+  'because',
+  'did',
+  'does',
+  'has',
+  'had',
+  'have',
+  'was',
+  'were',
+  'are',
+  'is',
+]);
 const APPOSITION = /^(?:'s?|’s?)?\s*(?:,\s*(?:a|an|the|who|[a-z]+(?:\s+[a-z]+)?\s+(?:of|at|for|with|in))\b|\s+(?:is|was)\s+(?:a|an|the)\b)/;
 
 function candidatesFor(kb: KnowledgeBase, question: string, result: SearchResult): AnswerCandidate[] {
@@ -90,7 +129,14 @@ function candidatesFor(kb: KnowledgeBase, question: string, result: SearchResult
       answer: fromClaims.answer,
       citations: fromClaims.citations,
       qaId: null,
-      features: { ...NO_FEATURES, coverage: fromClaims.subjectCertainty, holdsAnswerType: holds(wanted, fromClaims.citations.map((c) => c.quote)) },
+      features: {
+        ...NO_FEATURES,
+        coverage: fromClaims.subjectCertainty,
+        holdsAnswerType: holds(
+          wanted,
+          fromClaims.citations.map((c) => c.quote),
+        ),
+      },
     });
   }
   for (const hit of result.qa) {
@@ -100,7 +146,13 @@ function candidatesFor(kb: KnowledgeBase, question: string, result: SearchResult
       answer: hit.pair.answer,
       citations,
       qaId: hit.pair.id,
-      features: { ...NO_FEATURES, coverage: hit.forward, backward: hit.backward, fuzzy: hit.fuzzy, holdsAnswerType: holds(wanted, [hit.pair.answer, ...citations.map((c) => c.quote)]) },
+      features: {
+        ...NO_FEATURES,
+        coverage: hit.forward,
+        backward: hit.backward,
+        fuzzy: hit.fuzzy,
+        holdsAnswerType: holds(wanted, [hit.pair.answer, ...citations.map((c) => c.quote)]),
+      },
     });
   }
   const askedName = whoIsAsked(question);
@@ -152,7 +204,12 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
     options.suggest === false
       ? () => []
       : (result, answeredQaId, declined) =>
-          suggestQuestions(kb, result, answeredQaId, declined ? (question) => answerQuestion(kb, question, { ...options, suggest: false }).answered : null);
+          suggestQuestions(
+            kb,
+            result,
+            answeredQaId,
+            declined ? (question) => answerQuestion(kb, question, { ...options, suggest: false }).answered : null,
+          );
   const checked = checkQuestion(rawQuestion);
   if (!checked.ok) return { ...notAnswered(rawQuestion.trim().slice(0, 200), null, checked.reason, suggest), error: checked.reason };
   const { question } = checked;

@@ -48,7 +48,12 @@ function evidence(candidate: AnswerCandidate, options: ScoringOptions): number {
   const f = candidate.features;
   switch (candidate.via) {
     case 'qa':
-      return options.qaForwardWeight * f.coverage + options.qaBackwardWeight * f.backward + options.qaFuzzyWeight * f.fuzzy + options.curatedPreference;
+      return (
+        options.qaForwardWeight * f.coverage +
+        options.qaBackwardWeight * f.backward +
+        options.qaFuzzyWeight * f.fuzzy +
+        options.curatedPreference
+      );
     case 'passage':
       return (
         options.passageCoverageWeight * f.coverage +

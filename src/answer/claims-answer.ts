@@ -8,7 +8,8 @@ import { claimsAbout, viewOf, type ClaimView } from '../search/claims-lookup.ts'
  * filtered by the claimant the question names, each with its citation.
  */
 
-const CLAIM_INTENT = /\b(?:claim(?:s|ed)?|alleg(?:e|es|ed|ations?)|say|says|said|believe[sd]?|think|thinks|accus(?:e|es|ed|ations?)|according)\b/i;
+const CLAIM_INTENT =
+  /\b(?:claim(?:s|ed)?|alleg(?:e|es|ed|ations?)|say|says|said|believe[sd]?|think|thinks|accus(?:e|es|ed|ations?)|according)\b/i;
 const ABOUT = /\b(?:about|regarding|on|of|against)\b/i;
 const CLAIMANT_WORDS = /\b(officials|experts|sources|analysts|agencies|intelligence|people)\b/i;
 const MAX_CLAIMS_IN_ANSWER = 3;
@@ -35,7 +36,9 @@ export function answerFromClaims(kb: KnowledgeBase, question: string, analyzed: 
   const subject = positions.find((item) => item.at > aboutAt);
   // "What did Trump say about the weather?" asks about the weather, not about Trump: only a question whose topic
   // after "about" is the entity alone is answered from claims.
-  const topicWords = analyzed.concepts.filter((concept) => concept.entityId === null && question.toLowerCase().indexOf(concept.label, aboutAt) > aboutAt);
+  const topicWords = analyzed.concepts.filter(
+    (concept) => concept.entityId === null && question.toLowerCase().indexOf(concept.label, aboutAt) > aboutAt,
+  );
   if (!subject || topicWords.length > 0) return null;
   const claimantEntity = positions.find((item) => item.at >= 0 && item.at < aboutAt && item !== subject)?.concept.entityId ?? null;
   const claimantWord = CLAIMANT_WORDS.exec(question.slice(0, aboutAt))?.[1]?.toLowerCase() ?? null;

@@ -30,7 +30,8 @@ export function checkQuestion(raw: string): QuestionCheck {
   const question = withoutDiscordNoise(raw.replace(/[\u0000-\u0009\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
-  if (question.length === 0) return { ok: false, reason: 'Please type a question, for example: "Was Putin personally involved in the hacks?"' };
+  if (question.length === 0)
+    return { ok: false, reason: 'Please type a question, for example: "Was Putin personally involved in the hacks?"' };
   if (question.length > MAX_QUESTION_LENGTH) {
     return { ok: false, reason: `That question is ${question.length} characters long; please keep it under ${MAX_QUESTION_LENGTH}.` };
   }

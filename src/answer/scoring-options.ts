@@ -114,7 +114,8 @@ export function parseScoringOverride(text: string): ScoringOverrides {
   const match = /^([A-Za-z]+)=(-?[0-9.]+)$/.exec(text.trim());
   if (!match) throw new Error(`--set expects name=number, got "${text}"`);
   const [, name, value] = match as unknown as [string, keyof ScoringOptions, string];
-  if (!SCORING_OPTION_NAMES.includes(name)) throw new Error(`Unknown scoring option "${name}"; options: ${SCORING_OPTION_NAMES.join(', ')}`);
+  if (!SCORING_OPTION_NAMES.includes(name))
+    throw new Error(`Unknown scoring option "${name}"; options: ${SCORING_OPTION_NAMES.join(', ')}`);
   const number = Number(value);
   if (!Number.isFinite(number)) throw new Error(`--set ${name} needs a number, got "${value}"`);
   return { [name]: number };

@@ -33,7 +33,11 @@ function fromNearestPassages(kb: KnowledgeBase, result: SearchResult): string[] 
 
 /** The question without case, spacing and final punctuation: "Who is X?" and "who is x" are the same question. */
 function sameQuestionKey(question: string): string {
-  return question.toLowerCase().replace(/[?!.\s]+$/, '').replace(/\s+/g, ' ').trim();
+  return question
+    .toLowerCase()
+    .replace(/[?!.\s]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**

@@ -23,7 +23,11 @@ export interface AskServices {
   curation: Curation;
 }
 
-export async function answerFor(question: string, guildId: string | null, services: AskServices): Promise<{ payload: ReplyPayload; refused: boolean }> {
+export async function answerFor(
+  question: string,
+  guildId: string | null,
+  services: AskServices,
+): Promise<{ payload: ReplyPayload; refused: boolean }> {
   const answer = answerQuestion(services.knowledge.current, question);
   if (answer.error) return { payload: { ...renderAnswer(answer), ephemeral: true }, refused: true };
   try {

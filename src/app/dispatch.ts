@@ -79,10 +79,17 @@ async function runAutocomplete(interaction: Interaction, replies: InteractionRep
   const command = findCommand(data.name);
   const focused = focusedOption(data);
   const choices = command?.autocomplete
-    ? await command.autocomplete({ knowledge: services.knowledge, curation: services.curation, focused: { name: focused.name, value: focused.value }, subcommand: focused.subcommand })
+    ? await command.autocomplete({
+        knowledge: services.knowledge,
+        curation: services.curation,
+        focused: { name: focused.name, value: focused.value },
+        subcommand: focused.subcommand,
+      })
     : [];
   await replies.autocomplete(
-    choices.slice(0, LIMITS.choices).map((choice) => ({ name: truncate(choice.name, LIMITS.choiceName), value: truncate(choice.value, LIMITS.choiceValue) })),
+    choices
+      .slice(0, LIMITS.choices)
+      .map((choice) => ({ name: truncate(choice.name, LIMITS.choiceName), value: truncate(choice.value, LIMITS.choiceValue) })),
   );
 }
 
@@ -99,7 +106,8 @@ async function runButton(interaction: Interaction, replies: InteractionReplies, 
     });
     if (!outcome) return replies.reply({ content: 'Votes cannot be saved right now; please try again in a few minutes.', ephemeral: true });
     const { recorded, changed } = outcome;
-    if (!recorded) return replies.reply({ content: 'That answer is no longer on record, so the vote could not be counted.', ephemeral: true });
+    if (!recorded)
+      return replies.reply({ content: 'That answer is no longer on record, so the vote could not be counted.', ephemeral: true });
     return replies.reply(voteThanks(vote, changed));
   }
   if (customId.startsWith(`${GAP_PREFIX}:`)) {
@@ -124,7 +132,10 @@ async function runModal(interaction: Interaction, replies: InteractionReplies, s
   const value = (id: string) => (fields.get(id) ?? '').trim();
   const entry = {
     question: value('question'),
-    alternatives: value('alternatives').split('\n').map((line) => line.trim()).filter(Boolean),
+    alternatives: value('alternatives')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
     answer: value('answer'),
     source: value('source'),
     quote: value('quote'),
@@ -148,7 +159,11 @@ const dataSchemas: Record<number, { safeParse(data: unknown): { success: boolean
  * Handles one interaction. 'refused' when the payload is not an interaction Dossier can handle (the HTTP adapter
  * answers 400); nothing has run then.
  */
-export async function dispatchInteraction(raw: unknown, transport: InteractionTransport, services: DispatchServices): Promise<DispatchOutcome> {
+export async function dispatchInteraction(
+  raw: unknown,
+  transport: InteractionTransport,
+  services: DispatchServices,
+): Promise<DispatchOutcome> {
   const parsed = InteractionSchema.safeParse(raw);
   if (!parsed.success) return 'refused';
   const interaction = parsed.data;

@@ -37,12 +37,20 @@ const OptionSchema: z.ZodType<RawOption> = z.lazy(() =>
   }),
 );
 
-const AttachmentSchema = z.object({ id: Snowflake, filename: z.string().max(1000), url: z.string().max(2000), size: z.number().int().nonnegative() });
+const AttachmentSchema = z.object({
+  id: Snowflake,
+  filename: z.string().max(1000),
+  url: z.string().max(2000),
+  size: z.number().int().nonnegative(),
+});
 
 export const CommandDataSchema = z.object({
   name: z.string().max(100),
   options: z.array(OptionSchema).max(25).optional().catch(undefined),
-  resolved: z.object({ attachments: z.record(z.string(), AttachmentSchema).optional() }).optional().catch(undefined),
+  resolved: z
+    .object({ attachments: z.record(z.string(), AttachmentSchema).optional() })
+    .optional()
+    .catch(undefined),
 });
 export type CommandData = z.infer<typeof CommandDataSchema>;
 
@@ -81,7 +89,12 @@ export type Interaction = z.infer<typeof InteractionSchema>;
 /** Who acted: a member in a server, or a user in a direct message. */
 export function actorOf(interaction: Interaction): { id: string; name: string; roleIds: string[]; permissions: string | null } {
   const user = interaction.member?.user ?? interaction.user ?? { id: '0', username: '' };
-  return { id: user.id, name: user.username, roleIds: interaction.member?.roles ?? [], permissions: interaction.member?.permissions ?? null };
+  return {
+    id: user.id,
+    name: user.username,
+    roleIds: interaction.member?.roles ?? [],
+    permissions: interaction.member?.permissions ?? null,
+  };
 }
 
 /** The submitted fields of a form, by custom id, however deep Discord nests them (action rows or labels). */

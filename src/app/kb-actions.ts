@@ -28,7 +28,13 @@ export interface KnowledgeServices {
   refreshKnowledge(): Promise<ShardRefresh[]>;
 }
 
-async function audited(services: KnowledgeServices, moderator: Moderator, action: string, detail: string, run: () => Promise<ReplyPayload>): Promise<ReplyPayload> {
+async function audited(
+  services: KnowledgeServices,
+  moderator: Moderator,
+  action: string,
+  detail: string,
+  run: () => Promise<ReplyPayload>,
+): Promise<ReplyPayload> {
   let result = 'failed';
   try {
     const reply = await run();
@@ -39,9 +45,11 @@ async function audited(services: KnowledgeServices, moderator: Moderator, action
     result = `refused: ${error.message}`;
     return renderRefused(action, error.message);
   } finally {
-    await services.curation.audit.record({ actorId: moderator.id, actorName: moderator.name, guildId: moderator.guildId, action, detail, result }).catch((error: unknown) => {
-      log.warn(`Could not write the audit entry for ${action}`, error);
-    });
+    await services.curation.audit
+      .record({ actorId: moderator.id, actorName: moderator.name, guildId: moderator.guildId, action, detail, result })
+      .catch((error: unknown) => {
+        log.warn(`Could not write the audit entry for ${action}`, error);
+      });
   }
 }
 
@@ -50,7 +58,11 @@ function replicaLine(refreshes: ShardRefresh[]): string {
   const replicas = refreshes.filter((refresh) => refresh.replica !== undefined);
   if (replicas.length === 0) return '';
   const state = ({ replica, result }: ShardRefresh) =>
-    result === null ? `${replica} not confirmed yet (it catches up on its own)` : result.ok ? `${replica} ✓ ${result.tookMs} ms` : `${replica} ✗ kept the previous knowledge`;
+    result === null
+      ? `${replica} not confirmed yet (it catches up on its own)`
+      : result.ok
+        ? `${replica} ✓ ${result.tookMs} ms`
+        : `${replica} ✗ kept the previous knowledge`;
   return `\nReplicas: ${replicas.map(state).join(', ')}.`;
 }
 
@@ -58,7 +70,8 @@ function replicaLine(refreshes: ShardRefresh[]): string {
 async function refreshAfterWrite(services: KnowledgeServices): Promise<string> {
   const refreshes = await services.refreshKnowledge();
   const failed = refreshes.filter((refresh) => refresh.result?.ok === false && refresh.replica === undefined);
-  const shardNote = failed.length === 0 ? '' : `\n${failed.length} shard(s) could not reload and keep the previous knowledge; run /kb refresh.`;
+  const shardNote =
+    failed.length === 0 ? '' : `\n${failed.length} shard(s) could not reload and keep the previous knowledge; run /kb refresh.`;
   return shardNote + replicaLine(refreshes);
 }
 
@@ -66,9 +79,15 @@ export function refresh(services: KnowledgeServices, moderator: Moderator): Prom
   return audited(services, moderator, 'refresh', '', async () => renderRefresh(await services.refreshKnowledge()));
 }
 
-export function addSource(services: KnowledgeServices, moderator: Moderator, attachment: AttachmentInfo, metadata: Record<string, string | null>): Promise<ReplyPayload> {
+export function addSource(
+  services: KnowledgeServices,
+  moderator: Moderator,
+  attachment: AttachmentInfo,
+  metadata: Record<string, string | null>,
+): Promise<ReplyPayload> {
   return audited(services, moderator, 'add-source', attachment.name.slice(0, 100), async () => {
-    if (attachment.size > MAX_UPLOAD_BYTES) throw new CurationError(`The file is ${attachment.size} bytes; reports may be at most ${MAX_UPLOAD_BYTES} bytes (1 MB).`);
+    if (attachment.size > MAX_UPLOAD_BYTES)
+      throw new CurationError(`The file is ${attachment.size} bytes; reports may be at most ${MAX_UPLOAD_BYTES} bytes (1 MB).`);
     const bytes = await downloadAttachment(attachment.url, MAX_UPLOAD_BYTES);
     const { file } = await services.curation.writer.addSource({ originalName: attachment.name, bytes, metadata });
     const warning = await refreshAfterWrite(services);
@@ -117,7 +136,9 @@ export function removeQa(services: KnowledgeServices, moderator: Moderator, id: 
 }
 
 export function gaps(services: KnowledgeServices, moderator: Moderator, days: number): Promise<ReplyPayload> {
-  return audited(services, moderator, 'gaps', `${days} days`, async () => renderGaps(await findGaps(services.curation.feedback, days), days));
+  return audited(services, moderator, 'gaps', `${days} days`, async () =>
+    renderGaps(await findGaps(services.curation.feedback, days), days),
+  );
 }
 
 export function audit(services: KnowledgeServices, moderator: Moderator, limit: number): Promise<ReplyPayload> {

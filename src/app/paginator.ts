@@ -27,7 +27,13 @@ export interface PagePress {
 }
 
 function buttons(sessionId: string, page: number, pageCount: number): APIActionRowComponent<APIComponentInMessageActionRow> {
-  const button = (customId: string, label: string, disabled: boolean) => ({ type: 2 as const, style: 2 as const, custom_id: customId, label, disabled });
+  const button = (customId: string, label: string, disabled: boolean) => ({
+    type: 2 as const,
+    style: 2 as const,
+    custom_id: customId,
+    label,
+    disabled,
+  });
   return {
     type: 1,
     components: [

@@ -127,85 +127,521 @@ class Rng {
 // ---------------------------------------------------------------------------------------------------------
 
 const FIRST_NAMES = [
-  'Marta', 'Tomas', 'Aisha', 'Kenji', 'Leila', 'Oskar', 'Priya', 'Dmitri', 'Sofia', 'Mateo', 'Ingrid', 'Yusuf',
-  'Hana', 'Rafael', 'Nadia', 'Emeka', 'Clara', 'Viktor', 'Amara', 'Lucas', 'Selin', 'Anders', 'Mei', 'Tariq',
-  'Elena', 'Jonas', 'Farah', 'Kwame', 'Astrid', 'Pavel', 'Lucia', 'Hamid', 'Greta', 'Ibrahim', 'Noor', 'Stefan',
-  'Yara', 'Bruno', 'Ayumi', 'Diego', 'Freya', 'Karim', 'Olga', 'Ravi', 'Sanne', 'Teodor', 'Zainab', 'Henrik',
-  'Imogen', 'Joaquin', 'Katya', 'Lorenzo', 'Malik', 'Nora', 'Omar', 'Paulina', 'Quentin', 'Rosa', 'Samir',
-  'Tessa', 'Umar', 'Vera', 'Wiktor', 'Xenia', 'Yosef', 'Zofia', 'Adel', 'Bianca', 'Cyrus', 'Dalia', 'Erik',
-  'Fatima', 'Gustavo', 'Helga', 'Idris', 'Jana', 'Kofi', 'Liesel', 'Magnus', 'Nikolai', 'Odile', 'Pedro',
-  'Rania', 'Sven', 'Thandiwe', 'Ulrike', 'Valentin', 'Wanjiru', 'Yannick', 'Zeynep', 'Anouk', 'Bogdan',
-  'Chiara', 'Darius', 'Esme', 'Florin', 'Gulnara', 'Hugo', 'Ilse', 'Jovan', 'Kalinda', 'Laszlo', 'Mirela',
-  'Nikhil', 'Orla', 'Piotr', 'Radu', 'Saoirse', 'Tobias', 'Ursula', 'Vikram', 'Wilma', 'Yevgenia', 'Zoltan',
-  'Anika', 'Benedikt', 'Catalina', 'Dorota', 'Emil', 'Fiona',
+  'Marta',
+  'Tomas',
+  'Aisha',
+  'Kenji',
+  'Leila',
+  'Oskar',
+  'Priya',
+  'Dmitri',
+  'Sofia',
+  'Mateo',
+  'Ingrid',
+  'Yusuf',
+  'Hana',
+  'Rafael',
+  'Nadia',
+  'Emeka',
+  'Clara',
+  'Viktor',
+  'Amara',
+  'Lucas',
+  'Selin',
+  'Anders',
+  'Mei',
+  'Tariq',
+  'Elena',
+  'Jonas',
+  'Farah',
+  'Kwame',
+  'Astrid',
+  'Pavel',
+  'Lucia',
+  'Hamid',
+  'Greta',
+  'Ibrahim',
+  'Noor',
+  'Stefan',
+  'Yara',
+  'Bruno',
+  'Ayumi',
+  'Diego',
+  'Freya',
+  'Karim',
+  'Olga',
+  'Ravi',
+  'Sanne',
+  'Teodor',
+  'Zainab',
+  'Henrik',
+  'Imogen',
+  'Joaquin',
+  'Katya',
+  'Lorenzo',
+  'Malik',
+  'Nora',
+  'Omar',
+  'Paulina',
+  'Quentin',
+  'Rosa',
+  'Samir',
+  'Tessa',
+  'Umar',
+  'Vera',
+  'Wiktor',
+  'Xenia',
+  'Yosef',
+  'Zofia',
+  'Adel',
+  'Bianca',
+  'Cyrus',
+  'Dalia',
+  'Erik',
+  'Fatima',
+  'Gustavo',
+  'Helga',
+  'Idris',
+  'Jana',
+  'Kofi',
+  'Liesel',
+  'Magnus',
+  'Nikolai',
+  'Odile',
+  'Pedro',
+  'Rania',
+  'Sven',
+  'Thandiwe',
+  'Ulrike',
+  'Valentin',
+  'Wanjiru',
+  'Yannick',
+  'Zeynep',
+  'Anouk',
+  'Bogdan',
+  'Chiara',
+  'Darius',
+  'Esme',
+  'Florin',
+  'Gulnara',
+  'Hugo',
+  'Ilse',
+  'Jovan',
+  'Kalinda',
+  'Laszlo',
+  'Mirela',
+  'Nikhil',
+  'Orla',
+  'Piotr',
+  'Radu',
+  'Saoirse',
+  'Tobias',
+  'Ursula',
+  'Vikram',
+  'Wilma',
+  'Yevgenia',
+  'Zoltan',
+  'Anika',
+  'Benedikt',
+  'Catalina',
+  'Dorota',
+  'Emil',
+  'Fiona',
 ] as const;
 
 const SURNAME_ONSETS = [
-  'Var', 'Kel', 'Dor', 'Hal', 'Brenn', 'Cas', 'Lind', 'Pet', 'Mor', 'Sand', 'Ber', 'Kov', 'Nov', 'Ald', 'Fen',
-  'Gar', 'Hol', 'Jar', 'Lor', 'Mend', 'Nor', 'Quin', 'Rad', 'Sol', 'Tor', 'Wes', 'Yar', 'Zel', 'Ash', 'Brook',
-  'Dal', 'Esk', 'Fal', 'Grim', 'Hask', 'Ivan', 'Kras', 'Lev', 'Marek', 'Ost',
+  'Var',
+  'Kel',
+  'Dor',
+  'Hal',
+  'Brenn',
+  'Cas',
+  'Lind',
+  'Pet',
+  'Mor',
+  'Sand',
+  'Ber',
+  'Kov',
+  'Nov',
+  'Ald',
+  'Fen',
+  'Gar',
+  'Hol',
+  'Jar',
+  'Lor',
+  'Mend',
+  'Nor',
+  'Quin',
+  'Rad',
+  'Sol',
+  'Tor',
+  'Wes',
+  'Yar',
+  'Zel',
+  'Ash',
+  'Brook',
+  'Dal',
+  'Esk',
+  'Fal',
+  'Grim',
+  'Hask',
+  'Ivan',
+  'Kras',
+  'Lev',
+  'Marek',
+  'Ost',
 ] as const;
 const SURNAME_ENDINGS = [
-  'en', 'ova', 'ski', 'berg', 'ton', 'ley', 'ard', 'ez', 'ani', 'sson', 'ic', 'ado', 'ford', 'ner', 'etti', 'ov',
-  'ura', 'well', 'by', 'mann',
+  'en',
+  'ova',
+  'ski',
+  'berg',
+  'ton',
+  'ley',
+  'ard',
+  'ez',
+  'ani',
+  'sson',
+  'ic',
+  'ado',
+  'ford',
+  'ner',
+  'etti',
+  'ov',
+  'ura',
+  'well',
+  'by',
+  'mann',
 ] as const;
 
 const PLACE_ONSETS = [
-  'Kar', 'Vel', 'Mir', 'Bel', 'Sar', 'Lun', 'Dra', 'Cor', 'Ele', 'Gor', 'Isk', 'Jor', 'Ner', 'Pel', 'Ruv', 'Sev',
-  'Tam', 'Val', 'Zar', 'Ard', 'Bor', 'Cal', 'Ulm', 'Tess',
+  'Kar',
+  'Vel',
+  'Mir',
+  'Bel',
+  'Sar',
+  'Lun',
+  'Dra',
+  'Cor',
+  'Ele',
+  'Gor',
+  'Isk',
+  'Jor',
+  'Ner',
+  'Pel',
+  'Ruv',
+  'Sev',
+  'Tam',
+  'Val',
+  'Zar',
+  'Ard',
+  'Bor',
+  'Cal',
+  'Ulm',
+  'Tess',
 ] as const;
 const PLACE_ENDINGS = ['ovia', 'ania', 'mere', 'port', 'gard', 'esh', 'ora', 'ica', 'istan', 'holm'] as const;
 
 const ORG_TYPES = [
-  'Energy Authority', 'Defence Ministry', 'Central Bank', 'Port Authority', 'Police Service', 'Telecom',
-  'Shipping Company', 'Mining Corporation', 'Health Agency', 'Electoral Commission', 'Water Board',
-  'Rail Company', 'Investment Fund', 'Border Agency', 'Broadcasting Corporation',
+  'Energy Authority',
+  'Defence Ministry',
+  'Central Bank',
+  'Port Authority',
+  'Police Service',
+  'Telecom',
+  'Shipping Company',
+  'Mining Corporation',
+  'Health Agency',
+  'Electoral Commission',
+  'Water Board',
+  'Rail Company',
+  'Investment Fund',
+  'Border Agency',
+  'Broadcasting Corporation',
 ] as const;
 const CORP_SUFFIXES = [
-  'Capital', 'Holdings', 'Group', 'Partners', 'Industries', 'Logistics', 'Systems', 'Analytics', 'Security',
+  'Capital',
+  'Holdings',
+  'Group',
+  'Partners',
+  'Industries',
+  'Logistics',
+  'Systems',
+  'Analytics',
+  'Security',
   'Pharmaceuticals',
 ] as const;
 const FIXED_ORGS = [
-  'the Interior Ministry', 'the Finance Ministry', 'the Federal Audit Office', 'the Council of Regions',
-  'the National Security Council', 'the Supreme Court', 'the Northern Alliance', 'the Coastal Federation',
-  'the Anti-Corruption Bureau', 'the State Prosecutor', 'the Chamber of Commerce', 'the Defence Committee',
-  'the Foreign Ministry', 'the Central Election Office', 'the Treasury', 'the Parliament',
-  'the Ministry of Transport', 'the Public Broadcaster', 'the Workers Union', 'the Civil Aviation Authority',
+  'the Interior Ministry',
+  'the Finance Ministry',
+  'the Federal Audit Office',
+  'the Council of Regions',
+  'the National Security Council',
+  'the Supreme Court',
+  'the Northern Alliance',
+  'the Coastal Federation',
+  'the Anti-Corruption Bureau',
+  'the State Prosecutor',
+  'the Chamber of Commerce',
+  'the Defence Committee',
+  'the Foreign Ministry',
+  'the Central Election Office',
+  'the Treasury',
+  'the Parliament',
+  'the Ministry of Transport',
+  'the Public Broadcaster',
+  'the Workers Union',
+  'the Civil Aviation Authority',
 ] as const;
 
 const OUTLETS = [
-  'The Meridian Post', 'Harbor Daily', 'Northline News', 'The Continental Ledger', 'Signal Wire',
-  'The Evening Courier', 'Capital Observer', 'The Civic Times', 'Eastgate Monitor', 'Riverside Gazette',
-  'The Morning Dispatch', 'Frontier Report', 'Global Brief', 'The Weekly Sentinel', 'Open Record',
-  'The Regional Herald', 'Metro Bulletin', 'The Independent Tribune', 'Pacific Lens', 'The Daily Compass',
+  'The Meridian Post',
+  'Harbor Daily',
+  'Northline News',
+  'The Continental Ledger',
+  'Signal Wire',
+  'The Evening Courier',
+  'Capital Observer',
+  'The Civic Times',
+  'Eastgate Monitor',
+  'Riverside Gazette',
+  'The Morning Dispatch',
+  'Frontier Report',
+  'Global Brief',
+  'The Weekly Sentinel',
+  'Open Record',
+  'The Regional Herald',
+  'Metro Bulletin',
+  'The Independent Tribune',
+  'Pacific Lens',
+  'The Daily Compass',
 ] as const;
 
 /** Ordered roughly from most to least frequent (sampling is Zipf over this order). */
 const NOUNS = [
-  'report', 'plan', 'deal', 'investigation', 'program', 'election', 'budget', 'policy', 'agreement', 'contract',
-  'project', 'scheme', 'proposal', 'vote', 'strike', 'protest', 'operation', 'campaign', 'inquiry', 'lawsuit',
-  'bill', 'reform', 'merger', 'loan', 'tariff', 'sanction', 'subsidy', 'pipeline', 'refinery', 'mine', 'port',
-  'bridge', 'factory', 'hospital', 'vaccine', 'network', 'platform', 'database', 'server', 'satellite', 'drone',
-  'missile', 'reactor', 'dam', 'railway', 'airport', 'border', 'convoy', 'shipment', 'cargo', 'warehouse',
-  'memo', 'transcript', 'ballot', 'petition', 'warrant', 'subpoena', 'indictment', 'verdict', 'appeal',
-  'bailout', 'bond', 'pension', 'dividend', 'stockpile', 'clinic', 'laboratory', 'prototype', 'algorithm',
-  'chatbot', 'chip', 'semiconductor', 'battery', 'cable', 'antenna', 'radar', 'botnet', 'password', 'smelter',
-  'substation', 'tanker', 'frigate', 'helicopter', 'checkpoint', 'consulate', 'embassy', 'ledger', 'invoice',
-  'dossier', 'breach', 'quota', 'levy', 'permit', 'licence', 'charter',
-  'treaty', 'ceasefire', 'summit', 'referendum', 'coalition', 'cabinet', 'tribunal', 'ombudsman', 'regulator',
-  'watchdog', 'consortium', 'subsidiary', 'shareholder', 'creditor', 'auditor', 'lobbyist', 'contractor',
-  'whistleblower', 'informant', 'smuggler', 'militia', 'insurgent', 'refugee', 'migrant', 'farmer', 'miner',
-  'teacher', 'nurse', 'pilot', 'vessel', 'trawler', 'barge', 'turbine', 'windfarm', 'grid', 'blackout',
-  'outage', 'reservoir', 'aquifer', 'wildfire', 'flood', 'landslide', 'earthquake', 'harvest', 'fertilizer',
-  'pesticide', 'livestock', 'orchard', 'vineyard', 'quarry', 'foundry', 'shipyard', 'dockyard', 'terminal',
-  'depot', 'hangar', 'bunker', 'barracks', 'outpost', 'garrison', 'armoury', 'artillery', 'mortar', 'rifle',
-  'grenade', 'landmine', 'centrifuge', 'isotope', 'pathogen', 'antibiotic', 'ventilator', 'syringe', 'scanner',
-  'microchip', 'firmware', 'router', 'modem', 'handset', 'telescope', 'rover', 'probe', 'glacier',
-  'canal', 'tunnel', 'highway', 'tramline', 'stadium', 'casino', 'racetrack', 'monastery', 'cathedral',
-  'museum', 'archive', 'manuscript', 'sculpture', 'mural', 'tapestry', 'heirloom', 'diamond', 'emerald',
-  'bullion', 'ingot', 'banknote', 'voucher', 'lottery', 'jackpot', 'sweepstake', 'raffle', 'yacht', 'jet',
-  'limousine', 'villa', 'penthouse', 'chalet', 'estate', 'ranch', 'plantation', 'greenhouse', 'hatchery',
-  'tannery', 'distillery', 'brewery', 'bakery', 'abattoir', 'kiln', 'furnace', 'boiler', 'chimney',
+  'report',
+  'plan',
+  'deal',
+  'investigation',
+  'program',
+  'election',
+  'budget',
+  'policy',
+  'agreement',
+  'contract',
+  'project',
+  'scheme',
+  'proposal',
+  'vote',
+  'strike',
+  'protest',
+  'operation',
+  'campaign',
+  'inquiry',
+  'lawsuit',
+  'bill',
+  'reform',
+  'merger',
+  'loan',
+  'tariff',
+  'sanction',
+  'subsidy',
+  'pipeline',
+  'refinery',
+  'mine',
+  'port',
+  'bridge',
+  'factory',
+  'hospital',
+  'vaccine',
+  'network',
+  'platform',
+  'database',
+  'server',
+  'satellite',
+  'drone',
+  'missile',
+  'reactor',
+  'dam',
+  'railway',
+  'airport',
+  'border',
+  'convoy',
+  'shipment',
+  'cargo',
+  'warehouse',
+  'memo',
+  'transcript',
+  'ballot',
+  'petition',
+  'warrant',
+  'subpoena',
+  'indictment',
+  'verdict',
+  'appeal',
+  'bailout',
+  'bond',
+  'pension',
+  'dividend',
+  'stockpile',
+  'clinic',
+  'laboratory',
+  'prototype',
+  'algorithm',
+  'chatbot',
+  'chip',
+  'semiconductor',
+  'battery',
+  'cable',
+  'antenna',
+  'radar',
+  'botnet',
+  'password',
+  'smelter',
+  'substation',
+  'tanker',
+  'frigate',
+  'helicopter',
+  'checkpoint',
+  'consulate',
+  'embassy',
+  'ledger',
+  'invoice',
+  'dossier',
+  'breach',
+  'quota',
+  'levy',
+  'permit',
+  'licence',
+  'charter',
+  'treaty',
+  'ceasefire',
+  'summit',
+  'referendum',
+  'coalition',
+  'cabinet',
+  'tribunal',
+  'ombudsman',
+  'regulator',
+  'watchdog',
+  'consortium',
+  'subsidiary',
+  'shareholder',
+  'creditor',
+  'auditor',
+  'lobbyist',
+  'contractor',
+  'whistleblower',
+  'informant',
+  'smuggler',
+  'militia',
+  'insurgent',
+  'refugee',
+  'migrant',
+  'farmer',
+  'miner',
+  'teacher',
+  'nurse',
+  'pilot',
+  'vessel',
+  'trawler',
+  'barge',
+  'turbine',
+  'windfarm',
+  'grid',
+  'blackout',
+  'outage',
+  'reservoir',
+  'aquifer',
+  'wildfire',
+  'flood',
+  'landslide',
+  'earthquake',
+  'harvest',
+  'fertilizer',
+  'pesticide',
+  'livestock',
+  'orchard',
+  'vineyard',
+  'quarry',
+  'foundry',
+  'shipyard',
+  'dockyard',
+  'terminal',
+  'depot',
+  'hangar',
+  'bunker',
+  'barracks',
+  'outpost',
+  'garrison',
+  'armoury',
+  'artillery',
+  'mortar',
+  'rifle',
+  'grenade',
+  'landmine',
+  'centrifuge',
+  'isotope',
+  'pathogen',
+  'antibiotic',
+  'ventilator',
+  'syringe',
+  'scanner',
+  'microchip',
+  'firmware',
+  'router',
+  'modem',
+  'handset',
+  'telescope',
+  'rover',
+  'probe',
+  'glacier',
+  'canal',
+  'tunnel',
+  'highway',
+  'tramline',
+  'stadium',
+  'casino',
+  'racetrack',
+  'monastery',
+  'cathedral',
+  'museum',
+  'archive',
+  'manuscript',
+  'sculpture',
+  'mural',
+  'tapestry',
+  'heirloom',
+  'diamond',
+  'emerald',
+  'bullion',
+  'ingot',
+  'banknote',
+  'voucher',
+  'lottery',
+  'jackpot',
+  'sweepstake',
+  'raffle',
+  'yacht',
+  'jet',
+  'limousine',
+  'villa',
+  'penthouse',
+  'chalet',
+  'estate',
+  'ranch',
+  'plantation',
+  'greenhouse',
+  'hatchery',
+  'tannery',
+  'distillery',
+  'brewery',
+  'bakery',
+  'abattoir',
+  'kiln',
+  'furnace',
+  'boiler',
+  'chimney',
 ] as const;
 
 const NOUN_PLURAL_OVERRIDES: Record<string, string> = {
@@ -216,15 +652,90 @@ const NOUN_PLURAL_OVERRIDES: Record<string, string> = {
 
 /** [base, past (= past participle), -ing]; ordered roughly from most to least frequent. */
 const VERB_BASES = [
-  'approve', 'suspend', 'block', 'launch', 'review', 'fund', 'delay', 'cancel', 'expand', 'finance',
-  'investigate', 'hack', 'audit', 'negotiate', 'reject', 'endorse', 'leak', 'dismantle', 'relocate',
-  'restructure', 'privatize', 'subsidize', 'export', 'import', 'license', 'ban', 'regulate', 'monitor',
-  'disclose', 'conceal', 'falsify', 'inflate', 'manipulate', 'veto', 'ratify', 'draft', 'amend', 'halt',
-  'resume', 'seize', 'smuggle', 'divert', 'embezzle', 'boycott', 'sabotage', 'target', 'evacuate', 'reinforce',
-  'deploy', 'patrol', 'intercept', 'jam', 'encrypt', 'decommission', 'inspect', 'certify', 'outsource',
-  'auction', 'mortgage', 'renovate', 'demolish', 'excavate', 'contaminate', 'insure', 'forge', 'overhaul',
-  'downgrade', 'upgrade', 'lobby', 'scrap', 'shelve', 'acquire', 'purchase', 'lease', 'transfer', 'bankroll',
-  'greenlight', 'nationalize', 'quarantine', 'blockade', 'bulldoze', 'wiretap', 'counterfeit', 'launder',
+  'approve',
+  'suspend',
+  'block',
+  'launch',
+  'review',
+  'fund',
+  'delay',
+  'cancel',
+  'expand',
+  'finance',
+  'investigate',
+  'hack',
+  'audit',
+  'negotiate',
+  'reject',
+  'endorse',
+  'leak',
+  'dismantle',
+  'relocate',
+  'restructure',
+  'privatize',
+  'subsidize',
+  'export',
+  'import',
+  'license',
+  'ban',
+  'regulate',
+  'monitor',
+  'disclose',
+  'conceal',
+  'falsify',
+  'inflate',
+  'manipulate',
+  'veto',
+  'ratify',
+  'draft',
+  'amend',
+  'halt',
+  'resume',
+  'seize',
+  'smuggle',
+  'divert',
+  'embezzle',
+  'boycott',
+  'sabotage',
+  'target',
+  'evacuate',
+  'reinforce',
+  'deploy',
+  'patrol',
+  'intercept',
+  'jam',
+  'encrypt',
+  'decommission',
+  'inspect',
+  'certify',
+  'outsource',
+  'auction',
+  'mortgage',
+  'renovate',
+  'demolish',
+  'excavate',
+  'contaminate',
+  'insure',
+  'forge',
+  'overhaul',
+  'downgrade',
+  'upgrade',
+  'lobby',
+  'scrap',
+  'shelve',
+  'acquire',
+  'purchase',
+  'lease',
+  'transfer',
+  'bankroll',
+  'greenlight',
+  'nationalize',
+  'quarantine',
+  'blockade',
+  'bulldoze',
+  'wiretap',
+  'counterfeit',
+  'launder',
 ] as const;
 const VERB_OVERRIDES: Record<string, readonly [string, string]> = {
   ban: ['banned', 'banning'],
@@ -236,30 +747,92 @@ const VERB_OVERRIDES: Record<string, readonly [string, string]> = {
 };
 
 const ADJECTIVES = [
-  'new', 'major', 'controversial', 'secret', 'disputed', 'proposed', 'classified', 'costly', 'delayed',
-  'illegal', 'emergency', 'temporary', 'unpaid', 'offshore', 'regional', 'military', 'private', 'unfinished',
-  'abandoned', 'experimental', 'undisclosed', 'fraudulent', 'unlicensed', 'overdue', 'leaked', 'rigged',
-  'bankrupt', 'stalled', 'covert', 'unregistered', 'phantom', 'smuggled', 'counterfeit', 'obsolete',
-  'radioactive', 'contaminated', 'encrypted', 'mothballed', 'overpriced', 'unsanctioned',
+  'new',
+  'major',
+  'controversial',
+  'secret',
+  'disputed',
+  'proposed',
+  'classified',
+  'costly',
+  'delayed',
+  'illegal',
+  'emergency',
+  'temporary',
+  'unpaid',
+  'offshore',
+  'regional',
+  'military',
+  'private',
+  'unfinished',
+  'abandoned',
+  'experimental',
+  'undisclosed',
+  'fraudulent',
+  'unlicensed',
+  'overdue',
+  'leaked',
+  'rigged',
+  'bankrupt',
+  'stalled',
+  'covert',
+  'unregistered',
+  'phantom',
+  'smuggled',
+  'counterfeit',
+  'obsolete',
+  'radioactive',
+  'contaminated',
+  'encrypted',
+  'mothballed',
+  'overpriced',
+  'unsanctioned',
 ] as const;
 
 const HEDGES = ['reportedly', 'allegedly', 'apparently', 'quietly', 'personally', 'secretly'] as const;
 const REPORT_VERBS = [
-  'said', 'told reporters', 'confirmed', 'claimed', 'insisted', 'wrote in an email', 'told local media',
+  'said',
+  'told reporters',
+  'confirmed',
+  'claimed',
+  'insisted',
+  'wrote in an email',
+  'told local media',
   'said in a statement',
 ] as const;
 const REPORT_TAILS = [
-  'officials said', 'according to sources', 'two people familiar with the matter said', 'local media reported',
-  'documents show', 'officials believe', 'a government source said', 'according to court filings',
+  'officials said',
+  'according to sources',
+  'two people familiar with the matter said',
+  'local media reported',
+  'documents show',
+  'officials believe',
+  'a government source said',
+  'according to court filings',
   'investigators say',
 ] as const;
 const SOURCE_PHRASES = [
-  'sources close to the investigation', 'two senior officials', 'people familiar with the matter',
-  'leaked documents', 'court records', 'a person briefed on the talks', 'internal emails',
+  'sources close to the investigation',
+  'two senior officials',
+  'people familiar with the matter',
+  'leaked documents',
+  'court records',
+  'a person briefed on the talks',
+  'internal emails',
 ] as const;
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
   'December',
 ] as const;
 
@@ -348,11 +921,7 @@ function inflectVerb(base: string): VerbForms {
     past = base + 'ed';
     ing = base + 'ing';
   }
-  const third = /(s|x|z|ch|sh)$/.test(base)
-    ? base + 'es'
-    : /[^aeiou]y$/.test(base)
-      ? base.slice(0, -1) + 'ies'
-      : base + 's';
+  const third = /(s|x|z|ch|sh)$/.test(base) ? base + 'es' : /[^aeiou]y$/.test(base) ? base.slice(0, -1) + 'ies' : base + 's';
   return { base, past, ing, third };
 }
 
@@ -435,18 +1004,42 @@ function personOf(ctx: ReportContext, index: number): Person {
   const place = PLACES[(h2 >>> 12) % PLACES.length]!;
   let role: string;
   switch ((h1 >>> 24) % ROLE_COUNT) {
-    case 0: role = `a spokesperson for ${org}`; break;
-    case 1: role = `the chief executive of ${org}`; break;
-    case 2: role = `a senior adviser at ${org}`; break;
-    case 3: role = `the former mayor of ${place}`; break;
-    case 4: role = `a lawmaker from ${place}`; break;
-    case 5: role = `an analyst at ${org}`; break;
-    case 6: role = `the deputy foreign minister of ${place}`; break;
-    case 7: role = `a prosecutor in ${place}`; break;
-    case 8: role = `a board member at ${org}`; break;
-    case 9: role = `the head of security at ${org}`; break;
-    case 10: role = `a union leader in ${place}`; break;
-    default: role = `a researcher at ${org}`; break;
+    case 0:
+      role = `a spokesperson for ${org}`;
+      break;
+    case 1:
+      role = `the chief executive of ${org}`;
+      break;
+    case 2:
+      role = `a senior adviser at ${org}`;
+      break;
+    case 3:
+      role = `the former mayor of ${place}`;
+      break;
+    case 4:
+      role = `a lawmaker from ${place}`;
+      break;
+    case 5:
+      role = `an analyst at ${org}`;
+      break;
+    case 6:
+      role = `the deputy foreign minister of ${place}`;
+      break;
+    case 7:
+      role = `a prosecutor in ${place}`;
+      break;
+    case 8:
+      role = `a board member at ${org}`;
+      break;
+    case 9:
+      role = `the head of security at ${org}`;
+      break;
+    case 10:
+      role = `a union leader in ${place}`;
+      break;
+    default:
+      role = `a researcher at ${org}`;
+      break;
   }
   person = { first, last, full: `${first} ${last}`, role };
   ctx.people.set(index, person);
@@ -509,21 +1102,27 @@ function date(ctx: ReportContext): string {
 
 function timeRef(ctx: ReportContext): string {
   switch (ctx.rng.int(8)) {
-    case 0: return 'last week';
-    case 1: return `on ${ctx.rng.pick(WEEKDAYS)}`;
-    case 2: return `in ${ctx.rng.pick(MONTHS)}`;
-    case 3: return 'earlier this year';
-    case 4: return `in ${ctx.rng.pick(MONTHS)} ${year(ctx)}`;
-    case 5: return `on ${date(ctx)}`;
-    case 6: return 'late last year';
-    default: return `${ctx.rng.pick(['two', 'three', 'several'])} years ago`;
+    case 0:
+      return 'last week';
+    case 1:
+      return `on ${ctx.rng.pick(WEEKDAYS)}`;
+    case 2:
+      return `in ${ctx.rng.pick(MONTHS)}`;
+    case 3:
+      return 'earlier this year';
+    case 4:
+      return `in ${ctx.rng.pick(MONTHS)} ${year(ctx)}`;
+    case 5:
+      return `on ${date(ctx)}`;
+    case 6:
+      return 'late last year';
+    default:
+      return `${ctx.rng.pick(['two', 'three', 'several'])} years ago`;
   }
 }
 
 function money(ctx: ReportContext): string {
-  return ctx.rng.chance(0.5)
-    ? `$${ctx.rng.range(1, 99)}.${ctx.rng.range(1, 9)} million`
-    : `$${fmtInt(ctx.rng.range(2, 950) * 1000)}`;
+  return ctx.rng.chance(0.5) ? `$${ctx.rng.range(1, 99)}.${ctx.rng.range(1, 9)} million` : `$${fmtInt(ctx.rng.range(2, 950) * 1000)}`;
 }
 
 /** The paragraph's main claim: always names one person in full, with a verb and at least two nouns. */
@@ -749,9 +1348,15 @@ function typo(word: string, rng: Rng): string {
     const i = 1 + rng.int(word.length - 2); // never the first or the last letter
     let out: string;
     switch (rng.int(3)) {
-      case 0: out = word.slice(0, i) + word.slice(i + 1); break; // drop
-      case 1: out = word.slice(0, i + 1) + word.charAt(i) + word.slice(i + 1); break; // double
-      default: out = word.slice(0, i) + word.charAt(i + 1) + word.charAt(i) + word.slice(i + 2); break; // swap
+      case 0:
+        out = word.slice(0, i) + word.slice(i + 1);
+        break; // drop
+      case 1:
+        out = word.slice(0, i + 1) + word.charAt(i) + word.slice(i + 1);
+        break; // double
+      default:
+        out = word.slice(0, i) + word.charAt(i + 1) + word.charAt(i) + word.slice(i + 2);
+        break; // swap
     }
     if (out !== word) return out;
   }
@@ -776,13 +1381,7 @@ interface VerbWord {
 }
 
 /** Builds a question for one paragraph, or undefined if the paragraph has no usable person/topic. */
-function buildCandidate(
-  text: string,
-  source: number,
-  paragraph: number,
-  kind: BenchQuestionKind,
-  rng: Rng,
-): Candidate | undefined {
+function buildCandidate(text: string, source: number, paragraph: number, kind: BenchQuestionKind, rng: Rng): Candidate | undefined {
   const tokens = text.split(' ');
   let nameAt = -1;
   for (let i = 0; i + 1 < tokens.length; i++) {
@@ -837,11 +1436,21 @@ function buildCandidate(
     const who = rng.chance(0.5) ? `${first} ${last}` : last;
     const [base, ing] = verb;
     switch (rng.int(5)) {
-      case 0: question = `Why did ${who} ${base} the ${nounOut}?`; break;
-      case 1: question = `${cap(nounOut)} ${ing} - what was ${last}'s role?`; break;
-      case 2: question = `Is ${who} behind ${ing} the ${nounOut}?`; break;
-      case 3: question = `What is known about ${who} ${ing} the ${nounOut}?`; break;
-      default: question = `did ${who.toLowerCase()} ${base} the ${nounOut}`; break;
+      case 0:
+        question = `Why did ${who} ${base} the ${nounOut}?`;
+        break;
+      case 1:
+        question = `${cap(nounOut)} ${ing} - what was ${last}'s role?`;
+        break;
+      case 2:
+        question = `Is ${who} behind ${ing} the ${nounOut}?`;
+        break;
+      case 3:
+        question = `What is known about ${who} ${ing} the ${nounOut}?`;
+        break;
+      default:
+        question = `did ${who.toLowerCase()} ${base} the ${nounOut}`;
+        break;
     }
   } else if (kind === 'paraphrase') {
     // Inflect: flip noun number, verb past → base/-ing; sometimes drop the first name; re-order.
@@ -861,12 +1470,24 @@ function buildCandidate(
     const vKey = commonPrefix(verbWord!.surface, v.ing);
     if (vKey.length >= 3) keys.push(vKey);
     switch (rng.int(6)) {
-      case 0: question = `Why did ${who} ${v.base} the ${topic}?`; break;
-      case 1: question = `${cap(topic)} ${v.ing} - what was ${last}'s role?`; break;
-      case 2: question = `Is ${who} behind the ${v.ing} of the ${topic}?`; break;
-      case 3: question = `What is known about ${who} ${v.ing} ${topic}?`; break;
-      case 4: question = `${cap(topic)}: did ${who} ${v.base} it?`; break;
-      default: question = `How was ${who} connected to ${v.ing} ${topic}?`; break;
+      case 0:
+        question = `Why did ${who} ${v.base} the ${topic}?`;
+        break;
+      case 1:
+        question = `${cap(topic)} ${v.ing} - what was ${last}'s role?`;
+        break;
+      case 2:
+        question = `Is ${who} behind the ${v.ing} of the ${topic}?`;
+        break;
+      case 3:
+        question = `What is known about ${who} ${v.ing} ${topic}?`;
+        break;
+      case 4:
+        question = `${cap(topic)}: did ${who} ${v.base} it?`;
+        break;
+      default:
+        question = `How was ${who} connected to ${v.ing} ${topic}?`;
+        break;
     }
   } else {
     let firstOut = first;
@@ -895,13 +1516,27 @@ function buildCandidate(
     const who = `${firstOut} ${lastOut}`;
     const topic = nounOut.join(' ');
     switch (useVerb ? rng.int(3) : 3 + rng.int(4)) {
-      case 0: question = `Why was the ${topic} ${verbOut}, according to ${who}?`; break;
-      case 1: question = `${who} ${verbOut} ${topic}?`; break;
-      case 2: question = `Did ${who} say the ${topic} was ${verbOut}?`; break;
-      case 3: question = `What did ${who} say about the ${topic}?`; break;
-      case 4: question = `Was ${who} involved in the ${topic}?`; break;
-      case 5: question = `${who} ${topic}`; break;
-      default: question = `What happened between ${who} and the ${topic}?`; break;
+      case 0:
+        question = `Why was the ${topic} ${verbOut}, according to ${who}?`;
+        break;
+      case 1:
+        question = `${who} ${verbOut} ${topic}?`;
+        break;
+      case 2:
+        question = `Did ${who} say the ${topic} was ${verbOut}?`;
+        break;
+      case 3:
+        question = `What did ${who} say about the ${topic}?`;
+        break;
+      case 4:
+        question = `Was ${who} involved in the ${topic}?`;
+        break;
+      case 5:
+        question = `${who} ${topic}`;
+        break;
+      default:
+        question = `What happened between ${who} and the ${topic}?`;
+        break;
     }
   }
 
@@ -945,11 +1580,7 @@ interface IndexedSource {
  * one occurs, counts the candidate's windows and flags the candidate if the block holds all of its keys. Every
  * occurrence of a window contains "First Last", so it is always inside a block this pass visits.
  */
-function verifyCandidates(
-  texts: readonly string[],
-  indexed: readonly IndexedSource[],
-  candidates: readonly Candidate[],
-): void {
+function verifyCandidates(texts: readonly string[], indexed: readonly IndexedSource[], candidates: readonly Candidate[]): void {
   const byAnchor = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const list = byAnchor.get(c.anchor);
@@ -1006,10 +1637,7 @@ function verifyCandidates(
  * and no other paragraph contains all of the question's distinctive words. May return fewer than `count`
  * questions if the corpus is too small to supply enough unambiguous targets.
  */
-export function generateQuestions(
-  corpus: Pick<SyntheticCorpus, 'sources'>,
-  options: GenerateQuestionsOptions,
-): BenchQuestion[] {
+export function generateQuestions(corpus: Pick<SyntheticCorpus, 'sources'>, options: GenerateQuestionsOptions): BenchQuestion[] {
   const count = Math.max(0, Math.floor(options.count));
   const rng = new Rng((options.seed ?? DEFAULT_QUESTION_SEED) ^ 0x2545f491);
   const texts = corpus.sources.map((source) => source.text);

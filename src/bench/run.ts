@@ -67,7 +67,11 @@ interface Timed {
   byKind: Partial<Record<BenchQuestionKind, number>>;
 }
 
-function timeQuestions<T>(questions: BenchQuestion[], ask: (question: BenchQuestion) => T, judge: (question: BenchQuestion, result: T) => Outcome): Timed {
+function timeQuestions<T>(
+  questions: BenchQuestion[],
+  ask: (question: BenchQuestion) => T,
+  judge: (question: BenchQuestion, result: T) => Outcome,
+): Timed {
   for (const question of questions.slice(0, Math.min(WARM_UP_QUESTIONS, questions.length - 1))) ask(question);
   const times: number[] = [];
   const outcomes: Array<{ kind: BenchQuestionKind; outcome: Outcome }> = [];
@@ -79,10 +83,14 @@ function timeQuestions<T>(questions: BenchQuestion[], ask: (question: BenchQuest
     outcomes.push({ kind: question.kind, outcome: judge(question, result) });
   }
   times.sort((a, b) => a - b);
-  const share = (list: typeof outcomes, test: (outcome: Outcome) => boolean) => (list.length === 0 ? 0 : list.filter((item) => test(item.outcome)).length / list.length);
+  const share = (list: typeof outcomes, test: (outcome: Outcome) => boolean) =>
+    list.length === 0 ? 0 : list.filter((item) => test(item.outcome)).length / list.length;
   const byKind: Partial<Record<BenchQuestionKind, number>> = {};
   for (const kind of new Set(outcomes.map((item) => item.kind))) {
-    byKind[kind] = share(outcomes.filter((item) => item.kind === kind), (outcome) => outcome.answeredFromTarget);
+    byKind[kind] = share(
+      outcomes.filter((item) => item.kind === kind),
+      (outcome) => outcome.answeredFromTarget,
+    );
   }
   return {
     p50: percentile(times, 0.5),
@@ -96,13 +104,23 @@ function timeQuestions<T>(questions: BenchQuestion[], ask: (question: BenchQuest
 
 function citesTarget(kb: KnowledgeBase, question: BenchQuestion, sourceId: string | undefined, paragraph: number | undefined): boolean {
   if (sourceId !== question.target.file || paragraph === undefined) return false;
-  return kb.passagesOf(sourceId).find((passage) => passage.paragraph === paragraph)?.text.includes(question.target.contains) ?? false;
+  return (
+    kb
+      .passagesOf(sourceId)
+      .find((passage) => passage.paragraph === paragraph)
+      ?.text.includes(question.target.contains) ?? false
+  );
 }
 
 function benchDossier(size: number, sources: Array<{ file: string; text: string }>, questions: BenchQuestion[]): Row {
   const before = heapMb();
   const started = performance.now();
-  const kb = buildKnowledgeBase({ sources: sources.map((source) => ({ file: source.file, bytes: Buffer.from(source.text) })), catalog: null, qa: null, entities: null });
+  const kb = buildKnowledgeBase({
+    sources: sources.map((source) => ({ file: source.file, bytes: Buffer.from(source.text) })),
+    catalog: null,
+    qa: null,
+    entities: null,
+  });
   searchEngineFor(kb);
   const buildMs = performance.now() - started;
   const memoryMb = heapMb() - before;
@@ -120,11 +138,25 @@ function benchDossier(size: number, sources: Array<{ file: string; text: string 
       };
     },
   );
-  return { engine: 'dossier', paragraphs: size, buildMs, memoryMb, questions: questions.length, p50Ms: timed.p50, p99Ms: timed.p99, ...pick(timed) };
+  return {
+    engine: 'dossier',
+    paragraphs: size,
+    buildMs,
+    memoryMb,
+    questions: questions.length,
+    p50Ms: timed.p50,
+    p99Ms: timed.p99,
+    ...pick(timed),
+  };
 }
 
 function pick(timed: Timed): Pick<Row, 'topPassage' | 'answeredFromTarget' | 'answeredRate' | 'byKind'> {
-  return { topPassage: timed.topPassage, answeredFromTarget: timed.answeredFromTarget, answeredRate: timed.answeredRate, byKind: timed.byKind };
+  return {
+    topPassage: timed.topPassage,
+    answeredFromTarget: timed.answeredFromTarget,
+    answeredRate: timed.answeredRate,
+    byKind: timed.byKind,
+  };
 }
 
 function benchBaseline(name: string, size: number, build: () => Baseline, questions: BenchQuestion[]): Row {
@@ -142,7 +174,16 @@ function benchBaseline(name: string, size: number, build: () => Baseline, questi
       return { top: hit, answered: top !== undefined, answeredFromTarget: hit };
     },
   );
-  return { engine: name, paragraphs: size, buildMs, memoryMb, questions: questions.length, p50Ms: result.p50, p99Ms: result.p99, ...pick(result) };
+  return {
+    engine: name,
+    paragraphs: size,
+    buildMs,
+    memoryMb,
+    questions: questions.length,
+    p50Ms: result.p50,
+    p99Ms: result.p99,
+    ...pick(result),
+  };
 }
 
 /** Naive fuse.js takes seconds a question at scale; it gets fewer questions so the run ends in minutes. */
@@ -173,9 +214,17 @@ for (const size of sizes) {
   const paragraphs = splitParagraphs(corpus.sources);
   process.stderr.write(`${size} paragraphs, ${questions.length} questions…\n`);
   rows.push(benchDossier(size, corpus.sources, questions));
-  if (baselines !== 'none') rows.push(benchBaseline('plain MiniSearch (fuzzy+prefix)', size, () => buildPlainMiniSearch(paragraphs), questions));
+  if (baselines !== 'none')
+    rows.push(benchBaseline('plain MiniSearch (fuzzy+prefix)', size, () => buildPlainMiniSearch(paragraphs), questions));
   if (baselines === 'all') {
-    rows.push(benchBaseline('naive fuse.js', size, () => buildNaiveFuse(paragraphs), questions.slice(0, naiveFuseQuestionCount(size, questions.length))));
+    rows.push(
+      benchBaseline(
+        'naive fuse.js',
+        size,
+        () => buildNaiveFuse(paragraphs),
+        questions.slice(0, naiveFuseQuestionCount(size, questions.length)),
+      ),
+    );
   }
 }
 
@@ -185,16 +234,20 @@ const kinds: BenchQuestionKind[] = ['keyword', 'typo', 'paraphrase', 'reworded']
 const table = [
   `| engine | paragraphs | build s | heap MB | questions | p50 ms | p99 ms | top passage | answered | answered from target | ${kinds.join(' | ')} |`,
   `|---|${'---:|'.repeat(9 + kinds.length)}`,
-  ...rows.map((row) =>
-    `| ${row.engine} | ${row.paragraphs} | ${fixed(row.buildMs / 1000, 2)} | ${fixed(row.memoryMb, 0)} | ${row.questions} | ${fixed(row.p50Ms, 2)} | ${fixed(row.p99Ms, 2)} | ${percent(row.topPassage)} | ${percent(row.answeredRate)} | ${percent(row.answeredFromTarget)} | ${kinds.map((kind) => percent(row.byKind[kind])).join(' | ')} |`,
+  ...rows.map(
+    (row) =>
+      `| ${row.engine} | ${row.paragraphs} | ${fixed(row.buildMs / 1000, 2)} | ${fixed(row.memoryMb, 0)} | ${row.questions} | ${fixed(row.p50Ms, 2)} | ${fixed(row.p99Ms, 2)} | ${percent(row.topPassage)} | ${percent(row.answeredRate)} | ${percent(row.answeredFromTarget)} | ${kinds.map((kind) => percent(row.byKind[kind])).join(' | ')} |`,
   ),
 ];
 const ratios = sizes.map((size) => {
   const dossier = rows.find((row) => row.paragraphs === size && row.engine === 'dossier')!;
   const mini = rows.find((row) => row.paragraphs === size && row.engine.startsWith('plain MiniSearch'));
-  if (!mini) return `${size} paragraphs: dossier p50 ${fixed(dossier.p50Ms, 2)} ms, answered from target ${percent(dossier.answeredFromTarget)}`;
+  if (!mini)
+    return `${size} paragraphs: dossier p50 ${fixed(dossier.p50Ms, 2)} ms, answered from target ${percent(dossier.answeredFromTarget)}`;
   const fuse = rows.find((row) => row.paragraphs === size && row.engine === 'naive fuse.js');
-  const versusFuse = fuse ? ` and ${fixed(fuse.p50Ms / dossier.p50Ms, 0)}× faster than naive fuse.js (top passage ${percent(fuse.topPassage)})` : '';
+  const versusFuse = fuse
+    ? ` and ${fixed(fuse.p50Ms / dossier.p50Ms, 0)}× faster than naive fuse.js (top passage ${percent(fuse.topPassage)})`
+    : '';
   return `${size} paragraphs: dossier p50 is ${fixed(mini.p50Ms / dossier.p50Ms)}× faster than plain MiniSearch${versusFuse}; answered from target ${percent(dossier.answeredFromTarget)} vs MiniSearch's top hit ${percent(mini.topPassage)}; top passage ${percent(dossier.topPassage)}`;
 });
 const referenceAfter = referenceLoopMs();
@@ -202,4 +255,7 @@ const reference = `reference loop (a fixed CPU task; slower means a busier machi
 process.stdout.write(`${table.join('\n')}\n\n${ratios.join('\n')}\n${reference}\n`);
 const outDir = path.resolve(import.meta.dirname, '../../bench-results');
 mkdirSync(outDir, { recursive: true });
-writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, referenceLoopMs: [referenceBefore, referenceAfter], rows }, null, 2)}\n`);
+writeFileSync(
+  path.join(outDir, 'latest.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, referenceLoopMs: [referenceBefore, referenceAfter], rows }, null, 2)}\n`,
+);

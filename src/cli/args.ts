@@ -17,7 +17,11 @@ export async function readCommonArgs(argv: string[] = process.argv.slice(2)): Pr
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { knowledge: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        knowledge: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);

@@ -28,7 +28,12 @@ function operatorName(): string {
   }
 }
 
-export async function runConsoleLine(line: string, store: KnowledgeStore, curation: Curation, print: (text: string) => void): Promise<void> {
+export async function runConsoleLine(
+  line: string,
+  store: KnowledgeStore,
+  curation: Curation,
+  print: (text: string) => void,
+): Promise<void> {
   if (line.trim().length === 0) return;
   const parsed = parseConsoleLine(line, findCommand);
   if ('error' in parsed) {
@@ -61,7 +66,13 @@ export async function runConsoleLine(line: string, store: KnowledgeStore, curati
   }
 }
 
-export async function runConsole(store: KnowledgeStore, curation: Curation, input: Readable, output: Writable, interactive: boolean): Promise<void> {
+export async function runConsole(
+  store: KnowledgeStore,
+  curation: Curation,
+  input: Readable,
+  output: Writable,
+  interactive: boolean,
+): Promise<void> {
   const print = (text: string) => output.write(`${text}\n\n`);
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   if (interactive) {

@@ -19,7 +19,9 @@ try {
     : Routes.applicationCommands(config.DISCORD_APPLICATION_ID);
   const registered = (await rest.put(route, { body })) as unknown[];
   const where = config.DISCORD_GUILD_ID ? `server ${config.DISCORD_GUILD_ID}` : 'every server (global; may take up to an hour to show)';
-  process.stdout.write(`Registered ${registered.length} commands (${commands.map((command) => `/${command.data.name}`).join(', ')}) for ${where}.\n`);
+  process.stdout.write(
+    `Registered ${registered.length} commands (${commands.map((command) => `/${command.data.name}`).join(', ')}) for ${where}.\n`,
+  );
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`${error instanceof ConfigError ? message : `Could not register the commands: ${message}`}\n`);

@@ -46,7 +46,8 @@ try {
     reports.push({ name: set.name, tuned: set.tuned, report: runAnswerEval(await set.knowledge(), set.questions(), { scoring }, true) });
   }
   // The claims labels are of the bundled reports, whose knowledge base the answer eval has built already.
-  if (!only || only.includes('claims')) claims = runClaimsEval(await allSets.find((set) => set.name === 'bundled')!.knowledge(), loadClaimLabels(CLAIM_LABELS));
+  if (!only || only.includes('claims'))
+    claims = runClaimsEval(await allSets.find((set) => set.name === 'bundled')!.knowledge(), loadClaimLabels(CLAIM_LABELS));
 } catch (error) {
   process.stderr.write(`${error instanceof KnowledgeBuildError ? error.message : `The eval could not run: ${(error as Error).message}`}\n`);
   process.exit(1);
@@ -67,18 +68,45 @@ if (parsed.values.json) {
   const row = (label: string, values: string[]) => `  ${label.padEnd(28)}${values.map(column).join('')}`;
   const lines = [
     `Answer eval (threshold ${scoring.threshold ?? DEFAULT_SCORING.threshold}${changed.length ? `; changed: ${changed.join(', ')}` : ''})`,
-    row('', reports.map((item) => item.name)),
-    row('  (tuned on)', reports.map((item) => (item.tuned ? 'yes' : 'held out'))),
-    row('in-scope questions', reports.map((item) => String(item.report.inScope))),
-    row('near misses', reports.map((item) => String(item.report.outOfScope))),
-    row('in-scope cited correctly', reports.map((item) => percent(item.report.top1CitationAccuracy))),
-    row('near misses declined', reports.map((item) => percent(item.report.abstentionAccuracy))),
-    row('wrong citations', reports.map((item) => percent(item.report.wrongCitationRate))),
-    row('declined, but suggested', reports.map((item) => percent(item.report.declinedButSuggested))),
+    row(
+      '',
+      reports.map((item) => item.name),
+    ),
+    row(
+      '  (tuned on)',
+      reports.map((item) => (item.tuned ? 'yes' : 'held out')),
+    ),
+    row(
+      'in-scope questions',
+      reports.map((item) => String(item.report.inScope)),
+    ),
+    row(
+      'near misses',
+      reports.map((item) => String(item.report.outOfScope)),
+    ),
+    row(
+      'in-scope cited correctly',
+      reports.map((item) => percent(item.report.top1CitationAccuracy)),
+    ),
+    row(
+      'near misses declined',
+      reports.map((item) => percent(item.report.abstentionAccuracy)),
+    ),
+    row(
+      'wrong citations',
+      reports.map((item) => percent(item.report.wrongCitationRate)),
+    ),
+    row(
+      'declined, but suggested',
+      reports.map((item) => percent(item.report.declinedButSuggested)),
+    ),
     '',
     '  By kind (in-scope cited correctly):',
     ...[...new Set(reports.flatMap((item) => Object.keys(item.report.byKind)))].map((kind) =>
-      row(`  ${kind}`, reports.map(({ report }) => (report.byKind[kind] ? `${report.byKind[kind].correct}/${report.byKind[kind].total}` : '-'))),
+      row(
+        `  ${kind}`,
+        reports.map(({ report }) => (report.byKind[kind] ? `${report.byKind[kind].correct}/${report.byKind[kind].total}` : '-')),
+      ),
     ),
     '',
     '  Reliability: of the answers given at confidence ≥ c, the share citing an expected paragraph (answers given; near misses among them)',
@@ -97,7 +125,9 @@ if (parsed.values.json) {
       lines.push('', `  ${name}: not cited correctly`);
       for (const item of report.cases.filter((entry) => entry.outcome !== 'correct' && entry.outcome !== 'abstained-correctly')) {
         const top = item.answer.citations[0];
-        lines.push(`    [${item.outcome}] (${item.kind}) ${item.question}  →  ${top ? `${top.sourceId} ¶${top.paragraph}` : '-'} (${item.answer.confidence})`);
+        lines.push(
+          `    [${item.outcome}] (${item.kind}) ${item.question}  →  ${top ? `${top.sourceId} ¶${top.paragraph}` : '-'} (${item.answer.confidence})`,
+        );
       }
     }
   }
@@ -112,7 +142,8 @@ if (parsed.values.json) {
       `  cue accuracy              ${percent(claims.cueAccuracy)}`,
       `  hedge accuracy            ${percent(claims.hedgeAccuracy)}`,
     );
-    for (const miss of claims.misses) lines.push(`    [claimant] "${miss.sentence}": expected ${miss.expected ?? 'none'}, got ${miss.got ?? 'none'}`);
+    for (const miss of claims.misses)
+      lines.push(`    [claimant] "${miss.sentence}": expected ${miss.expected ?? 'none'}, got ${miss.got ?? 'none'}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -15,7 +15,8 @@ export async function openKnowledgeOrExit(dir: string): Promise<KnowledgeStore> 
     for (const warning of store.current.warnings) log.warn(warning);
     return store;
   } catch (error) {
-    const message = error instanceof KnowledgeBuildError ? error.message : `Could not load the knowledge folder ${dir}: ${(error as Error).message}`;
+    const message =
+      error instanceof KnowledgeBuildError ? error.message : `Could not load the knowledge folder ${dir}: ${(error as Error).message}`;
     process.stderr.write(`${message}\n`);
     process.exit(1);
   }

@@ -75,7 +75,8 @@ for (let round = 0; round < Number(values.rounds); round++) {
 }
 const chosen = scoringWith({ ...current, threshold: score.threshold });
 process.stdout.write(`\nchosen (tuned sets): ${JSON.stringify(score)}\n`);
-for (const [name, value] of Object.entries(chosen)) if (DEFAULT_SCORING[name as keyof ScoringOptions] !== value) process.stdout.write(`  ${name}: ${value}\n`);
+for (const [name, value] of Object.entries(chosen))
+  if (DEFAULT_SCORING[name as keyof ScoringOptions] !== value) process.stdout.write(`  ${name}: ${value}\n`);
 for (const set of all) {
   const result = objective(outcomes([set], current), score.threshold);
   process.stdout.write(`${set.name}${set.tuned ? '' : ' (held out)'}: ${JSON.stringify(result)}\n`);

@@ -30,7 +30,9 @@ export class SqliteFeedback implements FeedbackRecords {
   async recordAnswer(answer: Answer, guildId: string | null, now = Date.now()): Promise<string> {
     const id = newAnswerId();
     this.db
-      .prepare('INSERT INTO answers (id, guild_id, question, normalized, answer, answered, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO answers (id, guild_id, question, normalized, answer, answered, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(
         id,
         guildId,
@@ -48,9 +50,12 @@ export class SqliteFeedback implements FeedbackRecords {
     const exists = this.db.prepare('SELECT 1 FROM answers WHERE id = ?').get(answerId);
     if (!exists) return { recorded: false, changed: false };
     const userHash = hashUser(this.hashKey, userId);
-    const previous = this.db.prepare('SELECT vote FROM votes WHERE answer_id = ? AND user_hash = ?').get(answerId, userHash) as { vote: number } | undefined;
+    const previous = this.db.prepare('SELECT vote FROM votes WHERE answer_id = ? AND user_hash = ?').get(answerId, userHash) as
+      { vote: number } | undefined;
     this.db
-      .prepare('INSERT INTO votes (answer_id, user_hash, vote, voted_at) VALUES (?, ?, ?, ?) ON CONFLICT (answer_id, user_hash) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at')
+      .prepare(
+        'INSERT INTO votes (answer_id, user_hash, vote, voted_at) VALUES (?, ?, ?, ?) ON CONFLICT (answer_id, user_hash) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at',
+      )
       .run(answerId, userHash, vote, now);
     return { recorded: true, changed: previous !== undefined && previous.vote !== vote };
   }
@@ -66,7 +71,13 @@ export class SqliteFeedback implements FeedbackRecords {
          HAVING a.answered = 0 OR score < 0`,
       )
       .all(since) as Array<{ id: string; question: string; normalized: string; answered: number; created_at: number }>;
-    return rows.map((row) => ({ answerId: row.id, question: row.question, normalized: row.normalized, answered: row.answered === 1, at: row.created_at }));
+    return rows.map((row) => ({
+      answerId: row.id,
+      question: row.question,
+      normalized: row.normalized,
+      answered: row.answered === 1,
+      at: row.created_at,
+    }));
   }
 
   async questionOf(answerId: string): Promise<string | null> {

@@ -24,18 +24,25 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_MISSES = 5_000;
 
 export async function findGaps(feedback: FeedbackRecords, days: number, limit = 10, now = Date.now()): Promise<Gap[]> {
-  const misses = (await feedback.misses(now - days * DAY_MS))
-    .sort((a, b) => b.at - a.at)
-    .slice(0, MAX_MISSES);
+  const misses = (await feedback.misses(now - days * DAY_MS)).sort((a, b) => b.at - a.at).slice(0, MAX_MISSES);
   const gaps: Array<Gap & { representative: string }> = [];
   // Each new gap is added to the index as it is found; fuse.js scores 0 for identical text.
-  const index = new Fuse<Gap & { representative: string }>([], { keys: ['representative'], includeScore: true, ignoreLocation: true, threshold: SAME_QUESTION });
+  const index = new Fuse<Gap & { representative: string }>([], {
+    keys: ['representative'],
+    includeScore: true,
+    ignoreLocation: true,
+    threshold: SAME_QUESTION,
+  });
   const byWords = new Map<string, Gap & { representative: string }>();
   for (const miss of misses) {
     // The same content words in another order ("who won the world cup in 2018" / "2018 world cup winner") are one
     // question; otherwise fuse.js decides on the characters (typos, "whats" for "what is").
     const words = [...new Set(contentTerms(miss.normalized))].sort().join(' ');
-    const match = byWords.has(words) ? undefined : miss.normalized.length > 0 ? index.search(miss.normalized.slice(0, 200), { limit: 1 })[0] : undefined;
+    const match = byWords.has(words)
+      ? undefined
+      : miss.normalized.length > 0
+        ? index.search(miss.normalized.slice(0, 200), { limit: 1 })[0]
+        : undefined;
     const gap = byWords.get(words) ?? (match && (match.score ?? 1) <= SAME_QUESTION ? match.item : undefined);
     if (gap) {
       gap.count++;

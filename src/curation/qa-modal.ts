@@ -29,7 +29,15 @@ export function addQaModal(question = '', source = ''): ModalSpec {
       { id: 'question', label: 'Question', style: 'short', required: true, maxLength: 300, value: question.slice(0, 300) || undefined },
       { id: 'alternatives', label: 'Other phrasings (one per line)', style: 'paragraph', required: false, maxLength: 1000 },
       { id: 'answer', label: 'Answer (neutral, attributed)', style: 'paragraph', required: true, maxLength: 2000 },
-      { id: 'source', label: 'Report file (see /sources)', style: 'short', required: true, maxLength: 120, value: source || undefined, placeholder: '003_b0f3f335b0cbade1.txt' },
+      {
+        id: 'source',
+        label: 'Report file (see /sources)',
+        style: 'short',
+        required: true,
+        maxLength: 120,
+        value: source || undefined,
+        placeholder: '003_b0f3f335b0cbade1.txt',
+      },
       { id: 'quote', label: 'Exact words from the report', style: 'paragraph', required: true, maxLength: 1000 },
     ],
   };

@@ -56,7 +56,12 @@ export interface Records {
 
 /** The shape every engine stores a question in, so gaps group alike whichever engine holds them. */
 export function normalizeQuestion(question: string): string {
-  return question.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}\s']/gu, ' ').replace(/\s+/g, ' ').trim();
+  return question
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s']/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The limits every engine cuts stored text to. */
@@ -66,7 +71,10 @@ export const STORED_LIMITS = { question: 500, answer: 2000, actorName: 100, deta
 export class StorageUnavailableError extends Error {
   override name = 'StorageUnavailableError';
   constructor(cause: unknown) {
-    super('The shared database cannot be reached right now, so nothing was saved. Questions are still answered from the knowledge already loaded; try again in a few minutes.', { cause });
+    super(
+      'The shared database cannot be reached right now, so nothing was saved. Questions are still answered from the knowledge already loaded; try again in a few minutes.',
+      { cause },
+    );
   }
 }
 
@@ -81,4 +89,19 @@ export function auditRow(entry: Omit<AuditEntry, 'at'> & { at?: number }): [numb
     entry.detail.slice(0, STORED_LIMITS.detail),
     entry.result.slice(0, STORED_LIMITS.result),
   ];
+}
+
+/** The columns both engines store an audit entry in. */
+export interface AuditRow {
+  at: number | string;
+  actor_id: string;
+  actor_name: string;
+  guild_id: string | null;
+  action: string;
+  detail: string;
+  result: string;
+}
+
+export function auditEntryFrom(row: AuditRow): AuditEntry {
+  return { at: Number(row.at), actorId: row.actor_id, actorName: row.actor_name, guildId: row.guild_id, action: row.action, detail: row.detail, result: row.result };
 }

@@ -36,8 +36,10 @@ export interface RunningBot {
 
 function explainLoginFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/TokenInvalid|401|invalid token/i.test(message)) return 'Discord refused the token: check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).';
-  if (/disallowed intents|4014/i.test(message)) return 'Discord refused the Message Content intent: enable it in the Developer Portal (Bot → Privileged Gateway Intents) or leave ANSWER_CHANNEL_IDS empty.';
+  if (/TokenInvalid|401|invalid token/i.test(message))
+    return 'Discord refused the token: check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).';
+  if (/disallowed intents|4014/i.test(message))
+    return 'Discord refused the Message Content intent: enable it in the Developer Portal (Bot → Privileged Gateway Intents) or leave ANSWER_CHANNEL_IDS empty.';
   return `Could not connect to Discord: ${message}`;
 }
 
@@ -60,20 +62,34 @@ export async function startBot(config: Config, store: KnowledgeStore, curation: 
     ...options.clientOptions,
   });
   (client as RefreshableClient).dossierRefresh = () => store.refresh();
-  const services = createDispatchServices(config, store, curation, client.rest, options.refreshKnowledge ?? (() => refreshEverywhere(client, store)));
+  const services = createDispatchServices(
+    config,
+    store,
+    curation,
+    client.rest,
+    options.refreshKnowledge ?? (() => refreshEverywhere(client, store)),
+  );
 
   client.once(Events.ClientReady, (ready) => {
     const { sources, passages } = store.current.counts();
-    log.info(`Logged in as ${ready.user.tag} in ${ready.guilds.cache.size} server(s); answering from ${sources} reports (${passages} paragraphs)`);
+    log.info(
+      `Logged in as ${ready.user.tag} in ${ready.guilds.cache.size} server(s); answering from ${sources} reports (${passages} paragraphs)`,
+    );
   });
   client.on(Events.Raw, (packet: { t?: string; d?: { id?: string; token?: string } }) => {
     if (packet.t !== 'INTERACTION_CREATE' || !packet.d?.id || !packet.d.token) return;
     const { id, token } = packet.d;
-    const transport = { respond: async (body: unknown) => void (await client.rest.post(Routes.interactionCallback(id, token), { body, auth: false })) };
+    const transport = {
+      respond: async (body: unknown) => void (await client.rest.post(Routes.interactionCallback(id, token), { body, auth: false })),
+    };
     dispatchInteraction(packet.d, transport, services)
       .then(async (outcome) => {
         // Discord sent something this version cannot read (a newer interaction shape); say so rather than time out.
-        if (outcome === 'refused') await transport.respond({ type: ResponseType.Message, data: toMessageData({ content: 'I could not read that request; try /help.', ephemeral: true }) });
+        if (outcome === 'refused')
+          await transport.respond({
+            type: ResponseType.Message,
+            data: toMessageData({ content: 'I could not read that request; try /help.', ephemeral: true }),
+          });
       })
       .catch((error: unknown) => log.error('Interaction failed', error));
   });
@@ -87,7 +103,7 @@ export async function startBot(config: Config, store: KnowledgeStore, curation: 
     await client.login(config.DISCORD_TOKEN);
   } catch (error) {
     await client.destroy();
-    throw new Error(explainLoginFailure(error));
+    throw new Error(explainLoginFailure(error), { cause: error });
   }
   return {
     client,

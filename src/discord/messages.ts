@@ -10,10 +10,14 @@ import { log } from '../log.ts';
  * answered in a reply through the same ask flow as /ask: the same engine, citations and pause between questions.
  */
 
-const QUESTION_SHAPE = /\?\s*$|^(?:who|what|when|where|why|how|which|whose|whom|is|are|was|were|did|does|do|can|could|has|have|had|will|would|should)\b/i;
+const QUESTION_SHAPE =
+  /\?\s*$|^(?:who|what|when|where|why|how|which|whose|whom|is|are|was|were|did|does|do|can|could|has|have|had|will|would|should)\b/i;
 
 export function questionFrom(content: string): string {
-  return content.replace(/<@!?\d+>|<@&\d+>|<#\d+>/g, ' ').replace(/\s+/g, ' ').trim();
+  return content
+    .replace(/<@!?\d+>|<@&\d+>|<#\d+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export interface MessageDependencies extends AskServices {

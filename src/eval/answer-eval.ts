@@ -67,7 +67,11 @@ function isExpected(expect: Expected, sourceId: string, paragraph: Passage | und
 function citesExpected(kb: KnowledgeBase, answer: Answer, expect: Expected): boolean {
   const top = answer.citations[0];
   if (!answer.answered || !top) return false;
-  return isExpected(expect, top.sourceId, kb.passagesOf(top.sourceId).find((passage) => passage.paragraph === top.paragraph));
+  return isExpected(
+    expect,
+    top.sourceId,
+    kb.passagesOf(top.sourceId).find((passage) => passage.paragraph === top.paragraph),
+  );
 }
 
 /** A suggestion helps when it is a curated question citing an expected paragraph, or when asking it cites one. */
@@ -75,7 +79,9 @@ function suggestsExpected(kb: KnowledgeBase, answer: Answer, expect: Expected, o
   return answer.suggestions.some((question) => {
     const curated = kb.qa.filter((pair) => pair.question === question);
     if (curated.length > 0) {
-      return curated.some((pair) => pair.citations.some((citation) => isExpected(expect, citation.sourceId, kb.passage(citation.passageId))));
+      return curated.some((pair) =>
+        pair.citations.some((citation) => isExpected(expect, citation.sourceId, kb.passage(citation.passageId))),
+      );
     }
     return !question.startsWith('/') && citesExpected(kb, answerQuestion(kb, question, { ...options, suggest: false }), expect);
   });
@@ -100,7 +106,11 @@ export function scoredOutcomes(kb: KnowledgeBase, set: EvalSet, options: AnswerO
       const answer = answerQuestion(kb, item.question, atZero);
       return { confidence: confidenceOf(answer), inScope: true, correct: citesExpected(kb, answer, item.expect) };
     }),
-    ...set.outOfScope.map((item) => ({ confidence: confidenceOf(answerQuestion(kb, item.question, atZero)), inScope: false, correct: false })),
+    ...set.outOfScope.map((item) => ({
+      confidence: confidenceOf(answerQuestion(kb, item.question, atZero)),
+      inScope: false,
+      correct: false,
+    })),
   ];
 }
 
@@ -131,7 +141,12 @@ export function runAnswerEval(kb: KnowledgeBase, set: EvalSet, options: AnswerOp
   }
   for (const item of set.outOfScope) {
     const answer = answerQuestion(kb, item.question, options);
-    cases.push({ question: item.question, kind: 'out-of-scope', outcome: answer.answered ? 'answered-out-of-scope' : 'abstained-correctly', answer });
+    cases.push({
+      question: item.question,
+      kind: 'out-of-scope',
+      outcome: answer.answered ? 'answered-out-of-scope' : 'abstained-correctly',
+      answer,
+    });
   }
   const count = (outcome: EvalCase['outcome']) => cases.filter((item) => item.outcome === outcome).length;
   return {

@@ -77,7 +77,12 @@ export function runClaimsEval(kb: KnowledgeBase, labels: ClaimLabel[]): ClaimsEv
       extractedClaimants++;
       if (right) extractedRight++;
     }
-    if ((label.hedge ?? null) === null ? claim?.hedge == null || !label.attributed : contains(claim?.hedge ?? null, label.hedge!.split(' ').at(-1)!)) hedgeRight++;
+    if (
+      (label.hedge ?? null) === null
+        ? claim?.hedge == null || !label.attributed
+        : contains(claim?.hedge ?? null, label.hedge!.split(' ').at(-1)!)
+    )
+      hedgeRight++;
     for (const subject of label.subjects) {
       subjects++;
       if (claim?.subjects.some((found) => found.entityId === subject)) subjectsFound++;

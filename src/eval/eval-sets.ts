@@ -34,8 +34,23 @@ export function evalSets(knowledgeDir = path.join(ROOT, 'knowledge')): NamedEval
   const realKnowledge = (half: 'dev' | 'test') => once(async () => buildKnowledgeBase(await readKnowledgeFolder(real(half))));
   return [
     { name: 'bundled', tuned: true, knowledge: once(async () => buildKnowledgeBase(await bundledFiles())), questions: bundledQuestions },
-    { name: 'bundled-no-qa', tuned: true, knowledge: once(async () => buildKnowledgeBase({ ...(await bundledFiles()), qa: null })), questions: bundledQuestions },
-    { name: 'real-dev', tuned: true, knowledge: realKnowledge('dev'), questions: () => loadEvalSet(path.join(real('dev'), 'questions.json')) },
-    { name: 'real-test', tuned: false, knowledge: realKnowledge('test'), questions: () => loadEvalSet(path.join(real('test'), 'questions.json')) },
+    {
+      name: 'bundled-no-qa',
+      tuned: true,
+      knowledge: once(async () => buildKnowledgeBase({ ...(await bundledFiles()), qa: null })),
+      questions: bundledQuestions,
+    },
+    {
+      name: 'real-dev',
+      tuned: true,
+      knowledge: realKnowledge('dev'),
+      questions: () => loadEvalSet(path.join(real('dev'), 'questions.json')),
+    },
+    {
+      name: 'real-test',
+      tuned: false,
+      knowledge: realKnowledge('test'),
+      questions: () => loadEvalSet(path.join(real('test'), 'questions.json')),
+    },
   ];
 }

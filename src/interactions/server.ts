@@ -67,7 +67,12 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
-async function handleInteraction(request: IncomingMessage, response: ServerResponse, options: InteractionsServerOptions, replays: ReplayGuard): Promise<void> {
+async function handleInteraction(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: InteractionsServerOptions,
+  replays: ReplayGuard,
+): Promise<void> {
   let body: Buffer;
   try {
     body = await readBody(request);

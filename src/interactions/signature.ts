@@ -10,7 +10,8 @@ export const TIMESTAMP_HEADER = 'x-signature-timestamp';
 
 /** The Developer Portal's "Public Key": 32 bytes as 64 hex digits. Throws on anything else. */
 export function publicKeyFromHex(hex: string): KeyObject {
-  if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error('DISCORD_PUBLIC_KEY must be 64 hex digits (Developer Portal → General Information → Public Key)');
+  if (!/^[0-9a-f]{64}$/i.test(hex))
+    throw new Error('DISCORD_PUBLIC_KEY must be 64 hex digits (Developer Portal → General Information → Public Key)');
   return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(hex, 'hex').toString('base64url') }, format: 'jwk' });
 }
 

@@ -31,7 +31,9 @@ let codeHash: string | null = null;
 function builderCodeHash(): string {
   if (codeHash) return codeHash;
   const dir = path.dirname(fileURLToPath(import.meta.url));
-  const files = readdirSync(dir).filter((file) => /\.[cm]?[jt]s$/.test(file)).sort();
+  const files = readdirSync(dir)
+    .filter((file) => /\.[cm]?[jt]s$/.test(file))
+    .sort();
   codeHash = sha256(files.map((file) => `${file}\n${readFileSync(path.join(dir, file), 'utf8')}`).join('\n'));
   return codeHash;
 }
@@ -72,7 +74,11 @@ function toEntities(definitions: ReturnType<typeof parseEntities>, problems: Kno
 }
 
 function quoteHint(sourceText: string, quote: string): string {
-  const loosen = (text: string) => text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ');
+  const loosen = (text: string) =>
+    text
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"')
+      .replace(/\s+/g, ' ');
   return loosen(sourceText).includes(loosen(quote))
     ? ' (it differs only in quotation marks, apostrophes or spacing; copy it exactly from the source)'
     : '';

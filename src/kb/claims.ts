@@ -39,12 +39,62 @@ export interface Claim {
 
 /** Reporting verbs, as they appear in text. Nouns that share a form ("report", "claims") are left out. */
 const CUE_VERBS = [
-  'said', 'says', 'say', 'told', 'tells', 'tell', 'believe', 'believes', 'believed', 'allege', 'alleges', 'alleged',
-  'asserted', 'asserts', 'assert', 'testified', 'testifies', 'adds', 'added', 'claimed', 'insisted', 'insists',
-  'warned', 'warns', 'argued', 'argues', 'concluded', 'indicated', 'suggested', 'suggests', 'stated', 'confirmed',
-  'confirms', 'denied', 'denies', 'rubbished', 'dismissed', 'acknowledged', 'admitted', 'maintains', 'maintained',
-  'reported', 'revealed', 'noted', 'explained', 'wrote', 'announced', 'think', 'thinks', 'fear', 'fears', 'suspect',
-  'suspects', 'accused', 'accuses', 'estimated',
+  'said',
+  'says',
+  'say',
+  'told',
+  'tells',
+  'tell',
+  'believe',
+  'believes',
+  'believed',
+  'allege',
+  'alleges',
+  'alleged',
+  'asserted',
+  'asserts',
+  'assert',
+  'testified',
+  'testifies',
+  'adds',
+  'added',
+  'claimed',
+  'insisted',
+  'insists',
+  'warned',
+  'warns',
+  'argued',
+  'argues',
+  'concluded',
+  'indicated',
+  'suggested',
+  'suggests',
+  'stated',
+  'confirmed',
+  'confirms',
+  'denied',
+  'denies',
+  'rubbished',
+  'dismissed',
+  'acknowledged',
+  'admitted',
+  'maintains',
+  'maintained',
+  'reported',
+  'revealed',
+  'noted',
+  'explained',
+  'wrote',
+  'announced',
+  'think',
+  'thinks',
+  'fear',
+  'fears',
+  'suspect',
+  'suspects',
+  'accused',
+  'accuses',
+  'estimated',
 ];
 const NEEDS_THAT = new Set(['think', 'thinks', 'fear', 'fears', 'suspect', 'suspects']);
 const BELIEF_CUES = new Set(['believe', 'believes', 'believed', 'think', 'thinks', 'fear', 'fears', 'suspect', 'suspects']);
@@ -54,13 +104,17 @@ const ACCORDING_TO = /\baccording to\s+([^,.;]+)/i;
 const IMPERSONAL = /\bit (?:is|was|has been) (said|believed|alleged|reported|claimed|thought|understood)\b/i;
 
 /** Words that may stand between a claimant and its verb without being part of the claimant. */
-const TRAILING_FILLERS = /(?:^|\s+)(?:have|has|had|do|does|did|don[’']t|doesn[’']t|didn[’']t|not|now|also|firmly|strongly|repeatedly|reportedly|still|previously|recently|further|long|widely|privately|publicly|already|quickly|later|then|earlier|would|will|could|may|might|can)$/i;
+const TRAILING_FILLERS =
+  /(?:^|\s+)(?:have|has|had|do|does|did|don[’']t|doesn[’']t|didn[’']t|not|now|also|firmly|strongly|repeatedly|reportedly|still|previously|recently|further|long|widely|privately|publicly|already|quickly|later|then|earlier|would|will|could|may|might|can)$/i;
 const LEADING_FILLERS = /^(?:and|but|so|yet|however|meanwhile|still|then|also)\b[\s,]*/i;
 const STRONG_BOUNDARY = /(?:\bthat\b|\bbut\b|\bafter\b|\bwhen\b|\bbecause\b|\bwhile\b|\bwhereas\b|[;:–—]|[”"],?)\s*/gi;
-const CLAIMANT_HEADS = /\b(?:officials?|sources?|experts?|analysts?|people|spokes(?:man|woman|person)|aides?|diplomats?|investigators?|agenc(?:y|ies)|officers?|intelligence|administration|government|ministry|report|reports|study|he|she|they|we|i|us|uk)\b|\p{Lu}/u;
+const CLAIMANT_HEADS =
+  /\b(?:officials?|sources?|experts?|analysts?|people|spokes(?:man|woman|person)|aides?|diplomats?|investigators?|agenc(?:y|ies)|officers?|intelligence|administration|government|ministry|report|reports|study|he|she|they|we|i|us|uk)\b|\p{Lu}/u;
 /** A comma piece starting like this is an aside ("on the condition of anonymity"), not the one who speaks. */
-const PARENTHETICAL_START = /^(?:on|in|at|for|with|by|from|as|under|after|before|during|since|speaking|who|which|where|when|while|although|though|if|to)\b/i;
-const BOOSTERS = /\b(firmly|strongly|clearly|certainly|definitely|categorically|repeatedly)\s+(believe[sd]?|said|says|rubbished|denied|insisted|maintained)\b/i;
+const PARENTHETICAL_START =
+  /^(?:on|in|at|for|with|by|from|as|under|after|before|during|since|speaking|who|which|where|when|while|although|though|if|to)\b/i;
+const BOOSTERS =
+  /\b(firmly|strongly|clearly|certainly|definitely|categorically|repeatedly)\s+(believe[sd]?|said|says|rubbished|denied|insisted|maintained)\b/i;
 const HEDGE_WORDS: Array<[RegExp, string]> = [
   [/\ballegedly\b/i, 'allegedly'],
   [/\breportedly\b/i, 'reportedly'],
@@ -83,7 +137,7 @@ interface Attribution {
 
 function cleanClaimant(span: string): string {
   let text = span.trim().replace(/^[,“”"'\s]+|[,“”"'\s]+$/g, '');
-  for (let previous = ''; previous !== text; ) {
+  for (let previous = ''; previous !== text;) {
     previous = text;
     text = text.replace(TRAILING_FILLERS, '').replace(LEADING_FILLERS, '').trim().replace(/,$/, '').trim();
   }
@@ -127,7 +181,8 @@ function findAttribution(sentence: string): Attribution | null {
     if (!claimant) continue;
     // "…, officials said, and …" or "…,” X told the Times." — the attribution follows what is claimed.
     const clauseEnd = rest.search(/[,.;]/);
-    const trailing = countWords(clauseEnd < 0 ? rest : rest.slice(0, clauseEnd)) <= 6 && !/^\s*(?:that|claims that|how|whether)\b/i.test(rest);
+    const trailing =
+      countWords(clauseEnd < 0 ? rest : rest.slice(0, clauseEnd)) <= 6 && !/^\s*(?:that|claims that|how|whether)\b/i.test(rest);
     const claimantStart = sentence.lastIndexOf(claimant, match.index);
     // "an election that many people dismissed as flawed": a relative clause describes a noun; it attributes nothing.
     if (trailing && /\b(?:that|which|whom)\s*$/i.test(sentence.slice(0, claimantStart))) continue;
@@ -158,7 +213,8 @@ function accordingTo(sentence: string, according: RegExpExecArray): Attribution 
 
 function hedgeOf(sentence: string, attribution: Attribution | null): string | null {
   if (attribution?.cue.startsWith('it ')) return attribution.cue;
-  if (attribution?.cue === 'according to' && attribution.claimant && /^sources?\b/i.test(attribution.claimant)) return 'according to sources';
+  if (attribution?.cue === 'according to' && attribution.claimant && /^sources?\b/i.test(attribution.claimant))
+    return 'according to sources';
   const boosted = BOOSTERS.exec(sentence);
   if (boosted) return `${boosted[1]} ${boosted[2]}`.toLowerCase();
   for (const [pattern, hedge] of HEDGE_WORDS) if (pattern.test(sentence)) return hedge;
@@ -202,7 +258,10 @@ export class ClaimExtractor {
   ) {
     this.entityType = new Map(entities.map((entity) => [entity.id, entity.type]));
     this.roles = entities.flatMap((entity) =>
-      entity.roles.map((role) => ({ pattern: new RegExp(`\\b${role.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i'), entityId: entity.id })),
+      entity.roles.map((role) => ({
+        pattern: new RegExp(`\\b${role.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i'),
+        entityId: entity.id,
+      })),
     );
   }
 
@@ -252,7 +311,9 @@ export class ClaimExtractor {
     const memory: ArticleMemory = { lastPerson: null, lastClaimant: null, groups: new Map() };
     for (const [passageIndex, passage] of passages.entries()) {
       const mentions =
-        this.entityType.size === 0 ? [] : (passageMentions?.[passageIndex] ?? this.matcher.findMentions(passage.text, { caseSensitiveSingleWords: true }));
+        this.entityType.size === 0
+          ? []
+          : (passageMentions?.[passageIndex] ?? this.matcher.findMentions(passage.text, { caseSensitiveSingleWords: true }));
       for (const [sentenceIndex, span] of passage.sentences.entries()) {
         const sentence = sourceText.slice(span.start, span.end);
         let attribution = findAttribution(sentence);

@@ -50,7 +50,8 @@ const BOILERPLATE = new RegExp(
 );
 
 /** Once one of these appears, the article is over: what follows is comments, related links or footer. */
-const END_OF_ARTICLE = /^(?:you (?:might|may) also like|more from (?:the )?author|leave a (?:reply|comment)|post a comment|related(?: articles| posts| stories)?|comments?|\d+ comments?)\b/i;
+const END_OF_ARTICLE =
+  /^(?:you (?:might|may) also like|more from (?:the )?author|leave a (?:reply|comment)|post a comment|related(?: articles| posts| stories)?|comments?|\d+ comments?)\b/i;
 
 const PHOTO_CREDIT = /\b(?:getty(?: images)?|reuters|ap photo|afp|shutterstock|alamy|epa|photo(?:graph)?|image|credit|courtesy)\b/i;
 /**
@@ -128,7 +129,10 @@ function joinWrappedLines(lines: Line[], text: string): Line[] {
 }
 
 function comparable(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 function isShortLabel(line: Line): boolean {
@@ -220,7 +224,13 @@ export function cleanReport(text: string): CleanedReport {
       labels[index] = 'credit';
       // The short line right above a bare photo credit is that photo's caption.
       const above = rest[index - 1];
-      if (above && labels[index - 1] === 'body' && !above.bullet && isCreditOnly(line) && countWords(above.text, 64) <= MAX_CAPTION_ABOVE_CREDIT_WORDS) {
+      if (
+        above &&
+        labels[index - 1] === 'body' &&
+        !above.bullet &&
+        isCreditOnly(line) &&
+        countWords(above.text, 64) <= MAX_CAPTION_ABOVE_CREDIT_WORDS
+      ) {
         labels[index - 1] = 'caption';
       }
     } else if (isCaption(line)) {
@@ -237,7 +247,11 @@ export function cleanReport(text: string): CleanedReport {
   // A run of three or more short lines shaped like entries ("July 19 – Toronto, ON @ Budweiser Stage", "Blue
   // Origin, Kent, Washington") is a list the article gives; a byline says who wrote it. Both are article text.
   const listEntry = (index: number) => labels[index] === 'heading-candidate' && LIST_ENTRY.test(rest[index]!.text);
-  const inList = rest.map((_, index) => listEntry(index) && ((listEntry(index - 1) && (listEntry(index - 2) || listEntry(index + 1))) || (listEntry(index + 1) && listEntry(index + 2))));
+  const inList = rest.map(
+    (_, index) =>
+      listEntry(index) &&
+      ((listEntry(index - 1) && (listEntry(index - 2) || listEntry(index + 1))) || (listEntry(index + 1) && listEntry(index + 2))),
+  );
   labels.forEach((label, index) => {
     if (label !== 'heading-candidate') return;
     if (inList[index]) labels[index] = 'list-entry';

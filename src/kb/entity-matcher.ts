@@ -64,7 +64,7 @@ export class EntityMatcher {
    */
   findMentions(text: string, options: { caseSensitiveSingleWords: boolean }, tokens: Token[] = tokenize(text)): EntityMention[] {
     const mentions: EntityMention[] = [];
-    for (let index = 0; index < tokens.length; ) {
+    for (let index = 0; index < tokens.length;) {
       let matched = false;
       for (let length = Math.min(this.longestAlias, tokens.length - index); length >= 1; length--) {
         const words = tokens.slice(index, index + length);

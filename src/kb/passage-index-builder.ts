@@ -138,7 +138,9 @@ export class PassageIndexBuilder {
     const entryPosition = this.entryPosition.values();
     const entryFieldAndFrequency = this.entryFieldAndFrequency.values();
     const fieldLengths = this.fieldLengths.map((lengths) => lengths.values());
-    const averageLength = fieldLengths.map((lengths) => Math.max(1, lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, documentCount)));
+    const averageLength = fieldLengths.map((lengths) =>
+      Math.max(1, lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, documentCount)),
+    );
     const idf = (fieldIndex: number, termId: number) => {
       const frequency = this.fieldDocumentFrequency[fieldIndex]!.get(termId);
       return Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
@@ -166,7 +168,8 @@ export class PassageIndexBuilder {
     let postings = 0;
     for (let term = 0; term < terms.length; term++) {
       offsets[term] = postings;
-      for (let fieldIndex = 0; fieldIndex < FIELDS.length; fieldIndex++) fieldIdf[fieldIndex] = FIELD_WEIGHTS[FIELDS[fieldIndex]!] * idf(fieldIndex, term);
+      for (let fieldIndex = 0; fieldIndex < FIELDS.length; fieldIndex++)
+        fieldIdf[fieldIndex] = FIELD_WEIGHTS[FIELDS[fieldIndex]!] * idf(fieldIndex, term);
       for (let slot = starts[term]!; slot < starts[term + 1]!; slot++) {
         const position = slotPosition[slot]!;
         const fieldIndex = slotFieldAndFrequency[slot]! & 3;

@@ -86,7 +86,13 @@ export class PassageIndex {
   }
 
   toArrays(): PassageIndexArrays {
-    return { documentCount: this.documentCount, terms: [...this.terms], offsets: this.offsets, positions: this.positions, impacts: this.impacts };
+    return {
+      documentCount: this.documentCount,
+      terms: [...this.terms],
+      offsets: this.offsets,
+      positions: this.positions,
+      impacts: this.impacts,
+    };
   }
 
   /** Rebuilds an index from its arrays, refusing arrays that do not describe one. */

@@ -34,7 +34,9 @@ export async function readKnowledgeFolder(dir: string): Promise<KnowledgeFiles> 
   try {
     names = (await readdir(sourcesDir)).filter(isSourceFileName).sort();
   } catch {
-    throw new KnowledgeBuildError([{ file: sourcesDir, reason: 'folder not found; a knowledge folder needs sources/ with .txt or .md reports' }]);
+    throw new KnowledgeBuildError([
+      { file: sourcesDir, reason: 'folder not found; a knowledge folder needs sources/ with .txt or .md reports' },
+    ]);
   }
   const sources: KnowledgeFiles['sources'] = [];
   const problems = [];
@@ -65,6 +67,10 @@ export async function sourceBytes(dir: string): Promise<number> {
     return 0;
   }
   let total = 0;
-  for (const file of names) total += await stat(path.join(sourcesDir, file)).then((info) => (info.isFile() ? info.size : 0), () => 0);
+  for (const file of names)
+    total += await stat(path.join(sourcesDir, file)).then(
+      (info) => (info.isFile() ? info.size : 0),
+      () => 0,
+    );
   return total;
 }

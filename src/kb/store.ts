@@ -61,7 +61,11 @@ export interface StoreOptions {
 }
 
 /** The folder's knowledge, or null when its files still have `unlessFingerprint` (the knowledge being served). */
-async function loadFolder(dir: string, offThread: NonNullable<StoreOptions['offThread']>, unlessFingerprint?: string): Promise<LoadResult | null> {
+async function loadFolder(
+  dir: string,
+  offThread: NonNullable<StoreOptions['offThread']>,
+  unlessFingerprint?: string,
+): Promise<LoadResult | null> {
   const away = offThread === 'always' || (offThread === 'auto' && (await sourceBytes(dir)) >= OFF_THREAD_MIN_BYTES);
   if (!away) return loadChangedKnowledge(dir, { unlessFingerprint });
   try {
@@ -149,7 +153,13 @@ export class KnowledgeStore {
       // Null when the files are unchanged since the knowledge being served was built: nothing to load.
       const kb = (await loadFolder(this.folder, this.offThread, before.fingerprint))?.kb ?? before;
       this.knowledge = kb;
-      result = { ok: true, changed: kb.fingerprint !== before.fingerprint, change: describeChange(before, kb), tookMs: tookMs(), warnings: kb.warnings };
+      result = {
+        ok: true,
+        changed: kb.fingerprint !== before.fingerprint,
+        change: describeChange(before, kb),
+        tookMs: tookMs(),
+        warnings: kb.warnings,
+      };
     } catch (error) {
       const problems = error instanceof KnowledgeBuildError ? error.problems : [{ file: this.folder, reason: (error as Error).message }];
       result = { ok: false, problems, message: (error as Error).message, tookMs: tookMs() };

@@ -37,7 +37,12 @@ export interface NewQa {
 }
 
 function slug(text: string, max = 40): string {
-  const words = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const words =
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .match(/[a-z0-9]+/g) ?? [];
   let result = '';
   for (const word of words) {
     if ((result ? result.length + 1 : 0) + word.length > max) break;
@@ -81,8 +86,10 @@ export class KnowledgeWriter {
       throw new CurationError(`"${upload.originalName.slice(0, 80)}" is not a plain file name; the upload was refused.`);
     }
     const extension = path.extname(upload.originalName).toLowerCase();
-    if (!SOURCE_EXTENSIONS.includes(extension)) throw new CurationError(`Only ${SOURCE_EXTENSIONS.join(' and ')} reports can be added (got "${extension || 'no extension'}").`);
-    if (upload.bytes.length > MAX_UPLOAD_BYTES) throw new CurationError(`The file is ${upload.bytes.length} bytes; reports may be at most ${MAX_UPLOAD_BYTES} bytes (1 MB).`);
+    if (!SOURCE_EXTENSIONS.includes(extension))
+      throw new CurationError(`Only ${SOURCE_EXTENSIONS.join(' and ')} reports can be added (got "${extension || 'no extension'}").`);
+    if (upload.bytes.length > MAX_UPLOAD_BYTES)
+      throw new CurationError(`The file is ${upload.bytes.length} bytes; reports may be at most ${MAX_UPLOAD_BYTES} bytes (1 MB).`);
     const decoded = decodeReport(upload.bytes);
     if ('reason' in decoded) throw new CurationError(`The file was refused: ${decoded.reason}.`);
     const cleaned = cleanReport(decoded.text);
@@ -145,7 +152,13 @@ export class KnowledgeWriter {
     return this.repository.change(async (current) => {
       const entries = this.parseJson<QaEntry[]>('qa.json', current.qa, []);
       if (!entries.some((entry) => entry.id === id)) throw new CurationError(`There is no Q&A with the id "${id}".`);
-      const text = Buffer.from(`${JSON.stringify(entries.filter((entry) => entry.id !== id), null, 2)}\n`);
+      const text = Buffer.from(
+        `${JSON.stringify(
+          entries.filter((entry) => entry.id !== id),
+          null,
+          2,
+        )}\n`,
+      );
       return { edit: { writes: [{ path: 'qa.json', bytes: text }], removes: [], summary: `remove Q&A ${id}` }, result: {} };
     });
   }

@@ -1,4 +1,4 @@
-import { auditRow, type AuditEntry, type AuditRecords } from '../curation/records.ts';
+import { auditEntryFrom, auditRow, type AuditEntry, type AuditRecords } from '../curation/records.ts';
 import { reachable, type PgPool } from './database.ts';
 
 /** The audit log in PostgreSQL: every replica's moderators in one log. */
@@ -10,11 +10,17 @@ export class PgAudit implements AuditRecords {
   }
 
   async record(entry: Omit<AuditEntry, 'at'> & { at?: number }): Promise<void> {
-    await this.query('INSERT INTO audit (at, actor_id, actor_name, guild_id, action, detail, result) VALUES ($1, $2, $3, $4, $5, $6, $7)', auditRow(entry));
+    await this.query(
+      'INSERT INTO audit (at, actor_id, actor_name, guild_id, action, detail, result) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      auditRow(entry),
+    );
   }
 
   async recent(limit = 15): Promise<AuditEntry[]> {
-    const result = await this.query('SELECT at, actor_id, actor_name, guild_id, action, detail, result FROM audit ORDER BY id DESC LIMIT $1', [limit]);
-    return result.rows.map((row) => ({ at: Number(row.at), actorId: row.actor_id, actorName: row.actor_name, guildId: row.guild_id, action: row.action, detail: row.detail, result: row.result }));
+    const result = await this.query(
+      'SELECT at, actor_id, actor_name, guild_id, action, detail, result FROM audit ORDER BY id DESC LIMIT $1',
+      [limit],
+    );
+    return result.rows.map(auditEntryFrom);
   }
 }

@@ -17,7 +17,10 @@ export class PgCooldowns implements Cooldowns {
       [key, milliseconds],
     );
     if (result.rowCount === 1) return 0;
-    const left = await this.pool.query(`SELECT until_ms - (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS left FROM cooldowns WHERE key = $1`, [key]);
+    const left = await this.pool.query(
+      `SELECT until_ms - (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS left FROM cooldowns WHERE key = $1`,
+      [key],
+    );
     return Math.max(1, Number(left.rows[0]?.left ?? 1));
   }
 }

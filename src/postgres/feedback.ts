@@ -72,7 +72,13 @@ export class PgFeedback implements FeedbackRecords {
        HAVING NOT a.answered OR COALESCE(SUM(v.vote), 0) < 0`,
       [since],
     );
-    return result.rows.map((row) => ({ answerId: row.id, question: row.question, normalized: row.normalized, answered: row.answered, at: Number(row.created_at) }));
+    return result.rows.map((row) => ({
+      answerId: row.id,
+      question: row.question,
+      normalized: row.normalized,
+      answered: row.answered,
+      at: Number(row.created_at),
+    }));
   }
 
   async questionOf(answerId: string): Promise<string | null> {

@@ -37,7 +37,13 @@ export function mapToFiles(map: ReadonlyMap<string, Buffer>, dir: string): Knowl
     .filter(([file]) => file.startsWith('sources/'))
     .map(([file, bytes]) => ({ file: file.slice('sources/'.length), bytes }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { dir, sources, catalog: map.get('catalog.json') ?? null, qa: map.get('qa.json') ?? null, entities: map.get('entities.json') ?? null };
+  return {
+    dir,
+    sources,
+    catalog: map.get('catalog.json') ?? null,
+    qa: map.get('qa.json') ?? null,
+    entities: map.get('entities.json') ?? null,
+  };
 }
 
 export async function currentRevision(db: Queryable): Promise<number | null> {
@@ -47,7 +53,10 @@ export async function currentRevision(db: Queryable): Promise<number | null> {
 }
 
 export async function filesAt(db: Queryable, revision: number): Promise<Map<string, Buffer>> {
-  const result = await db.query('SELECT f.path, b.bytes FROM knowledge_files f JOIN knowledge_blobs b ON b.sha256 = f.sha256 WHERE f.revision = $1', [revision]);
+  const result = await db.query(
+    'SELECT f.path, b.bytes FROM knowledge_files f JOIN knowledge_blobs b ON b.sha256 = f.sha256 WHERE f.revision = $1',
+    [revision],
+  );
   return new Map(result.rows.map((row) => [row.path as string, row.bytes as Buffer]));
 }
 
@@ -78,16 +87,18 @@ export class PgKnowledge implements KnowledgeRepository {
   }
 
   change<T>(work: (files: KnowledgeFiles) => Promise<ChangeOutcome<T>>): Promise<T & { revision: number | null }> {
-    return reachable(() => inTransaction(this.pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.knowledgeChange]);
-      const base = await currentRevision(client);
-      const files = base === null ? new Map<string, Buffer>() : await filesAt(client, base);
-      const { edit, result } = await work(mapToFiles(files, 'postgresql'));
-      for (const write of edit.writes) files.set(write.path, write.bytes);
-      for (const file of edit.removes) files.delete(file);
-      const revision = await saveRevision(client, files, edit.summary);
-      return { ...result, revision };
-    }));
+    return reachable(() =>
+      inTransaction(this.pool, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.knowledgeChange]);
+        const base = await currentRevision(client);
+        const files = base === null ? new Map<string, Buffer>() : await filesAt(client, base);
+        const { edit, result } = await work(mapToFiles(files, 'postgresql'));
+        for (const write of edit.writes) files.set(write.path, write.bytes);
+        for (const file of edit.removes) files.delete(file);
+        const revision = await saveRevision(client, files, edit.summary);
+        return { ...result, revision };
+      }),
+    );
   }
 
   /**

@@ -61,7 +61,7 @@ export class KnowledgeSync {
     await this.listen();
     this.timer = setInterval(() => {
       void this.heartbeat().catch(() => undefined);
-      this.catchUp();
+      void this.catchUp();
     }, SYNC_TIMINGS.recheckMs);
     this.timer.unref();
   }
@@ -83,14 +83,14 @@ export class KnowledgeSync {
     client.on('error', lost);
     client.on('end', () => lost());
     client.on('notification', (message) => {
-      if (message.channel === KNOWLEDGE_CHANNEL) this.catchUp(Number(message.payload));
+      if (message.channel === KNOWLEDGE_CHANNEL) void this.catchUp(Number(message.payload));
     });
     try {
       await client.connect();
       await client.query(`LISTEN ${KNOWLEDGE_CHANNEL}`);
       this.reconnectDelay = 250;
       // Anything announced while the listener was away is found here.
-      this.catchUp();
+      void this.catchUp();
     } catch (error) {
       lost(error as Error);
     }
@@ -106,9 +106,11 @@ export class KnowledgeSync {
 
   /** Moves to `announced` (or the current revision) if it is newer than what is served; one catch-up at a time. */
   catchUp(announced?: number): Promise<void> {
-    this.catchingUp = this.catchingUp.then(() => this.moveTo(announced)).catch((error: unknown) => {
-      log.warn('Could not check the shared knowledge revision; serving what is loaded', error);
-    });
+    this.catchingUp = this.catchingUp
+      .then(() => this.moveTo(announced))
+      .catch((error: unknown) => {
+        log.warn('Could not check the shared knowledge revision; serving what is loaded', error);
+      });
     return this.catchingUp;
   }
 
@@ -164,7 +166,11 @@ export class KnowledgeSync {
           ORDER BY r.replica`,
         [target, SYNC_TIMINGS.liveWithinMs / 1000],
       );
-      const acks = rows.rows.map((row) => ({ shard: null, replica: row.replica as string, result: (row.result as RefreshResult | null) ?? null }));
+      const acks = rows.rows.map((row) => ({
+        shard: null,
+        replica: row.replica as string,
+        result: (row.result as RefreshResult | null) ?? null,
+      }));
       if (acks.every((ack) => ack.result !== null) || Date.now() > deadline) return acks;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

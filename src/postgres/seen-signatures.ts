@@ -14,9 +14,13 @@ export class PgSignatures implements SeenSignatures {
 
   async firstSighting(signature: string, expiresAtSeconds: number): Promise<boolean> {
     try {
-      const result = await this.pool.query('INSERT INTO seen_signatures (signature, expires_at) VALUES ($1, $2) ON CONFLICT (signature) DO NOTHING', [signature, expiresAtSeconds]);
+      const result = await this.pool.query(
+        'INSERT INTO seen_signatures (signature, expires_at) VALUES ($1, $2) ON CONFLICT (signature) DO NOTHING',
+        [signature, expiresAtSeconds],
+      );
       // Expired signatures are swept now and then, not on every request.
-      if (++this.admitted % 200 === 0) void this.pool.query('DELETE FROM seen_signatures WHERE expires_at < $1', [Date.now() / 1000]).catch(() => undefined);
+      if (++this.admitted % 200 === 0)
+        void this.pool.query('DELETE FROM seen_signatures WHERE expires_at < $1', [Date.now() / 1000]).catch(() => undefined);
       return result.rowCount === 1;
     } catch {
       return this.local.firstSighting(signature, expiresAtSeconds);

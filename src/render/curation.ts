@@ -29,7 +29,10 @@ export function voteButtons(answerId: string): Row[] {
 export function voteThanks(vote: 1 | -1, changed: boolean): ReplyPayload {
   const what = vote === 1 ? 'helpful 👍' : 'not helpful 👎';
   const note = vote === -1 ? ' Moderators see answers voted down and can improve them.' : '';
-  return { ephemeral: true, content: `${changed ? 'Changed your vote to' : 'Thanks, recorded as'} ${what}. You can change it any time.${note}` };
+  return {
+    ephemeral: true,
+    content: `${changed ? 'Changed your vote to' : 'Thanks, recorded as'} ${what}. You can change it any time.${note}`,
+  };
 }
 
 export function renderSourceAdded(file: string, kb: KnowledgeBase): ReplyPayload {
@@ -48,7 +51,10 @@ export function renderSourceAdded(file: string, kb: KnowledgeBase): ReplyPayload
           { name: 'Outlet', value: escapeText(source?.outlet ?? 'not stated'), inline: true },
           { name: 'Paragraphs', value: String(passages.length), inline: true },
           { name: 'Claims', value: `${claims.length} (${claims.filter((claim) => claim.cue !== null).length} attributed)`, inline: true },
-          { name: 'Known entities found', value: entities.length > 0 ? escapeText(entities.slice(0, 20).join(', ')) : 'none (add them to entities.json for /claims)' },
+          {
+            name: 'Known entities found',
+            value: entities.length > 0 ? escapeText(entities.slice(0, 20).join(', ')) : 'none (add them to entities.json for /claims)',
+          },
         ],
       }),
     ],
@@ -56,7 +62,10 @@ export function renderSourceAdded(file: string, kb: KnowledgeBase): ReplyPayload
 }
 
 export function renderRefused(action: string, reason: string): ReplyPayload {
-  return { ephemeral: true, embeds: [buildEmbed({ title: `${action}: nothing was changed`, description: escapeText(reason), color: COLORS.error })] };
+  return {
+    ephemeral: true,
+    embeds: [buildEmbed({ title: `${action}: nothing was changed`, description: escapeText(reason), color: COLORS.error })],
+  };
 }
 
 export function renderDone(title: string, description: string): ReplyPayload {
@@ -68,7 +77,9 @@ export function renderGaps(gaps: Gap[], days: number): ReplyPayload {
     return { ephemeral: true, content: `No unanswered or voted-down questions in the last ${days} day${days === 1 ? '' : 's'}.` };
   }
   const lines = gaps.map((gap, index) => {
-    const kinds = [gap.unanswered ? `${gap.unanswered} unanswered` : null, gap.downvoted ? `${gap.downvoted} voted down` : null].filter(Boolean).join(', ');
+    const kinds = [gap.unanswered ? `${gap.unanswered} unanswered` : null, gap.downvoted ? `${gap.downvoted} voted down` : null]
+      .filter(Boolean)
+      .join(', ');
     return `**${index + 1}.** ${escapeText(gap.question)} — ×${gap.count} (${kinds})`;
   });
   const withButtons = gaps.slice(0, 5);
@@ -84,7 +95,12 @@ export function renderGaps(gaps: Gap[], days: number): ReplyPayload {
     components: [
       {
         type: ROW,
-        components: withButtons.map((gap, index) => ({ type: BUTTON, style: 1, custom_id: `${GAP_PREFIX}:${gap.answerId}`, label: `Write Q&A ${index + 1}` })),
+        components: withButtons.map((gap, index) => ({
+          type: BUTTON,
+          style: 1,
+          custom_id: `${GAP_PREFIX}:${gap.answerId}`,
+          label: `Write Q&A ${index + 1}`,
+        })),
       },
     ],
   };
@@ -96,5 +112,15 @@ export function renderAudit(entries: AuditEntry[]): ReplyPayload {
     const when = new Date(entry.at).toISOString().replace('T', ' ').slice(0, 16);
     return `\`${when}\` **${escapeText(entry.actorName)}** ${entry.action} ${escapeText(entry.detail)} → ${escapeText(entry.result)}`;
   });
-  return { ephemeral: true, embeds: [buildEmbed({ title: 'Recent moderator actions', description: lines.join('\n'), color: COLORS.info, footer: withoutMentions('Times in UTC') })] };
+  return {
+    ephemeral: true,
+    embeds: [
+      buildEmbed({
+        title: 'Recent moderator actions',
+        description: lines.join('\n'),
+        color: COLORS.info,
+        footer: withoutMentions('Times in UTC'),
+      }),
+    ],
+  };
 }

@@ -14,7 +14,8 @@ export function renderHelp(kb: KnowledgeBase, moderator: boolean): ReplyPayload 
     },
     {
       name: 'Claims',
-      value: '`/claims subject` lists what the reports claim about a person or organisation (or what they claim), who claims it and how the article frames it.',
+      value:
+        '`/claims subject` lists what the reports claim about a person or organisation (or what they claim), who claims it and how the article frames it.',
     },
     { name: 'Reports', value: '`/sources` lists the reports I answer from. 👍 / 👎 under an answer tells the moderators how it did.' },
   ];

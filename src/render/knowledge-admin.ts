@@ -18,7 +18,8 @@ function refreshEmbed(result: RefreshResult | null, shard: number | null, replic
   if (result === null) {
     return buildEmbed({
       title: `Not confirmed${where}`,
-      description: 'This replica did not confirm the new knowledge in time. It checks again on its own; if it is down, it loads the current knowledge when it starts.',
+      description:
+        'This replica did not confirm the new knowledge in time. It checks again on its own; if it is down, it loads the current knowledge when it starts.',
       color: COLORS.info,
     });
   }
@@ -33,7 +34,11 @@ function refreshEmbed(result: RefreshResult | null, shard: number | null, replic
   const { change } = result;
   const fields = [
     { name: 'Reports', value: `${change.before.sources} → ${change.after.sources}`, inline: true },
-    { name: 'Paragraphs', value: `${change.before.passages} → ${change.after.passages} (+${change.passagesAdded} / −${change.passagesRemoved})`, inline: true },
+    {
+      name: 'Paragraphs',
+      value: `${change.before.passages} → ${change.after.passages} (+${change.passagesAdded} / −${change.passagesRemoved})`,
+      inline: true,
+    },
     { name: 'Curated Q&A', value: `${change.before.qa} → ${change.after.qa}`, inline: true },
     { name: 'Claims', value: `${change.before.claims} → ${change.after.claims}`, inline: true },
   ];
@@ -53,7 +58,8 @@ function refreshEmbed(result: RefreshResult | null, shard: number | null, replic
 /** One embed per process that refreshed (Discord allows ten per message; more shards are summarised). */
 export function renderRefresh(refreshes: ShardRefresh[]): ReplyPayload {
   const embeds = refreshes.slice(0, 10).map(({ shard, replica, result }) => refreshEmbed(result, shard, replica));
-  const content = refreshes.length > 10 ? `${refreshes.filter((item) => item.result?.ok).length} of ${refreshes.length} processes refreshed.` : undefined;
+  const content =
+    refreshes.length > 10 ? `${refreshes.filter((item) => item.result?.ok).length} of ${refreshes.length} processes refreshed.` : undefined;
   return { ephemeral: true, embeds, content };
 }
 

@@ -85,7 +85,9 @@ export function resolveEntity(kb: KnowledgeBase, query: string): Entity | null {
 
 function closestNames(kb: KnowledgeBase, query: string, limit = 3): string[] {
   const short = query.slice(0, MAX_NAME_QUERY);
-  const ids = nameLookup(kb).fuse.search(aliasKey(short) || short, { limit: 20 }).map((result) => result.item.entityId);
+  const ids = nameLookup(kb)
+    .fuse.search(aliasKey(short) || short, { limit: 20 })
+    .map((result) => result.item.entityId);
   return [...new Set(ids)].slice(0, limit).map((id) => kb.entity(id)!.name);
 }
 
@@ -107,7 +109,14 @@ export function claimsAbout(kb: KnowledgeBase, entityId: string): Array<{ claim:
 export function viewOf(kb: KnowledgeBase, claim: Claim, match: ClaimMatch): ClaimView | null {
   const passage = kb.passage(claim.passageId);
   if (!passage) return null;
-  return { text: claim.text, claimant: claim.claimant, cue: claim.cue, hedge: claim.hedge, match, citation: kb.cite(passage, claim.start, claim.end) };
+  return {
+    text: claim.text,
+    claimant: claim.claimant,
+    cue: claim.cue,
+    hedge: claim.hedge,
+    match,
+    citation: kb.cite(passage, claim.start, claim.end),
+  };
 }
 
 export function findClaims(kb: KnowledgeBase, query: string): ClaimsResult {

@@ -67,7 +67,12 @@ export function totalWeight(concepts: readonly Concept[]): number {
  * concept costs more than its share, which is what tells a near miss ("how old is X", with X everywhere) from an
  * answer: the one concept the text lacks is usually the one the question is about.
  */
-export function coverage(concepts: readonly Concept[], text: TextFeatures, soft: SoftMatcher | null, power = soft?.coveragePower ?? 1): number {
+export function coverage(
+  concepts: readonly Concept[],
+  text: TextFeatures,
+  soft: SoftMatcher | null,
+  power = soft?.coveragePower ?? 1,
+): number {
   const total = totalWeight(concepts);
   if (total === 0) return 0;
   let found = 0;

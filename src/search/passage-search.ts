@@ -29,7 +29,12 @@ interface SentenceFeatures extends TextFeatures {
 }
 
 function featuresOf(kb: KnowledgeBase, passage: Passage, context: QueryContext): { passage: TextFeatures; sentences: SentenceFeatures[] } {
-  const sentences = passage.sentences.map((span) => ({ ...span, stems: new Set<string>(), entityIds: new Set<string>(), vectorIds: [] as number[] }));
+  const sentences = passage.sentences.map((span) => ({
+    ...span,
+    stems: new Set<string>(),
+    entityIds: new Set<string>(),
+    vectorIds: [] as number[],
+  }));
   const sentenceAt = (offset: number) => sentences.find((sentence) => offset >= sentence.start && offset < sentence.end);
   const stems = new Set<string>();
   const vectorIds = new Set<number>();

@@ -90,7 +90,10 @@ export class QaMatcher {
       .slice(0, MAX_FUZZY_CONCEPTS)
       .join(' ');
     const fuzzy = new Map<Phrasing, number>();
-    const fuse = new Fuse(candidates.map((candidate) => candidate.phrasing), FUSE_OPTIONS);
+    const fuse = new Fuse(
+      candidates.map((candidate) => candidate.phrasing),
+      FUSE_OPTIONS,
+    );
     for (const result of words ? fuse.search(words) : []) fuzzy.set(result.item, 1 - (result.score ?? 1));
     const best = new Map<number, { hit: QaHit; score: number }>();
     for (const { phrasing, forward, backward } of candidates) {
@@ -104,5 +107,4 @@ export class QaMatcher {
       .slice(0, limit)
       .map(({ hit }) => hit);
   }
-
 }

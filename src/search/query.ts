@@ -75,7 +75,12 @@ export function vectorOf(word: string, context: QueryContext): number {
   return context.isEnglish(word) ? context.vectors.idOf(word) : -1;
 }
 
-function neighboursOf(vectorId: number, ownStems: readonly string[], context: QueryContext, options: ScoringOptions): Concept['neighbours'] {
+function neighboursOf(
+  vectorId: number,
+  ownStems: readonly string[],
+  context: QueryContext,
+  options: ScoringOptions,
+): Concept['neighbours'] {
   if (vectorId < 0 || options.neighbourLookups <= 0) return [];
   const found: Concept['neighbours'] = [];
   for (const neighbour of context.vectors.neighbours(vectorId, options.neighbourLookups, options.neighbourMinCosine)) {

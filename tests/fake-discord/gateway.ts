@@ -253,7 +253,12 @@ export class GatewayServer {
     ws.on('message', (data) => {
       void this.onMessage(connection, data).catch(() => ws.close(4000, 'Unknown error'));
     });
-    void this.send(connection, { op: OP.Hello, d: { heartbeat_interval: this.hooks.heartbeatIntervalMs, _trace: ['fake-discord'] }, s: null, t: null });
+    void this.send(connection, {
+      op: OP.Hello,
+      d: { heartbeat_interval: this.hooks.heartbeatIntervalMs, _trace: ['fake-discord'] },
+      s: null,
+      t: null,
+    });
   }
 
   private async onMessage(connection: GatewayConnection, data: RawData): Promise<void> {

@@ -24,11 +24,19 @@ export function signInteraction(privateKey: KeyObject, body: string, timestamp =
   return { body, headers: { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': stamp } };
 }
 
-export async function postInteraction(delivery: HttpDelivery, payload: unknown): Promise<{ endpoint: string; status: number; body: unknown }> {
+export async function postInteraction(
+  delivery: HttpDelivery,
+  payload: unknown,
+): Promise<{ endpoint: string; status: number; body: unknown }> {
   const endpoint = delivery.endpoints[delivery.next % delivery.endpoints.length]!;
   delivery.next += 1;
   const request = signInteraction(delivery.privateKey, JSON.stringify(payload));
-  const response = await fetch(endpoint, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: request.headers,
+    body: request.body,
+    signal: AbortSignal.timeout(10_000),
+  });
   const text = await response.text();
   let body: unknown = text;
   try {

@@ -278,6 +278,7 @@ export class FakeDiscord {
     if (options.shards !== undefined && !(Number.isInteger(options.shards) && options.shards >= 1)) {
       throw new RangeError(`FakeDiscord: shards must be a positive integer, got ${options.shards}`);
     }
+    // eslint-disable-next-line prefer-const -- assigned once the server listens; until then the request handler finds it unset
     let fake: FakeDiscord | undefined;
     const server = http.createServer((request, response) => {
       if (!fake) {
@@ -374,13 +375,22 @@ export class FakeDiscord {
     return this.sendInteraction(4, this.commandData(name, options), as);
   }
 
-  sendButton(customId: string, message: { id: string; content?: string; embeds?: unknown[]; components?: unknown[] }, as: ActAs = {}): InteractionHandle {
+  sendButton(
+    customId: string,
+    message: { id: string; content?: string; embeds?: unknown[]; components?: unknown[] },
+    as: ActAs = {},
+  ): InteractionHandle {
     const source = this.componentMessage(message, as.channelId ?? this.channelId);
     return this.sendInteraction(3, { custom_id: customId, component_type: 2 }, as, { message: source }, source);
   }
 
   /** A string select menu choice (component_type 3). */
-  sendSelect(customId: string, values: string[], message: { id: string; content?: string; embeds?: unknown[]; components?: unknown[] }, as: ActAs = {}): InteractionHandle {
+  sendSelect(
+    customId: string,
+    values: string[],
+    message: { id: string; content?: string; embeds?: unknown[]; components?: unknown[] },
+    as: ActAs = {},
+  ): InteractionHandle {
     const source = this.componentMessage(message, as.channelId ?? this.channelId);
     return this.sendInteraction(3, { custom_id: customId, component_type: 3, values }, as, { message: source }, source);
   }
@@ -400,7 +410,10 @@ export class FakeDiscord {
    * to the client of the guild's shard — or dropped because the client lacks the GuildMessages intent. Without the
    * MessageContent intent the client gets empty content unless the bot is mentioned, as on Discord.
    */
-  async sendMessage(content: string, opts: { channelId?: string; authorId?: string; mentionBot?: boolean; replyTo?: string } = {}): Promise<string> {
+  async sendMessage(
+    content: string,
+    opts: { channelId?: string; authorId?: string; mentionBot?: boolean; replyTo?: string } = {},
+  ): Promise<string> {
     const channelId = opts.channelId ?? this.channelId;
     const author = this.ensureMember(opts.authorId ?? this.testerUser.id);
     let text = content;
@@ -422,7 +435,11 @@ export class FakeDiscord {
   }
 
   /** Resolves with the first recorded request (from index `fromIndex` on) matching the predicate, once answered. */
-  waitForRequest(predicate: (request: RecordedRequest) => boolean, timeoutMs = DEFAULT_TIMEOUT_MS, fromIndex = 0): Promise<RecordedRequest> {
+  waitForRequest(
+    predicate: (request: RecordedRequest) => boolean,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    fromIndex = 0,
+  ): Promise<RecordedRequest> {
     return this.waitUntil(
       () => this.requests.slice(fromIndex).find((request) => request.status !== undefined && predicate(request)),
       timeoutMs,
@@ -715,8 +732,10 @@ export class FakeDiscord {
   private computeMentions(message: Message, allowed: any, everything: boolean): void {
     const content: string = message.content ?? '';
     const parse: string[] | undefined = everything ? ['users', 'roles', 'everyone'] : allowed?.parse;
-    const allowUser = (id: string) => !allowed || everything || parse?.includes('users') || (Array.isArray(allowed.users) && allowed.users.includes(id));
-    const allowRole = (id: string) => !allowed || everything || parse?.includes('roles') || (Array.isArray(allowed.roles) && allowed.roles.includes(id));
+    const allowUser = (id: string) =>
+      !allowed || everything || parse?.includes('users') || (Array.isArray(allowed.users) && allowed.users.includes(id));
+    const allowRole = (id: string) =>
+      !allowed || everything || parse?.includes('roles') || (Array.isArray(allowed.roles) && allowed.roles.includes(id));
     const userIds = new Set([...content.matchAll(/<@!?(\d{15,21})>/g)].map((match) => match[1]!));
     message.mentions = [...userIds]
       .filter((id) => this.users.has(id) && allowUser(id))
@@ -780,7 +799,12 @@ export class FakeDiscord {
     const referenced = this.findMessage(channelId, referencedId);
     if (!referenced) return false;
     message.type = 19;
-    message.message_reference = { type: 0, message_id: referenced.id, channel_id: channelId, ...(message.guild_id ? { guild_id: message.guild_id } : {}) };
+    message.message_reference = {
+      type: 0,
+      message_id: referenced.id,
+      channel_id: channelId,
+      ...(message.guild_id ? { guild_id: message.guild_id } : {}),
+    };
     message.referenced_message = { ...referenced };
     return true;
   }
@@ -819,7 +843,10 @@ export class FakeDiscord {
     void this.dispatchMessage(t, message);
   }
 
-  private componentMessage(partial: { id: string; content?: string; embeds?: unknown[]; components?: unknown[] }, channelId: string): Message {
+  private componentMessage(
+    partial: { id: string; content?: string; embeds?: unknown[]; components?: unknown[] },
+    channelId: string,
+  ): Message {
     let message = this.findMessage(channelId, partial.id);
     if (!message) {
       for (const state of this.interactionsById.values()) {
@@ -843,8 +870,12 @@ export class FakeDiscord {
 
   private commandData(name: string, options?: CommandOption[]): Record<string, unknown> {
     const registered =
-      [...this.commands.values()].find((command) => command.scope === this.guildId && command.body.name === name && (command.body.type ?? 1) === 1) ??
-      [...this.commands.values()].find((command) => command.scope === 'global' && command.body.name === name && (command.body.type ?? 1) === 1);
+      [...this.commands.values()].find(
+        (command) => command.scope === this.guildId && command.body.name === name && (command.body.type ?? 1) === 1,
+      ) ??
+      [...this.commands.values()].find(
+        (command) => command.scope === 'global' && command.body.name === name && (command.body.type ?? 1) === 1,
+      );
     let id = registered?.body.id as string | undefined;
     if (!id) {
       id = this.unregisteredCommandIds.get(name) ?? snowflake();
@@ -888,7 +919,14 @@ export class FakeDiscord {
         }
         if (option.type === 7) {
           const channel = this.channels.get(id);
-          if (channel) add('channels', id, { id, name: channel.name, type: channel.type, permissions: DEFAULT_MEMBER_PERMISSIONS.toString(), parent_id: null });
+          if (channel)
+            add('channels', id, {
+              id,
+              name: channel.name,
+              type: channel.type,
+              permissions: DEFAULT_MEMBER_PERMISSIONS.toString(),
+              parent_id: null,
+            });
         }
       }
     };
@@ -896,7 +934,13 @@ export class FakeDiscord {
     return Object.keys(resolved).length > 0 ? resolved : undefined;
   }
 
-  private sendInteraction(type: number, data: Record<string, unknown>, as: ActAs, extra: Record<string, unknown> = {}, source: Message | null = null): InteractionHandle {
+  private sendInteraction(
+    type: number,
+    data: Record<string, unknown>,
+    as: ActAs,
+    extra: Record<string, unknown> = {},
+    source: Message | null = null,
+  ): InteractionHandle {
     const id = snowflake();
     const token = interactionToken(id);
     const channelId = as.channelId ?? this.channelId;
@@ -960,9 +1004,17 @@ export class FakeDiscord {
       token: state.token,
       payload: state.payload,
       callback: (timeoutMs = DEFAULT_TIMEOUT_MS) =>
-        this.waitUntil(() => state.callback ?? undefined, timeoutMs, `the callback for interaction ${state.id} (${describeInteraction(state)})`),
+        this.waitUntil(
+          () => state.callback ?? undefined,
+          timeoutMs,
+          `the callback for interaction ${state.id} (${describeInteraction(state)})`,
+        ),
       nextMessage: async (timeoutMs = DEFAULT_TIMEOUT_MS) => {
-        const event = await this.waitUntil(() => state.events[cursor], timeoutMs, `an edit or follow-up for interaction ${state.id} (${describeInteraction(state)})`);
+        const event = await this.waitUntil(
+          () => state.events[cursor],
+          timeoutMs,
+          `an edit or follow-up for interaction ${state.id} (${describeInteraction(state)})`,
+        );
         cursor += 1;
         return event;
       },
@@ -988,7 +1040,9 @@ export class FakeDiscord {
       },
       originalMessage: () => state.original,
       delivered: (timeoutMs = DEFAULT_TIMEOUT_MS) =>
-        this.waitUntil(() => (state.deliveredAt !== null ? true : undefined), timeoutMs, `interaction ${state.id} to reach a client`).then(() => {}),
+        this.waitUntil(() => (state.deliveredAt !== null ? true : undefined), timeoutMs, `interaction ${state.id} to reach a client`).then(
+          () => {},
+        ),
     };
     return handle;
   }
@@ -1033,7 +1087,8 @@ export class FakeDiscord {
     if (!state || state.token !== params.token) return error(404, 10062, 'Unknown interaction');
     if (state.httpExchange) return error(400, 40060, 'Interaction has already been acknowledged.');
     const deadline = this.options.interactionDeadlineMs;
-    if (deadline > 0 && state.deliveredAt !== null && Date.now() - state.deliveredAt > deadline) return error(404, 10062, 'Unknown interaction');
+    if (deadline > 0 && state.deliveredAt !== null && Date.now() - state.deliveredAt > deadline)
+      return error(404, 10062, 'Unknown interaction');
     return this.applyCallback(state, request.body ?? {}, files, url);
   }
 
@@ -1044,7 +1099,13 @@ export class FakeDiscord {
     const allowed: Record<number, number[]> = { 2: [4, 5, 9], 3: [4, 5, 6, 7, 9], 4: [8], 5: [4, 5, 6, 7] };
     if (!allowed[state.type]?.includes(type)) {
       return fromDiscordError(
-        invalidFormBody([{ path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Interaction response type ${type} is not valid for interaction type ${state.type}` }]),
+        invalidFormBody([
+          {
+            path: ['type'],
+            code: 'INTERACTION_RESPONSE_TYPE_INVALID',
+            message: `Interaction response type ${type} is not valid for interaction type ${state.type}`,
+          },
+        ]),
       );
     }
     if ((type === 6 || type === 7) && !state.original) return error(400, 50035, 'Invalid Form Body');
@@ -1067,7 +1128,9 @@ export class FakeDiscord {
         ...(state.type === 2 ? { name: state.payload.data.name } : {}),
         ...(state.type === 3 ? { interacted_message_id: state.original?.id } : {}),
       },
-      ...(state.type === 2 ? { interaction: { id: state.id, type: state.type, name: state.payload.data.name, user: state.payload.member.user } } : {}),
+      ...(state.type === 2
+        ? { interaction: { id: state.id, type: state.type, name: state.payload.data.name, user: state.payload.member.user } }
+        : {}),
     });
     let resourceMessage: Message | undefined;
     if (type === 4 || type === 5) {
@@ -1112,7 +1175,8 @@ export class FakeDiscord {
   }
 
   private webhookMessage(state: InteractionState, messageId: string): { message: Message; key: string } | undefined {
-    if (messageId === '@original' || messageId === state.original?.id) return state.original ? { message: state.original, key: '@original' } : undefined;
+    if (messageId === '@original' || messageId === state.original?.id)
+      return state.original ? { message: state.original, key: '@original' } : undefined;
     const followup = state.followups.get(messageId);
     return followup ? { message: followup, key: messageId } : undefined;
   }
@@ -1193,7 +1257,11 @@ export class FakeDiscord {
     const headers: Record<string, string> = { 'x-fake-discord': '1', ...response.headers };
     if (response.body !== undefined && response.status !== 204) {
       const text = JSON.stringify(response.body);
-      outgoing.writeHead(response.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text).toString(), ...headers });
+      outgoing.writeHead(response.status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text).toString(),
+        ...headers,
+      });
       outgoing.end(text);
     } else {
       outgoing.writeHead(response.status, headers);
@@ -1215,7 +1283,12 @@ export class FakeDiscord {
         if (!Object.keys(headers).some((name) => name.toLowerCase() === 'x-ratelimit-scope')) headers['x-ratelimit-scope'] = 'user';
         body ??= { message: 'You are being rate limited.', retry_after: retryAfter, global: false };
       }
-      body ??= next.status === 404 ? { message: '404: Not Found', code: 0 } : next.status >= 500 ? { message: `${next.status}: Server Error`, code: 0 } : undefined;
+      body ??=
+        next.status === 404
+          ? { message: '404: Not Found', code: 0 }
+          : next.status >= 500
+            ? { message: `${next.status}: Server Error`, code: 0 }
+            : undefined;
       return { status: next.status, body, headers };
     }
     return undefined;
@@ -1279,7 +1352,11 @@ export class FakeDiscord {
     // Gateway discovery.
     add('GET', 'gateway', false, () => ok({ url: this.gateway.url }));
     add('GET', 'gateway/bot', true, () =>
-      ok({ url: this.gateway.url, shards: this.options.shards, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }),
+      ok({
+        url: this.gateway.url,
+        shards: this.options.shards,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      }),
     );
 
     // Users and the application.
@@ -1338,11 +1415,17 @@ export class FakeDiscord {
       add('PUT', base, true, (params, request) => {
         const scope = scopeOf(params);
         if (typeof scope !== 'string') return scope;
-        if (!Array.isArray(request.body)) return fromDiscordError(invalidFormBody([{ path: [], code: 'BASE_TYPE_ARRAY', message: 'Must be an array.' }]));
+        if (!Array.isArray(request.body))
+          return fromDiscordError(invalidFormBody([{ path: [], code: 'BASE_TYPE_ARRAY', message: 'Must be an array.' }]));
         const problems = request.body.flatMap((command: any, index: number) => commandProblems(command, [index]));
         const keys = request.body.map((command: any) => `${command?.type ?? 1}:${command?.name}`);
         keys.forEach((key: string, index: number) => {
-          if (keys.indexOf(key) !== index) problems.push({ path: [index, 'name'], code: 'APPLICATION_COMMANDS_DUPLICATE_NAME', message: `Application command names must be unique` });
+          if (keys.indexOf(key) !== index)
+            problems.push({
+              path: [index, 'name'],
+              code: 'APPLICATION_COMMANDS_DUPLICATE_NAME',
+              message: `Application command names must be unique`,
+            });
         });
         if (problems.length > 0) return fromDiscordError(invalidFormBody(problems));
         const previous = new Map([...this.commands.entries()].filter(([, command]) => command.scope === scope));
@@ -1366,7 +1449,8 @@ export class FakeDiscord {
         this.commands.set(key, { scope, body });
         return { status: existing ? 200 : 201, body };
       });
-      const byId = (scope: string, id: string) => [...this.commands.entries()].find(([, command]) => command.scope === scope && command.body.id === id);
+      const byId = (scope: string, id: string) =>
+        [...this.commands.entries()].find(([, command]) => command.scope === scope && command.body.id === id);
       add('GET', `${base}/:commandId`, true, (params) => {
         const scope = scopeOf(params);
         if (typeof scope !== 'string') return scope;
@@ -1522,7 +1606,10 @@ export class FakeDiscord {
     add('GET', 'guilds/:guildId', true, ({ guildId }, _request, _files, url) => {
       const missing = guildOr404(guildId!);
       if (missing) return missing;
-      const counts = url.searchParams.get('with_counts') === 'true' ? { approximate_member_count: this.members.size, approximate_presence_count: 0 } : {};
+      const counts =
+        url.searchParams.get('with_counts') === 'true'
+          ? { approximate_member_count: this.members.size, approximate_presence_count: 0 }
+          : {};
       return ok({ ...this.guildObject(), ...counts });
     });
     add('GET', 'guilds/:guildId/channels', true, ({ guildId }) => guildOr404(guildId!) ?? ok(this.guildChannels()));
@@ -1563,17 +1650,21 @@ export class FakeDiscord {
 /** Discord's rules for command definitions (the parts a bot can get wrong). */
 function commandProblems(command: any, at: Array<string | number>): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (!command || typeof command !== 'object') return [{ path: at, code: 'DICT_TYPE_CONVERT', message: 'Only dictionaries may be used in a DictType' }];
+  if (!command || typeof command !== 'object')
+    return [{ path: at, code: 'DICT_TYPE_CONVERT', message: 'Only dictionaries may be used in a DictType' }];
   const type = command.type ?? 1;
   const name = command.name;
   const chatName = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
-  if (typeof name !== 'string' || name.length === 0) problems.push({ path: [...at, 'name'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
+  if (typeof name !== 'string' || name.length === 0)
+    problems.push({ path: [...at, 'name'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
   else if (type === 1 && (!chatName.test(name) || name !== name.toLowerCase())) {
     problems.push({ path: [...at, 'name'], code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
-  } else if ([...name].length > 32) problems.push({ path: [...at, 'name'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 32 in length.' });
+  } else if ([...name].length > 32)
+    problems.push({ path: [...at, 'name'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 32 in length.' });
   if (type === 1) {
     const length = typeof command.description === 'string' ? [...command.description].length : 0;
-    if (length < 1 || length > 100) problems.push({ path: [...at, 'description'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
+    if (length < 1 || length > 100)
+      problems.push({ path: [...at, 'description'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
   }
   const visit = (options: unknown, path: Array<string | number>) => {
     if (options === undefined || options === null) return;
@@ -1586,7 +1677,11 @@ function commandProblems(command: any, at: Array<string | number>): FieldProblem
       if (typeof option?.name !== 'string' || !chatName.test(option.name) || option.name !== option.name.toLowerCase()) {
         problems.push({ path: [...here, 'name'], code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
       } else if (names.has(option.name)) {
-        problems.push({ path: [...here, 'name'], code: 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', message: 'Option names must be unique' });
+        problems.push({
+          path: [...here, 'name'],
+          code: 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS',
+          message: 'Option names must be unique',
+        });
       }
       if (typeof option?.name === 'string') names.add(option.name);
       const descriptionLength = typeof option?.description === 'string' ? [...option.description].length : 0;
@@ -1595,12 +1690,23 @@ function commandProblems(command: any, at: Array<string | number>): FieldProblem
       }
       if (option?.type !== 1 && option?.type !== 2) {
         if (option?.required) {
-          if (sawOptional) problems.push({ path: [...here, 'required'], code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', message: 'Required options must be placed before non-required options' });
+          if (sawOptional)
+            problems.push({
+              path: [...here, 'required'],
+              code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+              message: 'Required options must be placed before non-required options',
+            });
         } else sawOptional = true;
       }
       if (Array.isArray(option?.choices)) {
-        if (option.choices.length > 25) problems.push({ path: [...here, 'choices'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
-        if (option.autocomplete) problems.push({ path: [...here, 'autocomplete'], code: 'AUTOCOMPLETE_CHOICES', message: 'Autocomplete and choices cannot both be set' });
+        if (option.choices.length > 25)
+          problems.push({ path: [...here, 'choices'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+        if (option.autocomplete)
+          problems.push({
+            path: [...here, 'autocomplete'],
+            code: 'AUTOCOMPLETE_CHOICES',
+            message: 'Autocomplete and choices cannot both be set',
+          });
       }
       visit(option?.options, [...here, 'options']);
     });

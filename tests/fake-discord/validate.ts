@@ -34,7 +34,8 @@ export function messageProblems(body: any, prefix: Array<string | number> = []):
   const problems: FieldProblem[] = [];
   if (!body || typeof body !== 'object') return problems;
   if (body.content != null) {
-    if (typeof body.content !== 'string') problems.push({ path: [...prefix, 'content'], code: 'BASE_TYPE_STRING', message: 'Must be a string.' });
+    if (typeof body.content !== 'string')
+      problems.push({ path: [...prefix, 'content'], code: 'BASE_TYPE_STRING', message: 'Must be a string.' });
     else if (length(body.content) > 2000) problems.push(tooLong([...prefix, 'content'], 2000));
   }
   if (Array.isArray(body.embeds)) {
@@ -64,7 +65,8 @@ export function messageProblems(body: any, prefix: Array<string | number> = []):
         problems.push({ path: [...at, 'url'], code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' });
       }
     });
-    if (total > 6000) problems.push({ path: [...prefix, 'embeds'], code: 'MAX_EMBED_SIZE_EXCEEDED', message: 'Embed size exceeds maximum size of 6000' });
+    if (total > 6000)
+      problems.push({ path: [...prefix, 'embeds'], code: 'MAX_EMBED_SIZE_EXCEEDED', message: 'Embed size exceeds maximum size of 6000' });
   }
   if (Array.isArray(body.components) && !((body.flags ?? 0) & MESSAGE_FLAG_COMPONENTS_V2)) {
     if (body.components.length > 5) problems.push(tooLong([...prefix, 'components'], 5));
@@ -72,7 +74,11 @@ export function messageProblems(body: any, prefix: Array<string | number> = []):
     body.components.forEach((row: any, rowIndex: number) => {
       const at = [...prefix, 'components', rowIndex];
       if (row?.type !== 1) {
-        problems.push({ path: [...at, 'type'], code: 'COMPONENT_LAYOUT_INVALID', message: 'Top-level components must be action rows (type 1)' });
+        problems.push({
+          path: [...at, 'type'],
+          code: 'COMPONENT_LAYOUT_INVALID',
+          message: 'Top-level components must be action rows (type 1)',
+        });
         return;
       }
       const children: any[] = Array.isArray(row.components) ? row.components : [];
@@ -81,7 +87,11 @@ export function messageProblems(body: any, prefix: Array<string | number> = []):
       }
       const hasSelect = children.some((child) => child?.type >= 3 && child?.type <= 8 && child?.type !== 4);
       if (hasSelect && children.length > 1) {
-        problems.push({ path: [...at, 'components'], code: 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', message: 'The specified component exceeds the maximum width' });
+        problems.push({
+          path: [...at, 'components'],
+          code: 'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+          message: 'The specified component exceeds the maximum width',
+        });
       }
       children.forEach((child, childIndex) => {
         const childAt = [...at, 'components', childIndex];
@@ -91,7 +101,11 @@ export function messageProblems(body: any, prefix: Array<string | number> = []):
           else {
             if (length(child.custom_id) > 100) problems.push(tooLong([...childAt, 'custom_id'], 100));
             if (customIds.has(child.custom_id)) {
-              problems.push({ path: [...childAt, 'custom_id'], code: 'COMPONENT_CUSTOM_ID_DUPLICATED', message: 'Component custom id cannot be duplicated' });
+              problems.push({
+                path: [...childAt, 'custom_id'],
+                code: 'COMPONENT_CUSTOM_ID_DUPLICATED',
+                message: 'Component custom id cannot be duplicated',
+              });
             }
             customIds.add(child.custom_id);
           }
@@ -137,7 +151,11 @@ export function autocompleteProblems(data: any): FieldProblem[] {
   if (choices.length > 25) problems.push(tooLong(['data', 'choices'], 25));
   choices.forEach((choice, index) => {
     if (length(choice?.name) < 1 || length(choice?.name) > 100) {
-      problems.push({ path: ['data', 'choices', index, 'name'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
+      problems.push({
+        path: ['data', 'choices', index, 'name'],
+        code: 'BASE_TYPE_BAD_LENGTH',
+        message: 'Must be between 1 and 100 in length.',
+      });
     }
     if (typeof choice?.value === 'string' && length(choice.value) > 100) problems.push(tooLong(['data', 'choices', index, 'value'], 100));
     if (choice?.value === undefined || choice?.value === null) problems.push(required(['data', 'choices', index, 'value']));

@@ -33,7 +33,10 @@ export function copyKnowledge(): { dir: string; write(file: string, content: str
 }
 
 /** A knowledge folder with just these source files. */
-export function knowledgeWith(sources: Record<string, string | Buffer>, extra: Record<string, string> = {}): { dir: string; cleanup(): void } {
+export function knowledgeWith(
+  sources: Record<string, string | Buffer>,
+  extra: Record<string, string> = {},
+): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'dossier-kb-'));
   mkdirSync(path.join(dir, 'sources'));
   for (const [file, content] of Object.entries(sources)) writeFileSync(path.join(dir, 'sources', file), content);

@@ -31,7 +31,11 @@ function rows(result: SoakReport): Array<[string, string, string]> {
     ['load', 'INTERACTION_CREATE → reply p50 / p99', `${load.p50Ms} ms / ${load.p99Ms} ms`],
     ['load', 'not acknowledged within 3 s (must be 0)', String(load.unacknowledgedAfter3s)],
     ['load', 'never answered (must be 0) / answers Discord refused (injected 500s)', `${load.lost} / ${load.refusedByDiscord}`],
-    ['load', 'bot RSS start → end, trend', `${load.rssStartMb.toFixed(0)} → ${load.rssEndMb.toFixed(0)} MB, ${load.rssSlopeMbPerMinute.toFixed(2)} MB/min`],
+    [
+      'load',
+      'bot RSS start → end, trend',
+      `${load.rssStartMb.toFixed(0)} → ${load.rssEndMb.toFixed(0)} MB, ${load.rssSlopeMbPerMinute.toFixed(2)} MB/min`,
+    ],
     ['faults', 'gateway closed mid-run: resumed and answering', yes(faults.gatewayDropsSurvived)],
     ['faults', '429 with retry-after: retried and answered', yes(faults.rateLimitedRetried)],
     ['faults', '500s: survived, next command answered', yes(faults.serverErrorsSurvived)],
@@ -45,9 +49,17 @@ function rows(result: SoakReport): Array<[string, string, string]> {
   ];
 }
 
-const table = ['| part | figure | value |', '|---|---|---:|', ...rows(report).map(([part, figure, value]) => `| ${part} | ${figure} | ${value} |`)];
+const table = [
+  '| part | figure | value |',
+  '|---|---|---:|',
+  ...rows(report).map(([part, figure, value]) => `| ${part} | ${figure} | ${value} |`),
+];
 process.stdout.write(`${table.join('\n')}\n`);
-if (report.errorSamples.length > 0) process.stdout.write(`\nErrors the bot logged (first distinct ones):\n${report.errorSamples.map((line) => `  ${line}`).join('\n')}\n`);
+if (report.errorSamples.length > 0)
+  process.stdout.write(`\nErrors the bot logged (first distinct ones):\n${report.errorSamples.map((line) => `  ${line}`).join('\n')}\n`);
 const outDir = path.join(PROJECT_ROOT, 'soak-results');
 mkdirSync(outDir, { recursive: true });
-writeFileSync(path.join(outDir, quick ? 'quick.json' : 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, ...report }, null, 2)}\n`);
+writeFileSync(
+  path.join(outDir, quick ? 'quick.json' : 'latest.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, ...report }, null, 2)}\n`,
+);

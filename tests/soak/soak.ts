@@ -30,9 +30,40 @@ export interface SoakOptions {
 
 export interface SoakReport {
   options: SoakOptions;
-  hostile: { interactions: number; messages: number; crashes: number; unhandledRejections: number; repliesOutsideLimits: number; mentionParsingMessages: number; unanswered: number; unansweredKinds: Record<string, number> };
-  load: { askers: number; seconds: number; questions: number; answered: number; p50Ms: number; p99Ms: number; unacknowledgedAfter3s: number; lost: number; refusedByDiscord: number; rssStartMb: number; rssEndMb: number; rssSlopeMbPerMinute: number };
-  faults: { gatewayDropsSurvived: boolean; rateLimitedRetried: boolean; serverErrorsSurvived: boolean; expiredTokenSurvived: boolean; corruptRefreshRefused: boolean; asksDuringCorruption: number; answeredFromLastGood: number; builtIndexIntact: boolean };
+  hostile: {
+    interactions: number;
+    messages: number;
+    crashes: number;
+    unhandledRejections: number;
+    repliesOutsideLimits: number;
+    mentionParsingMessages: number;
+    unanswered: number;
+    unansweredKinds: Record<string, number>;
+  };
+  load: {
+    askers: number;
+    seconds: number;
+    questions: number;
+    answered: number;
+    p50Ms: number;
+    p99Ms: number;
+    unacknowledgedAfter3s: number;
+    lost: number;
+    refusedByDiscord: number;
+    rssStartMb: number;
+    rssEndMb: number;
+    rssSlopeMbPerMinute: number;
+  };
+  faults: {
+    gatewayDropsSurvived: boolean;
+    rateLimitedRetried: boolean;
+    serverErrorsSurvived: boolean;
+    expiredTokenSurvived: boolean;
+    corruptRefreshRefused: boolean;
+    asksDuringCorruption: number;
+    answeredFromLastGood: number;
+    builtIndexIntact: boolean;
+  };
   permissions: { attempts: number; refused: number; knowledgeUnchanged: boolean };
   botAliveAtEnd: boolean;
   handlerErrors: number;
@@ -40,7 +71,14 @@ export interface SoakReport {
   errorSamples: string[];
 }
 
-const QUESTIONS = ['Was Putin personally involved in the hacks?', 'who is john sipher', 'what did mcfaul say about putin', 'why did russian sources go quiet', 'what is the weather in moscow', 'when was putin re-elected'];
+const QUESTIONS = [
+  'Was Putin personally involved in the hacks?',
+  'who is john sipher',
+  'what did mcfaul say about putin',
+  'why did russian sources go quiet',
+  'what is the weather in moscow',
+  'when was putin re-elected',
+];
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
@@ -105,7 +143,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     // Warm-up: one question builds the engine, one refresh loads what a rebuild needs (WordNet), so neither
     // Discord's three seconds nor the memory trend of the load phase pays for a one-time start.
     await fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: 'warm up' }]).callback(20_000);
-    await fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], { roles: [fake.moderatorRoleId] }).finalMessage(60_000);
+    await fake
+      .sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], { roles: [fake.moderatorRoleId] })
+      .finalMessage(60_000);
     let userCounter = 0;
     const user = () => `8${String(++userCounter).padStart(17, '0')}`;
 
@@ -132,18 +172,28 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         pending = fake.sendCommand('ask', malformedOptions(random), { userId: user() }).callback(10_000).catch(miss('malformed ask'));
       } else if (kind < 0.7) {
         hostileInteractions++;
-        pending = fake.sendCommand('claims', [{ name: 'subject', type: Option.String, value: hostileText(random, 300) }], { userId: user() }).callback(10_000).catch(miss('claims'));
+        pending = fake
+          .sendCommand('claims', [{ name: 'subject', type: Option.String, value: hostileText(random, 300) }], { userId: user() })
+          .callback(10_000)
+          .catch(miss('claims'));
       } else if (kind < 0.8) {
         hostileInteractions++;
         const focused = [{ name: 'subject', type: Option.String, value: hostileText(random, 500), focused: true }];
         pending = fake.sendAutocomplete('claims', focused, { userId: user() }).callback(10_000).catch(miss('autocomplete'));
       } else if (kind < 0.85) {
         hostileInteractions++;
-        pending = fake.sendButton(hostileText(random, 100) || 'x', { id: '1000000000000000001' }, { userId: user() }).callback(10_000).catch(miss('button'));
+        pending = fake
+          .sendButton(hostileText(random, 100) || 'x', { id: '1000000000000000001' }, { userId: user() })
+          .callback(10_000)
+          .catch(miss('button'));
       } else {
         hostileMessages++;
         const mention = random() < 0.7;
-        pending = fake.sendMessage(`${mention ? `<@${fake.botUser.id}> ` : ''}${hostileText(random, 4000)}`, { mentionBot: mention, channelId: random() < 0.5 ? fake.channelId : fake.otherChannelId, authorId: user() });
+        pending = fake.sendMessage(`${mention ? `<@${fake.botUser.id}> ` : ''}${hostileText(random, 4000)}`, {
+          mentionBot: mention,
+          channelId: random() < 0.5 ? fake.channelId : fake.otherChannelId,
+          authorId: user(),
+        });
       }
       inFlight.add(pending);
       void pending.finally(() => inFlight.delete(pending));
@@ -165,21 +215,36 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const loadStart = Date.now();
     const loadEnd = loadStart + options.loadSeconds * 1000;
     const sampler = setInterval(() => rss.push([(Date.now() - loadStart) / 60_000, rssMb(child!.pid!)]), 1000);
-    const faults = { gatewayDropsSurvived: false, rateLimitedRetried: false, serverErrorsSurvived: false, expiredTokenSurvived: false, corruptRefreshRefused: false, asksDuringCorruption: 0, answeredFromLastGood: 0, builtIndexIntact: false };
+    const faults = {
+      gatewayDropsSurvived: false,
+      rateLimitedRetried: false,
+      serverErrorsSurvived: false,
+      expiredTokenSurvived: false,
+      corruptRefreshRefused: false,
+      asksDuringCorruption: 0,
+      answeredFromLastGood: 0,
+      builtIndexIntact: false,
+    };
     let corruption: { from: number; to: number } | null = null;
     const askers = Array.from({ length: options.askers }, async (_, asker) => {
       const userId = `7${String(asker).padStart(17, '0')}`;
       await new Promise((resolve) => setTimeout(resolve, (asker * 3000) / options.askers));
       while (Date.now() < loadEnd) {
         const started = Date.now();
-        const handle: InteractionHandle = fake.sendCommand('ask', [{ name: 'question', type: Option.String, value: QUESTIONS[(asker + questions) % QUESTIONS.length]! }], { userId });
+        const handle: InteractionHandle = fake.sendCommand(
+          'ask',
+          [{ name: 'question', type: Option.String, value: QUESTIONS[(asker + questions) % QUESTIONS.length]! }],
+          { userId },
+        );
         questions++;
         const callback = await settle(handle.callback(10_000));
         const took = Date.now() - started;
         if (!callback) {
           unacknowledged++;
           // An answer Discord itself refused (the injected 500s) is the fault working, not the bot losing it.
-          const refusedByDiscord = fake.requests.some((request) => request.path.includes(`/interactions/${handle.id}/`) && (request.status ?? 0) >= 500);
+          const refusedByDiscord = fake.requests.some(
+            (request) => request.path.includes(`/interactions/${handle.id}/`) && (request.status ?? 0) >= 500,
+          );
           if (refusedByDiscord) refusedAnswers++;
           else lost++;
         } else {
@@ -196,7 +261,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, 3100 - took)));
       }
     });
-    const at = (fraction: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, loadStart + fraction * options.loadSeconds * 1000 - Date.now())));
+    const at = (fraction: number) =>
+      new Promise((resolve) => setTimeout(resolve, Math.max(0, loadStart + fraction * options.loadSeconds * 1000 - Date.now())));
     const faultScript = (async () => {
       await at(0.15);
       fake.closeGateway();
@@ -204,20 +270,32 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       faults.gatewayDropsSurvived = afterDrop?.type === 4;
 
       await at(0.3);
-      fake.failNextRequests((request) => request.path.endsWith('/callback'), Array.from({ length: 5 }, () => ({ status: 429, headers: { 'retry-after': '0.3' } })));
+      fake.failNextRequests(
+        (request) => request.path.endsWith('/callback'),
+        Array.from({ length: 5 }, () => ({ status: 429, headers: { 'retry-after': '0.3' } })),
+      );
       const limited = await settle(fake.sendCommand('help', [], { userId: user() }).callback(20_000));
       faults.rateLimitedRetried = limited?.type === 4;
 
       await at(0.4);
-      fake.failNextRequests((request) => request.path.endsWith('/callback'), Array.from({ length: 6 }, () => ({ status: 500 })));
+      fake.failNextRequests(
+        (request) => request.path.endsWith('/callback'),
+        Array.from({ length: 6 }, () => ({ status: 500 })),
+      );
       await new Promise((resolve) => setTimeout(resolve, 3000));
       const afterErrors = await settle(fake.sendCommand('sources', [], { userId: user() }).callback(20_000));
       faults.serverErrorsSurvived = afterErrors?.type === 4;
 
       await at(0.5);
       // The interaction's token expires before the deferred answer is written.
-      fake.failNextRequests((request) => /\/webhooks\/.+\/messages\/@original$/.test(request.path) && request.method === 'PATCH', [{ status: 404, body: { message: 'Unknown Webhook', code: 10015 } }]);
-      const expired = fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], { userId: user(), roles: [fake.moderatorRoleId] });
+      fake.failNextRequests(
+        (request) => /\/webhooks\/.+\/messages\/@original$/.test(request.path) && request.method === 'PATCH',
+        [{ status: 404, body: { message: 'Unknown Webhook', code: 10015 } }],
+      );
+      const expired = fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], {
+        userId: user(),
+        roles: [fake.moderatorRoleId],
+      });
       await settle(expired.callback(20_000));
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const afterExpiry = await settle(fake.sendCommand('sources', [], { userId: user() }).callback(20_000));
@@ -228,7 +306,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const goodQa = readFileSync(qaFile, 'utf8');
       corruption = { from: Date.now(), to: Number.POSITIVE_INFINITY };
       writeFileSync(qaFile, '[{"id": "broken", "question": ');
-      const refresh = fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], { userId: user(), roles: [fake.moderatorRoleId] });
+      const refresh = fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], {
+        userId: user(),
+        roles: [fake.moderatorRoleId],
+      });
       const refreshed = await settle(refresh.finalMessage(30_000));
       faults.corruptRefreshRefused = /Refresh failed/.test(JSON.stringify(refreshed?.embeds ?? []));
       await at(0.8);
@@ -247,19 +328,63 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     // ── Permissions ────────────────────────────────────────────────────────────
     log('permissions: every moderator action from a member, with forged values');
     const before = JSON.stringify(snapshotFolder(knowledge.dir));
-    const attachment = fake.addAttachment({ filename: '../../etc/passwd.txt', url: files.put('evil.txt', 'Evil | Outlet\n\nA forged report that must never be stored.\n'), size: 60 });
+    const attachment = fake.addAttachment({
+      filename: '../../etc/passwd.txt',
+      url: files.put('evil.txt', 'Evil | Outlet\n\nA forged report that must never be stored.\n'),
+      size: 60,
+    });
     const forged: Array<() => InteractionHandle> = [
-      ...['refresh', 'status', 'add-qa', 'gaps', 'audit'].map((name) => () => fake.sendCommand('kb', [{ name, type: Option.Subcommand, options: [] }], { userId: user() })),
-      () => fake.sendCommand('kb', [{ name: 'add-source', type: Option.Subcommand, options: [{ name: 'file', type: 11, value: attachment }] }], { userId: user(), permissions: '0' }),
-      () => fake.sendCommand('kb', [{ name: 'remove-source', type: Option.Subcommand, options: [{ name: 'source', type: Option.String, value: REPORT_003 }] }], { userId: user() }),
-      () => fake.sendCommand('kb', [{ name: 'remove-source', type: Option.Subcommand, options: [{ name: 'source', type: Option.String, value: '../../package.json' }] }], { userId: user() }),
-      () => fake.sendCommand('kb', [{ name: 'remove-qa', type: Option.Subcommand, options: [{ name: 'qa', type: Option.String, value: 'who-is-michael-mcfaul' }] }], { userId: user() }),
-      () => fake.sendCommand('kb', [{ name: 'gaps', type: Option.Subcommand, options: [{ name: 'days', type: 4, value: -5 }] }], { userId: user() }),
-      () => fake.sendModalSubmit('dossier-add-qa', { question: 'forged', alternatives: '', answer: 'forged', source: REPORT_003, quote: 'Putin' }, { userId: user() }),
+      ...['refresh', 'status', 'add-qa', 'gaps', 'audit'].map(
+        (name) => () => fake.sendCommand('kb', [{ name, type: Option.Subcommand, options: [] }], { userId: user() }),
+      ),
+      () =>
+        fake.sendCommand(
+          'kb',
+          [{ name: 'add-source', type: Option.Subcommand, options: [{ name: 'file', type: 11, value: attachment }] }],
+          { userId: user(), permissions: '0' },
+        ),
+      () =>
+        fake.sendCommand(
+          'kb',
+          [{ name: 'remove-source', type: Option.Subcommand, options: [{ name: 'source', type: Option.String, value: REPORT_003 }] }],
+          { userId: user() },
+        ),
+      () =>
+        fake.sendCommand(
+          'kb',
+          [
+            {
+              name: 'remove-source',
+              type: Option.Subcommand,
+              options: [{ name: 'source', type: Option.String, value: '../../package.json' }],
+            },
+          ],
+          { userId: user() },
+        ),
+      () =>
+        fake.sendCommand(
+          'kb',
+          [{ name: 'remove-qa', type: Option.Subcommand, options: [{ name: 'qa', type: Option.String, value: 'who-is-michael-mcfaul' }] }],
+          { userId: user() },
+        ),
+      () =>
+        fake.sendCommand('kb', [{ name: 'gaps', type: Option.Subcommand, options: [{ name: 'days', type: 4, value: -5 }] }], {
+          userId: user(),
+        }),
+      () =>
+        fake.sendModalSubmit(
+          'dossier-add-qa',
+          { question: 'forged', alternatives: '', answer: 'forged', source: REPORT_003, quote: 'Putin' },
+          { userId: user() },
+        ),
       () => fake.sendButton('dossier-confirm:1:yes', { id: '1000000000000000002' }, { userId: user() }),
       () => fake.sendButton('dossier-gap:anything', { id: '1000000000000000003' }, { userId: user() }),
       // A member holding the role id in a forged payload but not the permission is still refused: roles come from Discord.
-      () => fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], { userId: user(), roles: ['999999999999999999'] }),
+      () =>
+        fake.sendCommand('kb', [{ name: 'refresh', type: Option.Subcommand, options: [] }], {
+          userId: user(),
+          roles: ['999999999999999999'],
+        }),
     ];
     let refused = 0;
     for (const attempt of forged) {
@@ -283,7 +408,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     log(`done: ${fake.requests.length} requests (${hostileRequests} during the hostile phase)`);
     return {
       options,
-      hostile: { interactions: hostileInteractions, messages: hostileMessages, crashes: exited ? 1 : 0, unhandledRejections: unhandled, repliesOutsideLimits: outsideLimits, mentionParsingMessages: mentionParsing, unanswered, unansweredKinds },
+      hostile: {
+        interactions: hostileInteractions,
+        messages: hostileMessages,
+        crashes: exited ? 1 : 0,
+        unhandledRejections: unhandled,
+        repliesOutsideLimits: outsideLimits,
+        mentionParsingMessages: mentionParsing,
+        unanswered,
+        unansweredKinds,
+      },
       load: {
         askers: options.askers,
         seconds: options.loadSeconds,

@@ -46,7 +46,9 @@ const parts = await Promise.all(
     const from = part * step;
     const to = Math.min(words.length, from + step);
     return new Promise<{ index: Uint16Array; cosine: Float32Array }>((resolve, reject) => {
-      const worker = new Worker(new URL('./nearest-neighbours.worker.mjs', import.meta.url), { workerData: { shared, from, to, k: NEIGHBOURS_PER_WORD } });
+      const worker = new Worker(new URL('./nearest-neighbours.worker.mjs', import.meta.url), {
+        workerData: { shared, from, to, k: NEIGHBOURS_PER_WORD },
+      });
       worker.once('message', resolve);
       worker.once('error', reject);
     });
