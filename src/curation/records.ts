@@ -103,5 +103,13 @@ export interface AuditRow {
 }
 
 export function auditEntryFrom(row: AuditRow): AuditEntry {
-  return { at: Number(row.at), actorId: row.actor_id, actorName: row.actor_name, guildId: row.guild_id, action: row.action, detail: row.detail, result: row.result };
+  return {
+    at: Number(row.at),
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    guildId: row.guild_id,
+    action: row.action,
+    detail: row.detail,
+    result: row.result,
+  };
 }
