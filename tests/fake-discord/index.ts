@@ -44,32 +44,36 @@ import { botToken, interactionToken, shardOf, snowflake } from './ids.ts';
 import { postInteraction, type HttpDelivery } from './http-interactions.ts';
 import { parseMultipart, type UploadedFile } from './multipart.ts';
 import {
+  EPHEMERAL,
+  error,
+  fromDiscordError,
+  LOADING,
+  noContent,
+  ok,
+  RouteTable,
+  type InteractionEvent,
+  type InteractionState,
+  type Message,
+  type RecordedRequest,
+  type RegisteredCommand,
+  type Response,
+} from './rest.ts';
+import { applicationRoutes } from './routes-application.ts';
+import { channelRoutes } from './routes-channels.ts';
+import { interactionRoutes } from './routes-interactions.ts';
+import {
   autocompleteProblems,
   emptyMessage,
   invalidFormBody,
   isEmptyMessage,
   messageProblems,
   modalProblems,
-  type DiscordError,
   type FieldProblem,
 } from './validate.ts';
 
 export { DEFAULT_MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS } from './fixtures.ts';
 export type { UploadedFile } from './multipart.ts';
-
-export interface RecordedRequest {
-  method: string;
-  /** The decoded path, e.g. `/api/v10/webhooks/1/tok/messages/@original` (Discord's `%40original` decoded). */
-  path: string;
-  /** The raw query string without `?`, e.g. `with_response=false`. */
-  query: string;
-  /** Parsed JSON; for multipart requests the parsed `payload_json` plus `files: UploadedFile[]`; null when empty. */
-  body: any;
-  headers: Record<string, string | string[] | undefined>;
-  at: number;
-  /** The HTTP status the fake answered with (set once answered). */
-  status?: number;
-}
+export type { InteractionEvent, RecordedRequest } from './rest.ts';
 
 export interface FakeDiscordOptions {
   /** The bot token the fake accepts (default: a random realistic one). */
@@ -117,15 +121,6 @@ export interface InjectedResponse {
   headers?: Record<string, string>;
 }
 
-export interface InteractionEvent {
-  method: string;
-  body: any;
-  /** `@original` or the follow-up message id. */
-  messageId: string;
-  path: string;
-  at: number;
-}
-
 export interface InteractionHandle {
   id: string;
   token: string;
@@ -146,56 +141,12 @@ export interface InteractionHandle {
   delivered(timeoutMs?: number): Promise<void>;
 }
 
-type Message = Record<string, any>;
-
-interface RegisteredCommand {
-  scope: string;
-  body: Record<string, any>;
-}
-
-interface InteractionState {
-  id: string;
-  token: string;
-  type: number;
-  payload: any;
-  channelId: string;
-  deliveredAt: number | null;
-  callback: { type: number; data?: any } | null;
-  /** The message `@original` refers to: the response for 4/5, the component's message for 6/7. */
-  original: Message | null;
-  followups: Map<string, Message>;
-  events: InteractionEvent[];
-  /** Delivered over HTTP: the exchange in flight (webhook calls wait for it, as Discord's do) and how it ended. */
-  httpExchange?: Promise<void>;
-  http?: { endpoint: string; status: number; body: unknown; problem?: unknown };
-}
-
 interface Waiter {
   check(): void;
   fail(error: Error): void;
 }
 
-interface Response {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-interface Route {
-  method: string;
-  pattern: string[];
-  auth: boolean;
-  handle(params: Record<string, string>, request: RecordedRequest, files: UploadedFile[], url: URL): Response;
-}
-
-const EPHEMERAL = 1 << 6;
-const LOADING = 1 << 7;
 const DEFAULT_TIMEOUT_MS = 5_000;
-
-const ok = (body: unknown): Response => ({ status: 200, body });
-const noContent = (): Response => ({ status: 204 });
-const error = (status: number, code: number, message: string): Response => ({ status, body: { message, code } });
-const fromDiscordError = (problem: DiscordError): Response => ({ status: problem.status, body: problem.body });
 
 export class FakeDiscord {
   readonly apiBase: string;
@@ -235,7 +186,7 @@ export class FakeDiscord {
   private readonly unregisteredCommandIds = new Map<string, string>();
   private readonly injections: Array<{ match: (request: RecordedRequest) => boolean; responses: InjectedResponse[] }> = [];
   private readonly waiters = new Set<Waiter>();
-  private readonly routes: Route[];
+  private readonly routes: RouteTable;
   private readonly guildJoinedAt: string;
   private stopped = false;
 
@@ -362,11 +313,6 @@ export class FakeDiscord {
     return shardOf(this.guildId, shardCount);
   }
 
-  /** How many gateway clients are connected and past READY/RESUMED right now. */
-  get readyClients(): number {
-    return this.gateway.readyConnections.length;
-  }
-
   sendCommand(name: string, options?: CommandOption[], as: ActAs = {}): InteractionHandle {
     return this.sendInteraction(2, this.commandData(name, options), as);
   }
@@ -382,17 +328,6 @@ export class FakeDiscord {
   ): InteractionHandle {
     const source = this.componentMessage(message, as.channelId ?? this.channelId);
     return this.sendInteraction(3, { custom_id: customId, component_type: 2 }, as, { message: source }, source);
-  }
-
-  /** A string select menu choice (component_type 3). */
-  sendSelect(
-    customId: string,
-    values: string[],
-    message: { id: string; content?: string; embeds?: unknown[]; components?: unknown[] },
-    as: ActAs = {},
-  ): InteractionHandle {
-    const source = this.componentMessage(message, as.channelId ?? this.channelId);
-    return this.sendInteraction(3, { custom_id: customId, component_type: 3, values }, as, { message: source }, source);
   }
 
   sendModalSubmit(customId: string, fields: Record<string, string>, as: ActAs = {}): InteractionHandle {
@@ -463,14 +398,10 @@ export class FakeDiscord {
     this.gateway.closeAll(code, 'fake-discord closed the connection');
   }
 
-  /** Sends op 7 RECONNECT: discord.js closes and resumes. */
-  requestReconnect(): void {
-    this.gateway.sendOpcode(7, null);
-  }
-
-  /** Sends op 9 INVALID_SESSION: `resumable` false makes discord.js re-identify. */
-  invalidateSession(resumable = false): void {
-    this.gateway.sendOpcode(9, resumable);
+  /** The messages the fake holds for a channel (user posts, bot posts, interaction responses), oldest first. */
+  /** How many gateway clients are connected and past READY/RESUMED right now. */
+  get readyClients(): number {
+    return this.gateway.readyConnections.length;
   }
 
   /** Adds (or updates) a guild member; returns its user id. */
@@ -487,7 +418,6 @@ export class FakeDiscord {
     return id;
   }
 
-  /** The messages the fake holds for a channel (user posts, bot posts, interaction responses), oldest first. */
   messagesIn(channelId: string = this.channelId): Message[] {
     return [...(this.messages.get(channelId)?.values() ?? [])];
   }
@@ -496,11 +426,6 @@ export class FakeDiscord {
   registeredCommands(guildId?: string): Array<Record<string, any>> {
     const scope = guildId ?? 'global';
     return [...this.commands.values()].filter((command) => command.scope === scope).map((command) => command.body);
-  }
-
-  /** The full interaction payloads sent so far, keyed by id (to inspect what the bot received). */
-  interaction(id: string): any {
-    return this.interactionsById.get(id)?.payload;
   }
 
   async stop(): Promise<void> {
@@ -1075,13 +1000,6 @@ export class FakeDiscord {
     }
   }
 
-  /** How an HTTP-delivered interaction's POST ended; waits for it. */
-  async httpOutcome(id: string): Promise<NonNullable<InteractionState['http']>> {
-    const state = this.interactionsById.get(id);
-    await state?.httpExchange;
-    return state?.http ?? { endpoint: '', status: 0, body: 'not delivered over HTTP' };
-  }
-
   private interactionCallback(params: Record<string, string>, request: RecordedRequest, files: UploadedFile[], url: URL): Response {
     const state = this.interactionsById.get(params.id!);
     if (!state || state.token !== params.token) return error(404, 10062, 'Unknown interaction');
@@ -1248,7 +1166,7 @@ export class FakeDiscord {
     else if (badJson) response = error(400, 50109, 'The request body contains invalid JSON.');
     else {
       try {
-        response = this.route(request, files, url);
+        response = this.routes.route(request, files, url, this.token);
       } catch (caught) {
         response = { status: 500, body: { message: `fake-discord crashed: ${(caught as Error).stack ?? String(caught)}`, code: 0 } };
       }
@@ -1313,407 +1231,58 @@ export class FakeDiscord {
     return id;
   }
 
-  private route(request: RecordedRequest, files: UploadedFile[], url: URL): Response {
-    const prefix = /^\/api(?:\/v(\d+))?(\/.*)?$/.exec(request.path);
-    if (!prefix) return error(404, 0, '404: Not Found');
-    const segments = (prefix[2] ?? '/').split('/').filter(Boolean);
-    let methodMismatch = false;
-    for (const route of this.routes) {
-      if (route.pattern.length !== segments.length) continue;
-      const params: Record<string, string> = {};
-      const matches = route.pattern.every((part, index) => {
-        const segment = segments[index]!;
-        if (part.startsWith(':')) {
-          params[part.slice(1)] = segment;
-          return true;
-        }
-        return part === segment;
-      });
-      if (!matches) continue;
-      if (route.method !== request.method) {
-        methodMismatch = true;
-        continue;
-      }
-      if (route.auth) {
-        const authorization = request.headers.authorization;
-        if (authorization !== `Bot ${this.token}`) return error(401, 0, '401: Unauthorized');
-      }
-      return route.handle(params, request, files, url);
-    }
-    return methodMismatch ? error(405, 0, '405: Method Not Allowed') : error(404, 0, '404: Not Found');
-  }
-
-  private buildRoutes(): Route[] {
-    const routes: Route[] = [];
-    const add = (method: string, path: string, auth: boolean, handle: Route['handle']) =>
-      routes.push({ method, pattern: path.split('/').filter(Boolean), auth, handle });
+  /** The REST API, by concern; each part sees only what its interface names. */
+  private buildRoutes(): RouteTable {
+    const table = new RouteTable();
     const bot = () => this.users.get(this.botUser.id)!;
-
-    // Gateway discovery.
-    add('GET', 'gateway', false, () => ok({ url: this.gateway.url }));
-    add('GET', 'gateway/bot', true, () =>
-      ok({
-        url: this.gateway.url,
-        shards: this.options.shards,
-        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
-      }),
-    );
-
-    // Users and the application.
-    add('GET', 'users/@me', true, () => ok(bot()));
-    add('PATCH', 'users/@me', true, () => ok(bot()));
-    add('GET', 'users/:id', true, ({ id }) => {
-      const user = this.users.get(id!);
-      return user ? ok(user) : error(404, 10013, 'Unknown User');
-    });
-    add('POST', 'users/@me/channels', true, (_params, request) => {
-      const recipient = this.users.get(String(request.body?.recipient_id));
-      if (!recipient) return error(400, 50007, 'Cannot send messages to this user');
-      let channelId = this.dmChannels.get(recipient.id);
-      if (!channelId) {
-        channelId = snowflake();
-        this.dmChannels.set(recipient.id, channelId);
-        this.channels.set(channelId, { id: channelId, type: 1, last_message_id: null, flags: 0, recipients: [recipient] });
-      }
-      return ok(this.channels.get(channelId));
-    });
-    const application = () => ({
-      id: this.applicationId,
-      name: this.botUser.username,
-      icon: null,
-      description: '',
-      summary: '',
-      type: null,
-      bot_public: false,
-      bot_require_code_grant: false,
-      verify_key: '0'.repeat(64),
-      flags: 0,
-      owner: this.users.get(this.ownerId),
-      team: null,
-      bot: bot(),
-      approximate_guild_count: 1,
-      install_params: null,
-      integration_types_config: { '0': {} },
-      tags: [],
-    });
-    add('GET', 'applications/@me', true, () => ok(application()));
-    add('PATCH', 'applications/@me', true, () => ok(application()));
-    add('GET', 'oauth2/applications/@me', true, () => ok(application()));
-
-    // Application commands, global and guild.
-    for (const scoped of [true, false]) {
-      const base = scoped ? 'applications/:appId/guilds/:guildId/commands' : 'applications/:appId/commands';
-      const scopeOf = (params: Record<string, string>): string | Response => {
-        if (params.appId !== this.applicationId) return error(403, 50001, 'Missing Access');
-        if (scoped && params.guildId !== this.guildId) return error(403, 50001, 'Missing Access');
-        return scoped ? params.guildId! : 'global';
-      };
-      add('GET', base, true, (params) => {
-        const scope = scopeOf(params);
-        return typeof scope === 'string' ? ok(this.registeredCommands(scope === 'global' ? undefined : scope)) : scope;
-      });
-      add('PUT', base, true, (params, request) => {
-        const scope = scopeOf(params);
-        if (typeof scope !== 'string') return scope;
-        if (!Array.isArray(request.body))
-          return fromDiscordError(invalidFormBody([{ path: [], code: 'BASE_TYPE_ARRAY', message: 'Must be an array.' }]));
-        const problems = request.body.flatMap((command: any, index: number) => commandProblems(command, [index]));
-        const keys = request.body.map((command: any) => `${command?.type ?? 1}:${command?.name}`);
-        keys.forEach((key: string, index: number) => {
-          if (keys.indexOf(key) !== index)
-            problems.push({
-              path: [index, 'name'],
-              code: 'APPLICATION_COMMANDS_DUPLICATE_NAME',
-              message: `Application command names must be unique`,
-            });
-        });
-        if (problems.length > 0) return fromDiscordError(invalidFormBody(problems));
-        const previous = new Map([...this.commands.entries()].filter(([, command]) => command.scope === scope));
-        for (const key of previous.keys()) this.commands.delete(key);
-        const stored = request.body.map((command: any) => {
-          const key = `${scope}:${command.type ?? 1}:${command.name}`;
-          const body = this.commandObject(command, scope, previous.get(key)?.body.id);
-          this.commands.set(key, { scope, body });
-          return body;
-        });
-        return ok(stored);
-      });
-      add('POST', base, true, (params, request) => {
-        const scope = scopeOf(params);
-        if (typeof scope !== 'string') return scope;
-        const problems = commandProblems(request.body, []);
-        if (problems.length > 0) return fromDiscordError(invalidFormBody(problems));
-        const key = `${scope}:${request.body.type ?? 1}:${request.body.name}`;
-        const existing = this.commands.get(key);
-        const body = this.commandObject(request.body, scope, existing?.body.id);
-        this.commands.set(key, { scope, body });
-        return { status: existing ? 200 : 201, body };
-      });
-      const byId = (scope: string, id: string) =>
-        [...this.commands.entries()].find(([, command]) => command.scope === scope && command.body.id === id);
-      add('GET', `${base}/:commandId`, true, (params) => {
-        const scope = scopeOf(params);
-        if (typeof scope !== 'string') return scope;
-        const found = byId(scope, params.commandId!);
-        return found ? ok(found[1].body) : error(404, 10063, 'Unknown application command');
-      });
-      add('PATCH', `${base}/:commandId`, true, (params, request) => {
-        const scope = scopeOf(params);
-        if (typeof scope !== 'string') return scope;
-        const found = byId(scope, params.commandId!);
-        if (!found) return error(404, 10063, 'Unknown application command');
-        const merged = { ...found[1].body, ...request.body };
-        const problems = commandProblems(merged, []);
-        if (problems.length > 0) return fromDiscordError(invalidFormBody(problems));
-        this.commands.delete(found[0]);
-        const body = this.commandObject(merged, scope, found[1].body.id);
-        this.commands.set(`${scope}:${body.type}:${body.name}`, { scope, body });
-        return ok(body);
-      });
-      add('DELETE', `${base}/:commandId`, true, (params) => {
-        const scope = scopeOf(params);
-        if (typeof scope !== 'string') return scope;
-        const found = byId(scope, params.commandId!);
-        if (!found) return error(404, 10063, 'Unknown application command');
-        this.commands.delete(found[0]);
-        return noContent();
-      });
-    }
-
-    // Interaction responses (no bot auth: the token in the path is the credential).
-    add('POST', 'interactions/:id/:token/callback', false, (params, request, files, url) => {
-      const response = this.interactionCallback(params, request, files, url);
-      this.notify();
-      return response;
-    });
-    add('POST', 'webhooks/:appId/:token', false, (params, request, files, url) => {
-      const state = this.webhookState(params);
-      if (!('id' in state)) return state;
-      const problems = messageProblems(request.body);
-      if (problems.length > 0) return fromDiscordError(invalidFormBody(problems));
-      if (isEmptyMessage(request.body, files.length)) return fromDiscordError(emptyMessage());
-      const message = this.buildMessage(state.channelId, bot(), request.body, files, {
-        extra: { webhook_id: this.applicationId, application_id: this.applicationId },
-      });
-      message.flags = Number(request.body?.flags ?? 0) & (EPHEMERAL | (1 << 2) | (1 << 12) | (1 << 15));
-      state.followups.set(message.id, message);
-      this.storeMessage(message);
-      this.recordEvent(state, request, message.id);
-      this.echo('MESSAGE_CREATE', message);
-      return new URLSearchParams(url.search).get('wait') === 'true' ? ok(message) : noContent();
-    });
-    add('GET', 'webhooks/:appId/:token/messages/:messageId', false, (params) => {
-      const state = this.webhookState(params);
-      if (!('id' in state)) return state;
-      const found = this.webhookMessage(state, params.messageId!);
-      return found ? ok(found.message) : error(404, 10008, 'Unknown Message');
-    });
-    add('PATCH', 'webhooks/:appId/:token/messages/:messageId', false, (params, request, files) => {
-      const state = this.webhookState(params);
-      if (!('id' in state)) return state;
-      const found = this.webhookMessage(state, params.messageId!);
-      if (!found) return error(404, 10008, 'Unknown Message');
-      const problems = messageProblems(request.body);
-      if (problems.length > 0) return fromDiscordError(invalidFormBody(problems));
-      const wasLoading = Boolean(found.message.flags & LOADING);
-      this.applyEdit(found.message, request.body ?? {}, files);
-      if (isEmptyMessage(found.message, 0)) {
-        if (wasLoading) found.message.flags |= LOADING;
-        return fromDiscordError(emptyMessage());
-      }
-      this.recordEvent(state, request, found.key);
-      this.echo('MESSAGE_UPDATE', found.message);
-      return ok(found.message);
-    });
-    add('DELETE', 'webhooks/:appId/:token/messages/:messageId', false, (params, request) => {
-      const state = this.webhookState(params);
-      if (!('id' in state)) return state;
-      const found = this.webhookMessage(state, params.messageId!);
-      if (!found) return error(404, 10008, 'Unknown Message');
-      this.messages.get(found.message.channel_id)?.delete(found.message.id);
-      if (found.key === '@original') state.original = null;
-      else state.followups.delete(found.key);
-      this.recordEvent(state, request, found.key);
-      this.echo('MESSAGE_DELETE', found.message);
-      return noContent();
-    });
-
-    // Channels and messages.
-    const channelOr404 = (id: string) => this.channels.get(id);
-    add('GET', 'channels/:id', true, ({ id }) => {
-      const channel = channelOr404(id!);
-      return channel ? ok(channel) : error(404, 10003, 'Unknown Channel');
-    });
-    add('POST', 'channels/:id/typing', true, ({ id }) => (channelOr404(id!) ? noContent() : error(404, 10003, 'Unknown Channel')));
-    add('GET', 'channels/:id/messages', true, ({ id }, _request, _files, url) => {
-      if (!channelOr404(id!)) return error(404, 10003, 'Unknown Channel');
-      const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 50) || 50);
-      return ok(this.messagesIn(id!).reverse().slice(0, limit));
-    });
-    add('POST', 'channels/:id/messages', true, ({ id }, request, files) => {
-      if (!channelOr404(id!)) return error(404, 10003, 'Unknown Channel');
-      const problems = messageProblems(request.body);
-      if (problems.length > 0) return fromDiscordError(invalidFormBody(problems));
-      if (isEmptyMessage(request.body, files.length)) return fromDiscordError(emptyMessage());
-      const message = this.buildMessage(id!, bot(), request.body, files);
-      message.flags = Number(request.body?.flags ?? 0) & ((1 << 2) | (1 << 12) | (1 << 15));
-      const reference = request.body?.message_reference;
-      if (reference?.message_id) {
-        const found = this.attachReference(message, id!, String(reference.message_id));
-        if (!found && reference.fail_if_not_exists !== false) {
-          return fromDiscordError(
-            invalidFormBody([{ path: ['message_reference'], code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }]),
-          );
-        }
-        const repliedTo = message.referenced_message?.author;
-        // Without allowed_mentions a reply pings its author; with it, only if replied_user is true.
-        const pingReplied = !request.body?.allowed_mentions || request.body.allowed_mentions.replied_user === true;
-        if (repliedTo && pingReplied && !message.mentions.some((user: any) => user.id === repliedTo.id)) message.mentions.push(repliedTo);
-      }
-      this.storeMessage(message);
-      this.echo('MESSAGE_CREATE', message);
-      return ok(message);
-    });
-    add('GET', 'channels/:id/messages/:messageId', true, ({ id, messageId }) => {
-      const message = this.findMessage(id!, messageId!);
-      return message ? ok(message) : error(404, 10008, 'Unknown Message');
-    });
-    add('PATCH', 'channels/:id/messages/:messageId', true, ({ id, messageId }, request, files) => {
-      const message = this.findMessage(id!, messageId!);
-      if (!message) return error(404, 10008, 'Unknown Message');
-      if (message.author?.id !== this.botUser.id) return error(403, 50005, 'Cannot edit a message authored by another user');
-      const problems = messageProblems(request.body);
-      if (problems.length > 0) return fromDiscordError(invalidFormBody(problems));
-      this.applyEdit(message, request.body ?? {}, files);
-      this.echo('MESSAGE_UPDATE', message);
-      return ok(message);
-    });
-    add('DELETE', 'channels/:id/messages/:messageId', true, ({ id, messageId }) => {
-      const message = this.findMessage(id!, messageId!);
-      if (!message) return error(404, 10008, 'Unknown Message');
-      this.messages.get(id!)?.delete(messageId!);
-      this.echo('MESSAGE_DELETE', message);
-      return noContent();
-    });
-    for (const method of ['PUT', 'DELETE']) {
-      add(method, 'channels/:id/messages/:messageId/reactions/:emoji/@me', true, ({ id, messageId }) =>
-        this.findMessage(id!, messageId!) ? noContent() : error(404, 10008, 'Unknown Message'),
-      );
-    }
-
-    // Guild reads.
-    const guildOr404 = (id: string): Response | undefined => (id === this.guildId ? undefined : error(404, 10004, 'Unknown Guild'));
-    add('GET', 'guilds/:guildId', true, ({ guildId }, _request, _files, url) => {
-      const missing = guildOr404(guildId!);
-      if (missing) return missing;
-      const counts =
-        url.searchParams.get('with_counts') === 'true'
-          ? { approximate_member_count: this.members.size, approximate_presence_count: 0 }
-          : {};
-      return ok({ ...this.guildObject(), ...counts });
-    });
-    add('GET', 'guilds/:guildId/channels', true, ({ guildId }) => guildOr404(guildId!) ?? ok(this.guildChannels()));
-    add('GET', 'guilds/:guildId/roles', true, ({ guildId }) => guildOr404(guildId!) ?? ok(this.guildRoles()));
-    add('GET', 'guilds/:guildId/members', true, ({ guildId }) => guildOr404(guildId!) ?? ok([...this.members.values()].map(memberObject)));
-    add('GET', 'guilds/:guildId/members/:userId', true, ({ guildId, userId }) => {
-      const missing = guildOr404(guildId!);
-      if (missing) return missing;
-      const member = this.members.get(userId === '@me' ? this.botUser.id : userId!);
-      return member ? ok(memberObject(member)) : error(404, 10007, 'Unknown Member');
-    });
-
-    return routes;
-  }
-
-  private commandObject(command: any, scope: string, existingId: string | undefined): Record<string, any> {
-    const type = command.type ?? 1;
-    return {
-      id: existingId ?? snowflake(),
-      application_id: this.applicationId,
-      version: snowflake(),
-      default_member_permissions: command.default_member_permissions ?? null,
-      type,
-      name: command.name,
-      name_localizations: command.name_localizations ?? null,
-      description: type === 1 ? (command.description ?? '') : '',
-      description_localizations: command.description_localizations ?? null,
-      ...(Array.isArray(command.options) && command.options.length > 0 ? { options: command.options } : {}),
-      dm_permission: command.dm_permission ?? true,
-      contexts: command.contexts ?? null,
-      integration_types: command.integration_types ?? [0],
-      nsfw: command.nsfw ?? false,
-      ...(scope !== 'global' ? { guild_id: scope } : {}),
+    const messageParts = {
+      bot,
+      messages: this.messages,
+      buildMessage: this.buildMessage.bind(this),
+      storeMessage: this.storeMessage.bind(this),
+      applyEdit: this.applyEdit.bind(this),
+      echo: this.echo.bind(this),
     };
+    applicationRoutes(table, {
+      applicationId: this.applicationId,
+      guildId: this.guildId,
+      ownerId: this.ownerId,
+      botUser: this.botUser,
+      shards: this.options.shards,
+      gatewayUrl: () => this.gateway.url,
+      users: this.users,
+      channels: this.channels,
+      dmChannels: this.dmChannels,
+      commands: this.commands,
+      registeredCommands: this.registeredCommands.bind(this),
+    });
+    interactionRoutes(table, {
+      ...messageParts,
+      applicationId: this.applicationId,
+      interactionCallback: this.interactionCallback.bind(this),
+      notify: this.notify.bind(this),
+      webhookState: this.webhookState.bind(this),
+      webhookMessage: this.webhookMessage.bind(this),
+      recordEvent: this.recordEvent.bind(this),
+    });
+    channelRoutes(table, {
+      ...messageParts,
+      guildId: this.guildId,
+      botUser: this.botUser,
+      channels: this.channels,
+      members: this.members,
+      messagesIn: this.messagesIn.bind(this),
+      findMessage: this.findMessage.bind(this),
+      attachReference: this.attachReference.bind(this),
+      guildObject: this.guildObject.bind(this),
+      guildChannels: this.guildChannels.bind(this),
+      guildRoles: this.guildRoles.bind(this),
+    });
+    return table;
   }
 }
 
 /** Discord's rules for command definitions (the parts a bot can get wrong). */
-function commandProblems(command: any, at: Array<string | number>): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  if (!command || typeof command !== 'object')
-    return [{ path: at, code: 'DICT_TYPE_CONVERT', message: 'Only dictionaries may be used in a DictType' }];
-  const type = command.type ?? 1;
-  const name = command.name;
-  const chatName = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
-  if (typeof name !== 'string' || name.length === 0)
-    problems.push({ path: [...at, 'name'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
-  else if (type === 1 && (!chatName.test(name) || name !== name.toLowerCase())) {
-    problems.push({ path: [...at, 'name'], code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
-  } else if ([...name].length > 32)
-    problems.push({ path: [...at, 'name'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 32 in length.' });
-  if (type === 1) {
-    const length = typeof command.description === 'string' ? [...command.description].length : 0;
-    if (length < 1 || length > 100)
-      problems.push({ path: [...at, 'description'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
-  }
-  const visit = (options: unknown, path: Array<string | number>) => {
-    if (options === undefined || options === null) return;
-    if (!Array.isArray(options)) return;
-    if (options.length > 25) problems.push({ path, code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
-    let sawOptional = false;
-    const names = new Set<string>();
-    options.forEach((option: any, index) => {
-      const here = [...path, index];
-      if (typeof option?.name !== 'string' || !chatName.test(option.name) || option.name !== option.name.toLowerCase()) {
-        problems.push({ path: [...here, 'name'], code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
-      } else if (names.has(option.name)) {
-        problems.push({
-          path: [...here, 'name'],
-          code: 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS',
-          message: 'Option names must be unique',
-        });
-      }
-      if (typeof option?.name === 'string') names.add(option.name);
-      const descriptionLength = typeof option?.description === 'string' ? [...option.description].length : 0;
-      if (descriptionLength < 1 || descriptionLength > 100) {
-        problems.push({ path: [...here, 'description'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
-      }
-      if (option?.type !== 1 && option?.type !== 2) {
-        if (option?.required) {
-          if (sawOptional)
-            problems.push({
-              path: [...here, 'required'],
-              code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
-              message: 'Required options must be placed before non-required options',
-            });
-        } else sawOptional = true;
-      }
-      if (Array.isArray(option?.choices)) {
-        if (option.choices.length > 25)
-          problems.push({ path: [...here, 'choices'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
-        if (option.autocomplete)
-          problems.push({
-            path: [...here, 'autocomplete'],
-            code: 'AUTOCOMPLETE_CHOICES',
-            message: 'Autocomplete and choices cannot both be set',
-          });
-      }
-      visit(option?.options, [...here, 'options']);
-    });
-  };
-  visit(command.options, [...at, 'options']);
-  return problems;
-}
 
 function describeInteraction(state: InteractionState): string {
   const kind = { 2: 'command', 3: 'component', 4: 'autocomplete', 5: 'modal submit' }[state.type] ?? `type ${state.type}`;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ConfigSchema } from '../../src/config.ts';
 import { PROJECT_ROOT } from './knowledge.ts';
 
 /** A project entry point as its own process, the way `npm start` runs it, with its output collected. */
@@ -13,15 +14,21 @@ export interface StartedProcess {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
 }
 
-/** Each process gets its own database, so no test writes into the project's data/, and no token leaks in. */
+/**
+ * The environment of a project process under test: each of Dossier's variables empty unless the test sets it (an
+ * empty value counts as unset, and dotenv does not replace it, so a developer's .env or shell never leaks in), and a
+ * database of its own, so no test writes into the project's data/.
+ */
+export function childEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const blank = Object.fromEntries(Object.keys(ConfigSchema.shape).map((name) => [name, '']));
+  return { ...process.env, ...blank, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dossier-data-')), ...env };
+}
+
 export function startProcess(script: string, env: Record<string, string>): StartedProcess {
   let output = '';
-  const processEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dossier-data-')) };
-  delete processEnv.DISCORD_TOKEN;
-  Object.assign(processEnv, env);
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: PROJECT_ROOT,
-    env: processEnv,
+    env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => (output += chunk));

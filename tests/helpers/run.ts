@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { PROJECT_ROOT } from './knowledge.ts';
+import { childEnv } from './process.ts';
 
 export interface RunResult {
   code: number | null;
@@ -13,10 +11,7 @@ export interface RunResult {
 /** Runs a project command as a user would, in a real child process, with the given stdin. */
 export function run(command: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    // Each run gets its own database, so no test writes into the project's data/.
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dossier-data-')), ...options.env };
-    delete env.DISCORD_TOKEN;
-    for (const [name, value] of Object.entries(options.env ?? {})) env[name] = value;
+    const env = childEnv(options.env);
     const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

@@ -8,6 +8,7 @@ import { messageProblems } from '../fake-discord/validate.ts';
 import { startFileServer } from '../helpers/file-server.ts';
 import { copyKnowledge, PROJECT_ROOT, REPORT_003, snapshotFolder } from '../helpers/knowledge.ts';
 import { outgoingMessage } from '../helpers/outgoing.ts';
+import { childEnv } from '../helpers/process.ts';
 import { hostileText, malformedOptions, seededRandom } from './hostile.ts';
 
 /**
@@ -125,8 +126,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   try {
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
+      env: childEnv({
         DISCORD_TOKEN: fake.token,
         DISCORD_API_BASE: fake.apiBase,
         MODERATOR_ROLE_IDS: fake.moderatorRoleId,
@@ -134,7 +134,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         KNOWLEDGE_DIR: knowledge.dir,
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
-      },
+      }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.on('data', (chunk) => (stderr += chunk));
