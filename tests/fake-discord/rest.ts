@@ -106,3 +106,19 @@ export class RouteTable {
     return methodMismatch ? error(405, 0, '405: Method Not Allowed') : error(404, 0, '404: Not Found');
   }
 }
+
+/** What every route that writes messages needs from the fake: the bot user, the message store and the echo. */
+export interface MessageParts {
+  bot(): any;
+  messages: Map<string, Map<string, Message>>;
+  buildMessage(
+    channelId: string,
+    author: any,
+    body: any,
+    files: UploadedFile[],
+    options?: { type?: number; extra?: Record<string, unknown> },
+  ): Message;
+  storeMessage(message: Message): void;
+  applyEdit(message: Message, body: any, files: UploadedFile[]): void;
+  echo(t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE' | 'MESSAGE_DELETE', message: Message): void;
+}

@@ -1,30 +1,17 @@
 import { memberObject, type FakeMember } from './fixtures.ts';
-import type { UploadedFile } from './multipart.ts';
-import { error, fromDiscordError, noContent, ok, type Message, type Response, type RouteTable } from './rest.ts';
+import { error, fromDiscordError, noContent, ok, type Message, type MessageParts, type Response, type RouteTable } from './rest.ts';
 import { emptyMessage, invalidFormBody, isEmptyMessage, messageProblems } from './validate.ts';
 
 /** REST routes of channels and their messages (send, edit, delete, react), and the guild reads. */
 
-export interface ChannelHost {
+export interface ChannelHost extends MessageParts {
   guildId: string;
   botUser: { id: string; username: string };
-  bot(): any;
   channels: Map<string, any>;
   members: Map<string, FakeMember>;
-  messages: Map<string, Map<string, Message>>;
   messagesIn(channelId: string): Message[];
   findMessage(channelId: string, messageId: string): Message | undefined;
-  buildMessage(
-    channelId: string,
-    author: any,
-    body: any,
-    files: UploadedFile[],
-    options?: { type?: number; extra?: Record<string, unknown> },
-  ): Message;
-  storeMessage(message: Message): void;
-  applyEdit(message: Message, body: any, files: UploadedFile[]): void;
   attachReference(message: Message, channelId: string, referencedId: string): boolean;
-  echo(t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE' | 'MESSAGE_DELETE', message: Message): void;
   guildObject(): Record<string, unknown>;
   guildChannels(): Array<Record<string, any>>;
   guildRoles(): Array<Record<string, unknown>>;

@@ -9,6 +9,7 @@ import {
   ok,
   type InteractionState,
   type Message,
+  type MessageParts,
   type RecordedRequest,
   type Response,
   type RouteTable,
@@ -16,25 +17,13 @@ import {
 
 /** REST routes of interaction responses: the callback, and the interaction webhook's follow-ups and edits. */
 
-export interface InteractionHost {
+export interface InteractionHost extends MessageParts {
   applicationId: string;
-  bot(): any;
-  messages: Map<string, Map<string, Message>>;
   interactionCallback(params: Record<string, string>, request: RecordedRequest, files: UploadedFile[], url: URL): Response;
   notify(): void;
   webhookState(params: Record<string, string>): InteractionState | Response;
   webhookMessage(state: InteractionState, messageId: string): { message: Message; key: string } | undefined;
-  buildMessage(
-    channelId: string,
-    author: any,
-    body: any,
-    files: UploadedFile[],
-    options?: { type?: number; extra?: Record<string, unknown> },
-  ): Message;
-  storeMessage(message: Message): void;
-  applyEdit(message: Message, body: any, files: UploadedFile[]): void;
   recordEvent(state: InteractionState, request: RecordedRequest, messageId: string): void;
-  echo(t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE' | 'MESSAGE_DELETE', message: Message): void;
 }
 
 export function interactionRoutes(table: RouteTable, host: InteractionHost): void {
