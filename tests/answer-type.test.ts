@@ -68,6 +68,39 @@ describe('questions that ask for a time or a number', () => {
     expect(answerQuestion(harbourReport(false), question).answered).toBe(false);
   });
 
+  it('wants a statement when asked what someone said, told or claimed', () => {
+    expect(expectedAnswerType('What did Sipher tell the Times?')).toBe('statement');
+    expect(expectedAnswerType('how did the company respond to the hack')).toBe('statement');
+    expect(expectedAnswerType("what was the minister's reaction")).toBe('statement');
+    // The report itself is not a speaker, and what someone thought may be told without a reporting verb.
+    expect(expectedAnswerType('what does the report say about MI6')).toBeNull();
+    expect(expectedAnswerType('what did dock workers think of the new cranes')).toBeNull();
+    expect(holdsAnswerType('Vice-President Mike Pence stressed on Thursday that it was three times as contagious', 'statement')).toBe(true);
+    expect(holdsAnswerType('“We are not leaving,” the union leader told reporters', 'statement')).toBe(true);
+    expect(holdsAnswerType('Bill Gates co-founded the company in 1975', 'statement')).toBe(false);
+  });
+
+  it('declines what someone said when the paragraph that names them reports nothing they said', () => {
+    const report = (sentence: string) =>
+      buildKnowledgeBase({
+        sources: [
+          {
+            file: 'cranes.txt',
+            bytes: Buffer.from(
+              `New Cranes for the Harbour | Coastal Herald\n\n${sentence}\n\nThe cranes arrived by barge from a shipyard abroad.\n`,
+            ),
+          },
+        ],
+        catalog: null,
+        qa: null,
+        entities: null,
+      });
+    const question = 'what did Ulla Berg say about the new cranes';
+    expect(answerQuestion(report('Harbour master Ulla Berg inspected the new cranes on Monday.'), question).answered).toBe(false);
+    const said = answerQuestion(report('Harbour master Ulla Berg said the new cranes would halve loading times.'), question);
+    expect(said.citations[0]?.quote).toContain('Ulla Berg said');
+  });
+
   it('still answers questions that ask for neither', () => {
     const answer = answerQuestion(harbourReport(false), 'what did dock workers think of the new cranes');
     expect(answer.answered).toBe(true);

@@ -1,13 +1,13 @@
 /**
  * Some questions say what kind of answer they want: "when …" wants a time, "how many …" a number, "how old …" an
- * age, "who won …" a winner, "when was … founded" a founding. A text that covers every other word of such a
+ * age, "who won …" a winner, "when was … founded" a founding, "what did X say …" a statement (X's words, reported). A text that covers every other word of such a
  * question but holds no such answer ("how old is Marissa Mayer?" against a paragraph that names her job; "when was
  * the museum founded?" against one that dates an attack on it) does not answer it, however well it matches. The
  * cues in the text are deliberately broad, so a real answer is never refused for phrasing it loosely; numbers
  * written as words count.
  */
 
-export type AnswerType = 'time' | 'count' | 'amount' | 'age' | 'winner' | 'founding' | 'founder';
+export type AnswerType = 'time' | 'count' | 'amount' | 'age' | 'winner' | 'founding' | 'founder' | 'statement';
 
 const LEAD = String.raw`^(?:and |so |but |ok |okay |hey |pls |please )?`;
 const ASKS: Array<[AnswerType, RegExp]> = [
@@ -29,6 +29,14 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['winner', new RegExp(String.raw`${LEAD}who (?:won|wins|will win|has won|had won|beat|took the (?:title|trophy|prize))\b`, 'i')],
   ['time', new RegExp(String.raw`${LEAD}(?:when|since when|(?:in |since )?(?:what|which) (?:year|month|day|date|decade|time))\b`, 'i')],
   ['count', new RegExp(String.raw`${LEAD}how many\b`, 'i')],
+  // "What did Sipher tell the Times?", "how did the company respond?", "what was Biden's reaction?"
+  [
+    'statement',
+    new RegExp(
+      String.raw`${LEAD}(?:what (?:did|does|do|has|had|have|would|will) (?!(?:the |this |that )?(?:reports?|articles?|story|stories|piece|paper|text|source)\b).+? (?:say|said|tell|told|claim|claimed|write|wrote|argue|warn|add|reply|respond)\b|how (?:did|does|do|has|have) .+? (?:respond|react|reply)\b|what (?:was|is|were|are) .+?'s? (?:response|reaction|reply|comment|statement|view|position|argument|explanation)\b)`,
+      'i',
+    ),
+  ],
   // "how much power does the board have" asks no amount; "how much did it cost" does.
   [
     'amount',
@@ -66,6 +74,71 @@ const AGE = new RegExp(
 );
 const WINNER =
   /\b(?:won|win|wins|winning|winners?|victory|victorious|beat|beats|beaten|defeat(?:ed|s)?|champions?|title|clinch(?:ed|es)?|triumph(?:ed|s)?|prevailed|took (?:the )?(?:title|trophy|prize|award)|awarded)\b/i;
+/** Reported speech: a reporting verb, an attribution, or a quotation. */
+const REPORTING_VERBS = [
+  'say',
+  'says',
+  'said',
+  'saying',
+  'tell',
+  'tells',
+  'told',
+  'writes?',
+  'wrote',
+  'adds?',
+  'added',
+  'claim(?:s|ed)?',
+  'stat(?:es|ed)',
+  'argu(?:es|ed)',
+  'insist(?:s|ed)?',
+  'warn(?:s|ed)?',
+  'believ(?:es|ed)',
+  'thinks?',
+  'thought',
+  'not(?:es|ed)',
+  'explain(?:s|ed)?',
+  'announc(?:es|ed)',
+  'urg(?:es|ed)',
+  'repl(?:ies|ied)',
+  'respond(?:s|ed)?',
+  'stress(?:es|ed)',
+  'emphasi[sz](?:es|ed)',
+  'acknowledg(?:es|ed)',
+  'admit(?:s|ted)?',
+  'den(?:ies|ied)',
+  'suggest(?:s|ed)?',
+  'predict(?:s|ed)?',
+  'recall(?:s|ed)?',
+  'conced(?:es|ed)',
+  'reveal(?:s|ed)?',
+  'confirm(?:s|ed)?',
+  'maintain(?:s|ed)?',
+  'assert(?:s|ed)?',
+  'declar(?:es|ed)',
+  'remark(?:s|ed)?',
+  'comment(?:s|ed)?',
+  'tweet(?:s|ed)?',
+  'testif(?:ies|ied)',
+  'alleg(?:es|ed)',
+  'accus(?:es|ed)',
+  'promis(?:es|ed)',
+  'vow(?:s|ed)?',
+  'pledg(?:es|ed)',
+  'prais(?:es|ed)',
+  'critici[sz](?:es|ed)',
+  'blam(?:es|ed)',
+  'complain(?:s|ed)?',
+  'caution(?:s|ed)?',
+  'describ(?:es|ed)',
+  'call(?:s|ed)?',
+  'according to',
+  'statement',
+  'interview',
+  'spokes(?:man|woman|person)',
+  'quoted',
+].join('|');
+/** Reported speech: a reporting verb, an attribution, or a quotation. Broad on purpose, like the other cues. */
+const STATEMENT = new RegExp(String.raw`\b(?:${REPORTING_VERBS})\b|["“”]`, 'i');
 const FOUNDED =
   /\b(?:found(?:ed|ing|ers?)?|establish(?:ed|ment)?|set up|formed|created|started|built|opened|launched|incorporated|dates? back|since|origins?)\b/i;
 
@@ -98,5 +171,7 @@ export function holdsAnswerType(text: string, type: AnswerType): boolean {
       return FOUNDED.test(text) && TIME.test(text);
     case 'founder':
       return FOUNDED.test(text);
+    case 'statement':
+      return STATEMENT.test(text);
   }
 }
