@@ -81,9 +81,9 @@ export async function execute(context: CommandContext): Promise<void> {
         await context.reply({ content: 'Forms need Discord; edit knowledge/qa.json and run /kb refresh.', ephemeral: true });
       return;
     case 'remove-source':
-      return context.confirm(await actions.confirmRemoveSource(context, moderator, options.getString('source') ?? ''));
+      return context.confirm(await actions.confirmRemoveSource(context, options.getString('source') ?? ''));
     case 'remove-qa':
-      return context.confirm(actions.confirmRemoveQa(context, moderator, options.getString('qa') ?? ''));
+      return context.confirm(actions.confirmRemoveQa(options.getString('qa') ?? ''));
     case 'gaps':
       return context.reply(await actions.gaps(context, moderator, options.getInteger('days') ?? 7));
     case 'audit':

@@ -9,6 +9,8 @@ import { SqliteFeedback } from '../src/curation/feedback.ts';
 import { findGaps } from '../src/curation/gaps.ts';
 import type { Records } from '../src/curation/records.ts';
 import { MemoryCooldowns } from '../src/app/cooldowns.ts';
+import { MemoryInteractionState } from '../src/app/interaction-state.ts';
+import { PgInteractionState } from '../src/postgres/interaction-state.ts';
 import { FolderKnowledge } from '../src/kb/folder-knowledge.ts';
 import type { KnowledgeRepository } from '../src/kb/knowledge-repository.ts';
 import { readKnowledgeFolder } from '../src/kb/read-folder.ts';
@@ -65,6 +67,7 @@ const engines: Record<string, Engine> = {
         feedback: new SqliteFeedback(db),
         audit: new SqliteAudit(db),
         cooldowns: new MemoryCooldowns(),
+        interactionState: new MemoryInteractionState(),
         close: async () => void db.close(),
       };
     },
@@ -78,7 +81,13 @@ const engines: Record<string, Engine> = {
   postgresql: {
     async records() {
       const pool = await freshPool();
-      return { feedback: new PgFeedback(pool), audit: new PgAudit(pool), cooldowns: new PgCooldowns(pool), close: async () => undefined };
+      return {
+        feedback: new PgFeedback(pool),
+        audit: new PgAudit(pool),
+        cooldowns: new PgCooldowns(pool),
+        interactionState: new PgInteractionState(pool),
+        close: async () => undefined,
+      };
     },
     async repository() {
       const pool = await freshPool();
@@ -148,6 +157,18 @@ describe.each(Object.entries(engines))('on %s', (_name, engine) => {
     expect(await cooldowns.take('question:2', 300)).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 350));
     expect(await cooldowns.take('question:1', 300)).toBe(0);
+  });
+
+  it('keeps button state for its time, and hands a pending change to only one of two presses at once', async () => {
+    const { interactionState } = await engine.records();
+    await interactionState.put('dossier-confirm:1', { ownerId: '9', change: { kind: 'remove-qa', target: 'x' } }, 60_000);
+    expect(await interactionState.get('dossier-confirm:1')).toEqual({ ownerId: '9', change: { kind: 'remove-qa', target: 'x' } });
+    const presses = await Promise.all([interactionState.take('dossier-confirm:1'), interactionState.take('dossier-confirm:1')]);
+    expect(presses.filter((value) => value !== null)).toHaveLength(1);
+    expect(await interactionState.get('dossier-confirm:1')).toBeNull();
+    await interactionState.put('dossier-page:2', { pages: [] }, 50);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await interactionState.get('dossier-page:2')).toBeNull();
   });
 
   it('writes nothing when a change would not build', async () => {

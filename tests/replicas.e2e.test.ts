@@ -250,4 +250,44 @@ describe('replicas sharing PostgreSQL', () => {
     );
     expect(JSON.stringify(reply.body)).toContain('grossly flawed');
   });
+  it('turn /claims pages and confirm a removal on whichever replica each press reaches', async () => {
+    const owner = '500000000000000500';
+    const first = await fake
+      .sendCommand('claims', [{ name: 'subject', type: Option.String, value: 'putin' }], { userId: owner })
+      .callback();
+    const next = (first.data.components[0].components as Array<{ custom_id: string; label: string }>).find((button) =>
+      button.label.startsWith('Next'),
+    )!;
+    const message = { id: '1111111111111111111', embeds: first.data.embeds, components: first.data.components };
+    // The rotation sends the press to the next replica, not the one that showed the pages.
+    const turned = await fake.sendButton(next.custom_id, message, { userId: owner }).callback();
+    expect(turned.type).toBe(7);
+    expect(turned.data.embeds[0].footer.text).toMatch(/^Page 2 of \d+$/);
+
+    const asker = { userId: '500000000000000501', roles: [fake.moderatorRoleId] };
+    const prompt = await fake
+      .sendCommand(
+        'kb',
+        [
+          {
+            name: 'remove-qa',
+            type: Option.Subcommand,
+            options: [{ name: 'qa', type: Option.String, value: 'was-the-2011-election-called-flawed' }],
+          },
+        ],
+        asker,
+      )
+      .callback();
+    const [confirm] = prompt.data.components[0].components;
+    const pressed = fake.sendButton(
+      confirm.custom_id,
+      { id: '1111111111111111113', content: prompt.data.content, components: prompt.data.components },
+      asker,
+    );
+    expect(text(await pressed.finalMessage(30_000))).toContain('Q&A removed');
+    const again = await fake
+      .sendButton(confirm.custom_id, { id: '1111111111111111113', content: prompt.data.content, components: prompt.data.components }, asker)
+      .callback();
+    expect(again.data.content).toMatch(/expired/);
+  }, 60_000);
 });

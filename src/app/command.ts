@@ -51,10 +51,18 @@ export interface ShardRefresh {
   result: RefreshResult | null;
 }
 
-/** A change that asks "are you sure?" first. */
+/**
+ * A change waiting for "are you sure?", described as data rather than a closure, so that whichever process receives
+ * the Confirm press (another replica, say) can carry it out.
+ */
+export interface PendingChange {
+  kind: 'remove-source' | 'remove-qa';
+  target: string;
+}
+
 export interface Confirmation {
   prompt: ReplyPayload;
-  run(): Promise<ReplyPayload>;
+  change: PendingChange;
 }
 
 export interface CommandContext {

@@ -1,33 +1,32 @@
-import type { Confirmation, ReplyPayload } from './command.ts';
+import type { Confirmation, PendingChange, ReplyPayload } from './command.ts';
+import type { InteractionState } from './interaction-state.ts';
 import type { PagePress } from './paginator.ts';
 
 /**
  * "Are you sure?" for destructive moderator actions: Confirm / Cancel buttons that only the moderator who asked
- * can press, valid for a few minutes. The change runs once, on Confirm.
+ * can press, valid for a few minutes. The change runs once, on Confirm, in whichever process the press reaches.
  */
 
 const PREFIX = 'dossier-confirm';
-const MAX_PENDING = 200;
 
 interface Pending {
   ownerId: string;
-  confirmation: Confirmation;
-  expiresAt: number;
+  change: PendingChange;
 }
 
 export class Confirmations {
-  private readonly pending = new Map<string, Pending>();
-
-  constructor(private readonly ttlMs = 5 * 60_000) {}
+  constructor(
+    private readonly state: InteractionState,
+    private readonly ttlMs = 5 * 60_000,
+  ) {}
 
   static owns(customId: string): boolean {
     return customId.startsWith(`${PREFIX}:`);
   }
 
-  /** The prompt with its buttons, remembered under the interaction's id. */
-  ask(token: string, ownerId: string, confirmation: Confirmation): ReplyPayload {
-    if (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
-    this.pending.set(token, { ownerId, confirmation, expiresAt: Date.now() + this.ttlMs });
+  /** The prompt with its buttons; the change is remembered under the interaction's id. */
+  async ask(token: string, ownerId: string, confirmation: Confirmation): Promise<ReplyPayload> {
+    await this.state.put(`${PREFIX}:${token}`, { ownerId, change: confirmation.change } satisfies Pending, this.ttlMs);
     return {
       ...confirmation.prompt,
       ephemeral: true,
@@ -43,24 +42,24 @@ export class Confirmations {
     };
   }
 
-  async handle(press: PagePress): Promise<void> {
+  async handle(press: PagePress, run: (change: PendingChange) => Promise<ReplyPayload>): Promise<void> {
     const [, token = '', choice = ''] = press.customId.split(':');
-    const pending = this.pending.get(token);
-    if (!pending || pending.expiresAt < Date.now()) {
-      this.pending.delete(token);
-      await press.replies.update({ content: 'This confirmation has expired; run the command again.', embeds: [], components: [] });
-      return;
-    }
-    if (press.userId !== pending.ownerId) {
+    const key = `${PREFIX}:${token}`;
+    const pending = await this.state.get<Pending>(key);
+    if (pending && press.userId !== pending.ownerId) {
       await press.replies.reply({ content: 'Only the moderator who asked can confirm this.', ephemeral: true });
       return;
     }
-    this.pending.delete(token);
+    // Taken in one step: of two presses at once (on two replicas), one runs the change and the other is told.
+    if (!pending || !(await this.state.take<Pending>(key))) {
+      await press.replies.update({ content: 'This confirmation has expired; run the command again.', embeds: [], components: [] });
+      return;
+    }
     if (choice !== 'yes') {
       await press.replies.update({ content: 'Cancelled; nothing was changed.', embeds: [], components: [] });
       return;
     }
     await press.replies.deferUpdate();
-    await press.replies.update({ ...(await pending.confirmation.run()), components: [] });
+    await press.replies.update({ ...(await run(pending.change)), components: [] });
   }
 }

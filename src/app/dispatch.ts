@@ -118,7 +118,7 @@ async function runButton(interaction: Interaction, replies: InteractionReplies, 
   if (Confirmations.owns(customId)) {
     // Only moderators could have been shown one, but the check is made again on the press itself.
     if (!moderator(interaction, services)) return replies.reply({ content: NOT_A_MODERATOR, ephemeral: true });
-    return services.confirmations.handle(press);
+    return services.confirmations.handle(press, (change) => actions.runChange(services, moderatorOfInteraction(interaction), change));
   }
   await replies.reply({ content: 'That button is no longer in use.', ephemeral: true });
 }

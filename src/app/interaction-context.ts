@@ -66,8 +66,8 @@ export class InteractionCommandContext implements CommandContext {
     return true;
   }
 
-  confirm(confirmation: Confirmation): Promise<void> {
-    return this.reply(this.services.confirmations.ask(this.invocation.interactionId, this.user.id, confirmation));
+  async confirm(confirmation: Confirmation): Promise<void> {
+    await this.reply(await this.services.confirmations.ask(this.invocation.interactionId, this.user.id, confirmation));
   }
 
   refreshKnowledge(): Promise<ShardRefresh[]> {

@@ -8,7 +8,7 @@ import { renderAudit, renderDone, renderGaps, renderRefused, renderSourceAdded }
 import { renderRefresh } from '../render/knowledge-admin.ts';
 import { escapeText } from '../render/limits.ts';
 import { log } from '../log.ts';
-import type { AttachmentInfo, CommandContext, Confirmation, ReplyPayload, ShardRefresh } from './command.ts';
+import type { AttachmentInfo, CommandContext, Confirmation, PendingChange, ReplyPayload, ShardRefresh } from './command.ts';
 
 /**
  * What moderators do to the knowledge, one function per action: validate, write (through KnowledgeWriter,
@@ -105,17 +105,22 @@ export function addQa(services: KnowledgeServices, moderator: Moderator, entry: 
 }
 
 /** "Remove this report?", naming the Q&A that go with it. */
-export async function confirmRemoveSource(services: KnowledgeServices, moderator: Moderator, file: string): Promise<Confirmation> {
+export async function confirmRemoveSource(services: KnowledgeServices, file: string): Promise<Confirmation> {
   const citing = await services.curation.writer.qaCiting(file);
   const also = citing.length ? `\nThe ${citing.length} Q&A citing it go too: ${citing.map((id) => `\`${id}\``).join(', ')}.` : '';
   return {
     prompt: { ephemeral: true, content: `Remove the report \`${escapeText(file)}\`?${also}` },
-    run: () => removeSource(services, moderator, file),
+    change: { kind: 'remove-source', target: file },
   };
 }
 
-export function confirmRemoveQa(services: KnowledgeServices, moderator: Moderator, id: string): Confirmation {
-  return { prompt: { ephemeral: true, content: `Remove the Q&A \`${escapeText(id)}\`?` }, run: () => removeQa(services, moderator, id) };
+export function confirmRemoveQa(id: string): Confirmation {
+  return { prompt: { ephemeral: true, content: `Remove the Q&A \`${escapeText(id)}\`?` }, change: { kind: 'remove-qa', target: id } };
+}
+
+/** Carries out a confirmed change, whichever process showed the prompt. */
+export function runChange(services: KnowledgeServices, moderator: Moderator, change: PendingChange): Promise<ReplyPayload> {
+  return change.kind === 'remove-source' ? removeSource(services, moderator, change.target) : removeQa(services, moderator, change.target);
 }
 
 export function removeSource(services: KnowledgeServices, moderator: Moderator, file: string): Promise<ReplyPayload> {

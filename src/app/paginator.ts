@@ -2,24 +2,24 @@ import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'disc
 import { log } from '../log.ts';
 import type { ReplyPayload } from './command.ts';
 import type { InteractionReplies } from './interaction-replies.ts';
+import type { InteractionState } from './interaction-state.ts';
 
 /**
- * Pages of one reply behind ◀ ▶ buttons. Only the person who ran the command can turn them; after the time-out
- * the buttons are removed from the message, and a press on an expired one says so instead of failing. Pages live
- * in the process that showed them: a press that reaches another replica is told the buttons expired.
+ * Pages of one reply behind ◀ ▶ buttons. Only the person who ran the command can turn them, on whichever replica
+ * the press reaches; after the time-out the buttons are removed from the message, and a press on an expired one
+ * says so instead of failing.
  */
 
 const PREFIX = 'dossier-page';
-const MAX_SESSIONS = 500;
+/** Expiry timers kept in this process, for the messages it showed. */
+const MAX_TIMERS = 500;
 
 interface Session {
   pages: ReplyPayload[];
   ownerId: string;
-  replies: InteractionReplies;
-  timer: NodeJS.Timeout;
 }
 
-/** The button press as the paginator needs it. */
+/** The button press as pages and confirmations need it. */
 export interface PagePress {
   customId: string;
   userId: string;
@@ -45,35 +45,36 @@ function buttons(sessionId: string, page: number, pageCount: number): APIActionR
 }
 
 export class Paginator {
-  private readonly sessions = new Map<string, Session>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly ttlMs = 10 * 60_000) {}
+  constructor(
+    private readonly state: InteractionState,
+    private readonly ttlMs = 10 * 60_000,
+  ) {}
 
   static owns(customId: string): boolean {
     return customId.startsWith(`${PREFIX}:`);
   }
 
   async start(sessionId: string, ownerId: string, replies: InteractionReplies, pages: ReplyPayload[]): Promise<void> {
-    if (this.sessions.size >= MAX_SESSIONS) this.expire(this.sessions.keys().next().value!);
-    const timer = setTimeout(() => this.expire(sessionId), this.ttlMs);
+    await this.state.put(`${PREFIX}:${sessionId}`, { pages, ownerId } satisfies Session, this.ttlMs);
+    if (this.timers.size >= MAX_TIMERS) {
+      const [oldest, timer] = this.timers.entries().next().value!;
+      clearTimeout(timer);
+      this.timers.delete(oldest);
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(sessionId);
+      replies.editOriginal({ components: [] }).catch((error: unknown) => log.debug('Could not remove expired page buttons', error));
+    }, this.ttlMs);
     timer.unref();
-    this.sessions.set(sessionId, { pages, ownerId, replies, timer });
+    this.timers.set(sessionId, timer);
     await replies.reply({ ...pages[0]!, components: [buttons(sessionId, 0, pages.length)] });
-  }
-
-  private expire(sessionId: string): void {
-    const session = this.sessions.get(sessionId);
-    if (!session) return;
-    clearTimeout(session.timer);
-    this.sessions.delete(sessionId);
-    session.replies.editOriginal({ components: [] }).catch((error: unknown) => {
-      log.debug('Could not remove expired page buttons', error);
-    });
   }
 
   async handle(press: PagePress): Promise<void> {
     const [, sessionId = '', target = ''] = press.customId.split(':');
-    const session = this.sessions.get(sessionId);
+    const session = await this.state.get<Session>(`${PREFIX}:${sessionId}`);
     if (!session) {
       await press.replies.update({ components: [] });
       await press.replies.reply({ content: 'These buttons have expired; run the command again.', ephemeral: true });
@@ -88,7 +89,7 @@ export class Paginator {
   }
 
   stop(): void {
-    for (const session of this.sessions.values()) clearTimeout(session.timer);
-    this.sessions.clear();
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
   }
 }

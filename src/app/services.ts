@@ -15,13 +15,13 @@ export function createDispatchServices(
   rest: REST,
   refreshKnowledge: () => Promise<ShardRefresh[]> = async () => [{ shard: null, result: await knowledge.refresh() }],
 ): DispatchServices & { stop(): void } {
-  const paginator = new Paginator();
+  const paginator = new Paginator(curation.interactionState);
   return {
     config,
     knowledge,
     curation,
     paginator,
-    confirmations: new Confirmations(),
+    confirmations: new Confirmations(curation.interactionState),
     cooldowns: curation.cooldowns,
     rest,
     refreshKnowledge,

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { commands, findCommand } from '../../commands/index.ts';
 import { runCommand } from '../app/checks.ts';
+import { moderatorOf, runChange } from '../app/kb-actions.ts';
 import type { CommandContext, ReplyPayload } from '../app/command.ts';
 import { NO_COOLDOWNS } from '../app/cooldowns.ts';
 import type { Curation } from '../curation/curation.ts';
@@ -56,7 +57,7 @@ export async function runConsoleLine(
     refreshKnowledge: async () => [{ shard: null, result: await store.refresh() }],
     showModal: async () => false,
     // The person at the console typed the command themselves; it runs without a second question.
-    confirm: async (confirmation) => reply(await confirmation.run()),
+    confirm: async (confirmation) => reply(await runChange(context, moderatorOf(context), confirmation.change)),
   };
   try {
     await runCommand(findCommand(parsed.commandName)!, context, { cooldowns: NO_COOLDOWNS });

@@ -1,4 +1,5 @@
 import { MemoryCooldowns } from '../app/cooldowns.ts';
+import { MemoryInteractionState } from '../app/interaction-state.ts';
 import type { KnowledgeWriter } from '../kb/writer.ts';
 import { FolderKnowledge } from '../kb/folder-knowledge.ts';
 import { KnowledgeWriter as Writer } from '../kb/writer.ts';
@@ -20,6 +21,7 @@ export function openCuration(knowledgeDir: string, dataDir: string): Curation {
     feedback: new SqliteFeedback(db),
     audit: new SqliteAudit(db),
     cooldowns: new MemoryCooldowns(),
+    interactionState: new MemoryInteractionState(),
     close: async () => {
       db.close();
     },

@@ -1,5 +1,6 @@
 import type { Answer } from '../answer/answer.ts';
 import type { Cooldowns } from '../app/cooldowns.ts';
+import type { InteractionState } from '../app/interaction-state.ts';
 
 /**
  * Dossier's own records, behind one interface for both engines: SQLite under DATA_DIR (one machine) or PostgreSQL
@@ -51,6 +52,8 @@ export interface Records {
   feedback: FeedbackRecords;
   audit: AuditRecords;
   cooldowns: Cooldowns;
+  /** Pages and pending confirmations behind buttons. */
+  interactionState: InteractionState;
   close(): Promise<void>;
 }
 

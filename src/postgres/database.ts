@@ -67,6 +67,7 @@ const MIGRATIONS: string[] = [
    CREATE TABLE replicas (replica text PRIMARY KEY, revision bigint, seen_at timestamptz NOT NULL DEFAULT now());`,
   `CREATE TABLE seen_signatures (signature text PRIMARY KEY, expires_at bigint NOT NULL);
    CREATE INDEX seen_signatures_by_expiry ON seen_signatures (expires_at);`,
+  `CREATE TABLE interaction_state (key text PRIMARY KEY, value jsonb NOT NULL, expires_at bigint NOT NULL);`,
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

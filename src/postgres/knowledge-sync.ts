@@ -176,6 +176,7 @@ export class KnowledgeSync {
     }
   }
 
+  /** Stops listening, and leaves the list of live replicas so that no change waits for this one. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
@@ -183,5 +184,6 @@ export class KnowledgeSync {
     this.listener = null;
     await listener?.end().catch(() => undefined);
     await this.catchingUp;
+    await this.pool.query('DELETE FROM replicas WHERE replica = $1', [this.replica]).catch(() => undefined);
   }
 }

@@ -10,6 +10,7 @@ import { PgAudit } from './audit.ts';
 import { PgCooldowns } from './cooldowns.ts';
 import { createPool, migrate } from './database.ts';
 import { PgFeedback } from './feedback.ts';
+import { PgInteractionState } from './interaction-state.ts';
 import { currentRevision, PgKnowledge } from './knowledge-revisions.ts';
 import { KnowledgeSync } from './knowledge-sync.ts';
 import { PgSignatures } from './seen-signatures.ts';
@@ -46,6 +47,7 @@ export async function openSharedReplica(databaseUrl: string, knowledgeDir: strin
       writer: new KnowledgeWriter(knowledge),
       feedback: new PgFeedback(pool),
       audit: new PgAudit(pool),
+      interactionState: new PgInteractionState(pool),
       cooldowns: new FallbackCooldowns(new PgCooldowns(pool), (error) => {
         // Once a minute is enough to say the database is away; every question would flood the log.
         if (Date.now() - warned > 60_000) log.warn('Shared cooldowns are out of reach; pausing askers per replica meanwhile', error);
