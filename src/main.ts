@@ -114,9 +114,9 @@ async function main(): Promise<void> {
       'DISCORD_GATEWAY=off needs INTERACTIONS_PORT and DISCORD_PUBLIC_KEY: with neither, nothing would reach the bot. See .env.example.',
     );
   if (useGateway || useHttp) return serve(config, useGateway);
-  const { store, curation } = await openBackends(config);
+  const { store, curation, refreshKnowledge } = await openBackends(config);
   process.stderr.write(`${CONSOLE_BANNER}\n`);
-  await runConsole(store, curation, process.stdin, process.stdout, Boolean(process.stdin.isTTY));
+  await runConsole(store, curation, process.stdin, process.stdout, Boolean(process.stdin.isTTY), refreshKnowledge);
   await curation.close();
 }
 

