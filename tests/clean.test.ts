@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../src/answer/answer.ts';
+import { buildKnowledgeBase } from '../src/kb/build.ts';
 import { cleanReport, splitTitle } from '../src/kb/clean.ts';
 import { segmentSentences } from '../src/kb/segment.ts';
 import { KNOWLEDGE_DIR, REPORT_000, REPORT_003 } from './helpers/knowledge.ts';
@@ -94,6 +96,15 @@ describe('cleaning rules hold for other scraped pages', () => {
     expect(report.title).toBe('Budget talks stall');
     expect(bodyTexts(markdown)).toEqual(['Talks stalled on Monday, negotiators said.', 'The deadline is Friday.', 'No new date was set.']);
     expect(report.blocks[0]!.heading).toBe('Background');
+  });
+
+  it('finds words that a scraped page breaks with soft hyphens, and quotes them as written', () => {
+    const text =
+      'Stores Close After Attack | Island Guardian\n\nSales at the com\u00ADpa\u00ADny\u2019s 23 branch\u00ADes na\u00ADtion\u00ADwide stopped on Sunday.\n';
+    const kb = buildKnowledgeBase({ sources: [{ file: 'stores.txt', bytes: Buffer.from(text) }], catalog: null, qa: null, entities: null });
+    const answer = answerQuestion(kb, 'when did sales stop at the company branches nationwide?');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]!.quote).toContain('com\u00ADpa\u00ADny');
   });
 
   it('gives an empty report no blocks', () => {

@@ -12,7 +12,8 @@ import { stemmer } from 'stemmer';
  * against 0.05 s for 10,000 paragraphs, measured), and words are split at build time for every paragraph and at
  * question time for every candidate.
  */
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’.][\p{L}\p{M}\p{N}]+)*/gu;
+/** Soft hyphens (U+00AD) mark where a word may break; pages as scraped keep them inside words ("com\u00ADpa\u00ADny"). */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:(?:['’.]|\u00AD+)[\p{L}\p{M}\p{N}]+)*/gu;
 
 /** Words that frame a question rather than carry its topic ("tell me about…", "what does the report say…"). */
 const QUESTION_FRAME_WORDS = [
@@ -103,6 +104,7 @@ const PLAIN_WORD = /^[A-Za-z0-9]+$/;
 
 function normalizeWord(raw: string): string {
   if (PLAIN_WORD.test(raw)) return raw.toLowerCase();
+  if (raw.includes('\u00AD')) return normalizeWord(raw.replace(/\u00AD/g, ''));
   // Possessives go ("Putin’s" → "putin"), as do the dots of acronyms ("U.S" → "us") and other apostrophes.
   return normalizeText(raw).replace(/'s$/, '').replace(/['.]/g, '');
 }
