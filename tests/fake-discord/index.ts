@@ -42,16 +42,15 @@ import {
 import { GatewayIntents, GatewayServer, sessionOwns, type DispatchTransform, type GatewayHooks, type GatewaySession } from './gateway.ts';
 import { botToken, interactionToken, shardOf, snowflake } from './ids.ts';
 import { postInteraction, type HttpDelivery } from './http-interactions.ts';
+import { callbackRefusal, DEFAULT_TIMEOUT_MS, interactionHandle, type InteractionHandle } from './interactions.ts';
 import { parseMultipart, type UploadedFile } from './multipart.ts';
 import {
   EPHEMERAL,
   error,
-  fromDiscordError,
   LOADING,
   noContent,
   ok,
   RouteTable,
-  type InteractionEvent,
   type InteractionState,
   type Message,
   type RecordedRequest,
@@ -61,19 +60,11 @@ import {
 import { applicationRoutes } from './routes-application.ts';
 import { channelRoutes } from './routes-channels.ts';
 import { interactionRoutes } from './routes-interactions.ts';
-import {
-  autocompleteProblems,
-  emptyMessage,
-  invalidFormBody,
-  isEmptyMessage,
-  messageProblems,
-  modalProblems,
-  type FieldProblem,
-} from './validate.ts';
 
 export { DEFAULT_MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS } from './fixtures.ts';
 export type { UploadedFile } from './multipart.ts';
 export type { InteractionEvent, RecordedRequest } from './rest.ts';
+export type { InteractionHandle } from './interactions.ts';
 
 export interface FakeDiscordOptions {
   /** The bot token the fake accepts (default: a random realistic one). */
@@ -121,32 +112,10 @@ export interface InjectedResponse {
   headers?: Record<string, string>;
 }
 
-export interface InteractionHandle {
-  id: string;
-  token: string;
-  /** The INTERACTION_CREATE `d` sent to the client. */
-  readonly payload: any;
-  /** Resolves with the first callback (POST …/callback) body: { type, data }. */
-  callback(timeoutMs?: number): Promise<{ type: number; data?: any }>;
-  /** Resolves with the next (not yet consumed) edit / follow-up / delete for this interaction token. */
-  nextMessage(timeoutMs?: number): Promise<InteractionEvent>;
-  /**
-   * The final visible message body: the callback data for type 4/7, or the latest PATCH @original after a
-   * deferral (5/6). Waits until no further @original edit arrived for `settleMs`.
-   */
-  finalMessage(timeoutMs?: number, settleMs?: number): Promise<any>;
-  /** The fake's current full message object behind @original (merged edits), or null. */
-  originalMessage(): any;
-  /** Resolves once the INTERACTION_CREATE was written to a client socket. */
-  delivered(timeoutMs?: number): Promise<void>;
-}
-
 interface Waiter {
   check(): void;
   fail(error: Error): void;
 }
-
-const DEFAULT_TIMEOUT_MS = 5_000;
 
 export class FakeDiscord {
   readonly apiBase: string;
@@ -912,64 +881,13 @@ export class FakeDiscord {
     this.interactionsByToken.set(token, state);
     if (this.httpDelivery) {
       state.httpExchange = this.deliverOverHttp(this.httpDelivery, state);
-      return this.handleFor(state);
+      return interactionHandle(state, this.waitUntil.bind(this));
     }
     void this.gateway.dispatch('INTERACTION_CREATE', payload).then((delivered) => {
       if (delivered > 0) state.deliveredAt = Date.now();
       this.notify();
     });
-    return this.handleFor(state);
-  }
-
-  private handleFor(state: InteractionState): InteractionHandle {
-    let cursor = 0;
-    const originalEdits = () => state.events.filter((event) => event.messageId === '@original' && event.method === 'PATCH');
-    const handle: InteractionHandle = {
-      id: state.id,
-      token: state.token,
-      payload: state.payload,
-      callback: (timeoutMs = DEFAULT_TIMEOUT_MS) =>
-        this.waitUntil(
-          () => state.callback ?? undefined,
-          timeoutMs,
-          `the callback for interaction ${state.id} (${describeInteraction(state)})`,
-        ),
-      nextMessage: async (timeoutMs = DEFAULT_TIMEOUT_MS) => {
-        const event = await this.waitUntil(
-          () => state.events[cursor],
-          timeoutMs,
-          `an edit or follow-up for interaction ${state.id} (${describeInteraction(state)})`,
-        );
-        cursor += 1;
-        return event;
-      },
-      finalMessage: async (timeoutMs = DEFAULT_TIMEOUT_MS, settleMs = 150) => {
-        const deadline = Date.now() + timeoutMs;
-        const callback = await handle.callback(timeoutMs);
-        if (callback.type === 5 || callback.type === 6) {
-          await this.waitUntil(
-            () => (originalEdits().length > 0 ? true : undefined),
-            Math.max(1, deadline - Date.now()),
-            `an edit of @original after the deferral of interaction ${state.id} (${describeInteraction(state)})`,
-          );
-        }
-        let seen = originalEdits().length;
-        for (;;) {
-          await new Promise((resolve) => setTimeout(resolve, settleMs));
-          const now = originalEdits().length;
-          if (now === seen || Date.now() > deadline) break;
-          seen = now;
-        }
-        const edits = originalEdits();
-        return edits.length > 0 ? edits[edits.length - 1]!.body : callback.data;
-      },
-      originalMessage: () => state.original,
-      delivered: (timeoutMs = DEFAULT_TIMEOUT_MS) =>
-        this.waitUntil(() => (state.deliveredAt !== null ? true : undefined), timeoutMs, `interaction ${state.id} to reach a client`).then(
-          () => {},
-        ),
-    };
-    return handle;
+    return interactionHandle(state, this.waitUntil.bind(this));
   }
 
   /**
@@ -1012,27 +930,10 @@ export class FakeDiscord {
 
   private applyCallback(state: InteractionState, body: Record<string, any>, files: UploadedFile[], url: URL): Response {
     if (state.callback) return error(400, 40060, 'Interaction has already been acknowledged.');
+    const refusal = callbackRefusal(state, body, files.length);
+    if (refusal) return refusal;
     const type = Number(body.type);
     const data = body.data;
-    const allowed: Record<number, number[]> = { 2: [4, 5, 9], 3: [4, 5, 6, 7, 9], 4: [8], 5: [4, 5, 6, 7] };
-    if (!allowed[state.type]?.includes(type)) {
-      return fromDiscordError(
-        invalidFormBody([
-          {
-            path: ['type'],
-            code: 'INTERACTION_RESPONSE_TYPE_INVALID',
-            message: `Interaction response type ${type} is not valid for interaction type ${state.type}`,
-          },
-        ]),
-      );
-    }
-    if ((type === 6 || type === 7) && !state.original) return error(400, 50035, 'Invalid Form Body');
-    let problems: FieldProblem[] = [];
-    if (type === 4 || type === 7) problems = messageProblems(data, ['data']);
-    if (type === 8) problems = autocompleteProblems(data);
-    if (type === 9) problems = modalProblems(data);
-    if (problems.length > 0) return fromDiscordError(invalidFormBody(problems));
-    if (type === 4 && isEmptyMessage(data, files.length)) return fromDiscordError(emptyMessage());
 
     const bot = this.users.get(this.botUser.id)!;
     const responseMeta = () => ({
@@ -1283,10 +1184,3 @@ export class FakeDiscord {
 }
 
 /** Discord's rules for command definitions (the parts a bot can get wrong). */
-
-function describeInteraction(state: InteractionState): string {
-  const kind = { 2: 'command', 3: 'component', 4: 'autocomplete', 5: 'modal submit' }[state.type] ?? `type ${state.type}`;
-  const name = state.payload?.data?.name ?? state.payload?.data?.custom_id ?? '?';
-  const delivered = state.deliveredAt === null ? 'not yet delivered to a client' : 'delivered';
-  return `${kind} "${name}", ${delivered}, callback ${state.callback ? `type ${state.callback.type}` : 'none'}`;
-}
