@@ -5,6 +5,7 @@ import { ADD_QA_MODAL_ID } from '../src/curation/qa-modal.ts';
 import { FakeDiscord } from './fake-discord/index.ts';
 import { signInteraction } from './fake-discord/http-interactions.ts';
 import { startFileServer, type FileServer } from './helpers/file-server.ts';
+import { startRestProxy, type RestProxy } from './helpers/rest-proxy.ts';
 import { copyKnowledge, REPORT_003 } from './helpers/knowledge.ts';
 import { startPostgres, type TestPostgres } from './helpers/postgres.ts';
 import { startProcess, type StartedProcess } from './helpers/process.ts';
@@ -26,10 +27,13 @@ let db: pg.Pool;
 let fake: FakeDiscord;
 const knowledge = copyKnowledge();
 const replicas: Replica[] = [];
-const startReplica = () => startReplicaProcess(fake, keys, { DATABASE_URL: databaseUrl, KNOWLEDGE_DIR: knowledge.dir });
+const startReplica = () =>
+  startReplicaProcess(fake, keys, { DATABASE_URL: databaseUrl, KNOWLEDGE_DIR: knowledge.dir, DISCORD_API_BASE: proxy.apiBase });
 const revisionOf = (endpoint: string) => revisionAt(fake, keys, endpoint);
 let gateway: StartedProcess;
 let files: FileServer;
+/** Every HTTP replica's REST traffic goes through one proxy, as it would through a shared REST proxy in production. */
+let proxy: RestProxy;
 
 beforeAll(async () => {
   postgres = await startPostgres();
@@ -38,6 +42,7 @@ beforeAll(async () => {
   db.on('error', () => undefined);
   fake = await FakeDiscord.start();
   files = await startFileServer();
+  proxy = await startRestProxy(fake.apiBase);
   // The first replica seeds the empty database from the knowledge folder; the others find that revision.
   replicas.push(await startReplica());
   replicas.push(...(await Promise.all([startReplica(), startReplica()])));
@@ -64,6 +69,7 @@ afterAll(async () => {
   await db?.end();
   await fake?.stop();
   await files?.stop();
+  await proxy?.stop();
   await postgres?.destroy();
   knowledge.cleanup();
 });
@@ -132,6 +138,12 @@ describe('replicas sharing PostgreSQL', () => {
     }
     for (const replica of replicas) expect(await revisionOf(replica.endpoint)).toMatch(/^2 /);
     expect(tookMs).toBeLessThan(15_000);
+    // The deferred reply was filled in through the shared REST proxy, not straight at Discord.
+    expect(
+      proxy.forwarded.some(
+        (request) => request.method === 'PATCH' && decodeURIComponent(request.path).includes('/messages/@original') && request.status === 200,
+      ),
+    ).toBe(true);
   });
 
   it('answer a report added through one replica from the others', async () => {
