@@ -141,7 +141,8 @@ describe('replicas sharing PostgreSQL', () => {
     // The deferred reply was filled in through the shared REST proxy, not straight at Discord.
     expect(
       proxy.forwarded.some(
-        (request) => request.method === 'PATCH' && decodeURIComponent(request.path).includes('/messages/@original') && request.status === 200,
+        (request) =>
+          request.method === 'PATCH' && decodeURIComponent(request.path).includes('/messages/@original') && request.status === 200,
       ),
     ).toBe(true);
   });
