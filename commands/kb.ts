@@ -14,13 +14,15 @@ export const data = new SlashCommandBuilder()
   .addSubcommand((sub) =>
     sub
       .setName('add-source')
-      .setDescription('Add a report (.txt or .md, UTF-8, at most 1 MB)')
-      .addAttachmentOption((option) => option.setName('file').setDescription('The report file').setRequired(true))
+      .setDescription('Add a report: a .txt or .md file, a saved web page (.html), or a link (url)')
+      .addAttachmentOption((option) => option.setName('file').setDescription('The report file or saved page'))
       .addStringOption((option) => option.setName('title').setDescription('Title (default: the first line)').setMaxLength(200))
       .addStringOption((option) =>
         option.setName('outlet').setDescription('Outlet (default: a " | Outlet" suffix of the title)').setMaxLength(100),
       )
-      .addStringOption((option) => option.setName('url').setDescription('Address of the original article').setMaxLength(500))
+      .addStringOption((option) =>
+        option.setName('url').setDescription("The article's link: fetched when no file is given").setMaxLength(500),
+      )
       .addStringOption((option) => option.setName('published').setDescription('Publication date, YYYY-MM-DD').setMaxLength(10)),
   )
   .addSubcommand((sub) => sub.setName('add-qa').setDescription('Write a curated question and answer (opens a form)'))
@@ -66,14 +68,18 @@ export async function execute(context: CommandContext): Promise<void> {
       return context.reply(renderStatus(context.knowledge));
     case 'add-source': {
       const file = options.getAttachment('file');
-      if (!file) return context.reply({ content: 'Attach a .txt or .md report as `file`.', ephemeral: true });
-      await context.defer({ ephemeral: true });
       const metadata = {
         title: options.getString('title'),
         outlet: options.getString('outlet'),
         url: options.getString('url'),
         published: options.getString('published'),
       };
+      if (!file && !metadata.url)
+        return context.reply({
+          content: "Attach a report or a saved page as `file`, or give the article's link as `url`.",
+          ephemeral: true,
+        });
+      await context.defer({ ephemeral: true });
       return context.reply(await actions.addSource(context, moderator, file, metadata));
     }
     case 'add-qa':

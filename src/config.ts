@@ -6,15 +6,18 @@ import { z } from 'zod';
  */
 
 const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord id (15–21 digits)');
-const snowflakeList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(snowflake));
+/** A comma-separated list, each item checked by `item`. */
+const commaList = (item: z.ZodString) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
+const snowflakeList = commaList(snowflake);
 
 export const ConfigSchema = z
   .object({
@@ -37,6 +40,10 @@ export const ConfigSchema = z
     /** off: no gateway connection (HTTP interactions only; mentions and answer channels need one gateway process). */
     DISCORD_GATEWAY: z.enum(['on', 'off']).default('on'),
     /** postgres://…: curation records, knowledge revisions, cooldowns and the refresh signal shared by every replica. */
+    /** host or host:port that links may reach even when not public; empty by default, for tests. */
+    FETCH_ALLOW_HOSTS: commaList(
+      z.string().regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/, 'must be host or host:port entries, comma-separated'),
+    ).default([]),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(?:ql)?:\/\/\S+$/, 'must be a postgres:// connection URL')

@@ -38,7 +38,9 @@ function fail(message: string): never {
 async function openBackends(config: Config): Promise<Backends> {
   if (config.DATABASE_URL) {
     try {
-      return await openSharedReplica(config.DATABASE_URL, config.KNOWLEDGE_DIR, config.DATA_DIR);
+      return await openSharedReplica(config.DATABASE_URL, config.KNOWLEDGE_DIR, config.DATA_DIR, {
+        fetchAllowHosts: config.FETCH_ALLOW_HOSTS,
+      });
     } catch (error) {
       const detail = error instanceof KnowledgeBuildError ? error.message : redactUrl((error as Error).message);
       return fail(`Could not open the shared knowledge in PostgreSQL (DATABASE_URL): ${detail}`);
@@ -46,7 +48,7 @@ async function openBackends(config: Config): Promise<Backends> {
   }
   const store = await openKnowledgeOrExit(config.KNOWLEDGE_DIR);
   try {
-    return { store, curation: openCuration(config.KNOWLEDGE_DIR, config.DATA_DIR) };
+    return { store, curation: openCuration(config.KNOWLEDGE_DIR, config.DATA_DIR, { fetchAllowHosts: config.FETCH_ALLOW_HOSTS }) };
   } catch (error) {
     return fail(`Could not open the database in ${config.DATA_DIR}: ${(error as Error).message}`);
   }

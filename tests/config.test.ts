@@ -20,6 +20,9 @@ describe('configuration from the environment', () => {
     const config = readConfig({ MODERATOR_ROLE_IDS: '123456789012345678, 223456789012345678', ANSWER_CHANNEL_IDS: '323456789012345678,' });
     expect(config.MODERATOR_ROLE_IDS).toEqual(['123456789012345678', '223456789012345678']);
     expect(config.ANSWER_CHANNEL_IDS).toEqual(['323456789012345678']);
+    expect(readConfig({ FETCH_ALLOW_HOSTS: '127.0.0.1:8080, files.test' }).FETCH_ALLOW_HOSTS).toEqual(['127.0.0.1:8080', 'files.test']);
+    expect(() => readConfig({ FETCH_ALLOW_HOSTS: 'http://evil/' })).toThrow(/FETCH_ALLOW_HOSTS/);
+    expect(() => readConfig({ INTERACTIONS_PORT: '8080' })).toThrow(/INTERACTIONS_PORT.*DISCORD_PUBLIC_KEY/);
   });
 
   it('names the invalid variable in one line', () => {

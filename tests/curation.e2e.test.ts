@@ -18,9 +18,9 @@ let fake: FakeDiscord;
 let files: FileServer;
 
 beforeAll(async () => {
-  harness = await startBotHarness();
-  fake = harness.fake;
   files = await startFileServer();
+  harness = await startBotHarness({ fetchAllowHosts: [new URL(files.url('x')).host] });
+  fake = harness.fake;
 });
 
 afterAll(async () => {
@@ -93,6 +93,34 @@ describe('/kb add-source', () => {
     expect(declared.embeds[0].description).toMatch(/at most 1048576 bytes/);
     const hidden = await addSource('big2.txt', big, [], moderator(), 1000);
     expect(hidden.embeds[0].description).toMatch(/over 1048576 bytes|at most 1048576 bytes/);
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('/kb add-source by link or saved page', () => {
+  const savedPage = () => readFileSync(path.join(import.meta.dirname, 'fixtures', 'pages', 'nbc-omar-threat-plea.html'));
+
+  it('fetches the article at a link, stores its text with the metadata the page states, and answers from it', async () => {
+    const link = files.put('omar-threat.html', savedPage());
+    const final = await kb('add-source', [{ name: 'url', type: Option.String, value: link }]).finalMessage(30_000);
+    expect(final.embeds[0].title).toMatch(/^Report added: /);
+    const stored = readdirSync(path.join(harness.knowledge.dir, 'sources')).find((name) =>
+      readFileSync(path.join(harness.knowledge.dir, 'sources', name), 'utf8').includes('Omar'),
+    );
+    expect(stored).toMatch(/\.txt$/);
+    const catalog = JSON.parse(readFileSync(path.join(harness.knowledge.dir, 'catalog.json'), 'utf8'));
+    expect(catalog[stored!]).toMatchObject({ outlet: 'NBC News' });
+    expect(readFileSync(path.join(harness.knowledge.dir, 'sources', stored!), 'utf8')).not.toContain('<');
+  });
+
+  it('refuses the same article as a saved page, and a link it may not fetch, writing nothing', async () => {
+    const before = snapshot();
+    const again = await addSource('saved omar page.html', Buffer.concat([Buffer.from('<!-- saved -->\n'), savedPage()]));
+    expect(again.embeds[0].description).toMatch(/already in the knowledge base/);
+    const metadata = await kb('add-source', [
+      { name: 'url', type: Option.String, value: 'http://169.254.169.254/latest/meta-data/' },
+    ]).finalMessage(15_000);
+    expect(metadata.embeds[0].description).toMatch(/169\.254\.169\.254 is not a public address/);
     expect(snapshot()).toEqual(before);
   });
 });

@@ -2,7 +2,9 @@ import type { Curation } from '../curation/curation.ts';
 import { StorageUnavailableError } from '../curation/records.ts';
 import { downloadAttachment } from '../curation/download.ts';
 import { findGaps } from '../curation/gaps.ts';
-import { CurationError, MAX_UPLOAD_BYTES, type NewQa } from '../kb/writer.ts';
+import { CurationError, MAX_PAGE_BYTES, MAX_UPLOAD_BYTES, PAGE_EXTENSIONS, type NewQa, type SourceUpload } from '../kb/writer.ts';
+import { FetchRefusedError } from '../fetch/fetch-page.ts';
+import path from 'node:path';
 import type { KnowledgeStore } from '../kb/store.ts';
 import { renderAudit, renderDone, renderGaps, renderRefused, renderSourceAdded } from '../render/curation.ts';
 import { renderRefresh } from '../render/knowledge-admin.ts';
@@ -79,17 +81,55 @@ export function refresh(services: KnowledgeServices, moderator: Moderator): Prom
   return audited(services, moderator, 'refresh', '', async () => renderRefresh(await services.refreshKnowledge()));
 }
 
+/** The upload behind /kb add-source: an attachment (a report or a saved page), or the page at a link. */
+async function uploadFrom(
+  services: KnowledgeServices,
+  attachment: AttachmentInfo | null,
+  metadata: Record<string, string | null>,
+): Promise<SourceUpload> {
+  if (attachment) {
+    const isPage = PAGE_EXTENSIONS.includes(path.extname(attachment.name).toLowerCase());
+    const limit = isPage ? MAX_PAGE_BYTES : MAX_UPLOAD_BYTES;
+    if (attachment.size > limit)
+      throw new CurationError(
+        `The file is ${attachment.size} bytes; ${isPage ? 'pages' : 'reports'} may be at most ${limit} bytes (${limit / 1024 / 1024} MB).`,
+      );
+    return { originalName: attachment.name, bytes: await downloadAttachment(attachment.url, limit), metadata };
+  }
+  return uploadOfLink(services.curation.fetchLink, metadata.url ?? '', metadata);
+}
+
+/** The page at a link, fetched safely, as an upload; the page's own address wins over the link typed. */
+export async function uploadOfLink(
+  fetchLink: (link: string) => Promise<{ url: string; contentType: string; bytes: Buffer }>,
+  link: string,
+  metadata: Record<string, string | null>,
+): Promise<SourceUpload> {
+  let page;
+  try {
+    page = await fetchLink(link);
+  } catch (error) {
+    if (error instanceof FetchRefusedError) throw new CurationError(`The link was not added: ${error.message}`);
+    throw error;
+  }
+  const { url: _typedLink, ...typed } = metadata;
+  return {
+    originalName: page.contentType === 'text/plain' ? 'page.txt' : 'page.html',
+    bytes: page.bytes,
+    metadata: typed,
+    pageUrl: page.url,
+  };
+}
+
 export function addSource(
   services: KnowledgeServices,
   moderator: Moderator,
-  attachment: AttachmentInfo,
+  attachment: AttachmentInfo | null,
   metadata: Record<string, string | null>,
 ): Promise<ReplyPayload> {
-  return audited(services, moderator, 'add-source', attachment.name.slice(0, 100), async () => {
-    if (attachment.size > MAX_UPLOAD_BYTES)
-      throw new CurationError(`The file is ${attachment.size} bytes; reports may be at most ${MAX_UPLOAD_BYTES} bytes (1 MB).`);
-    const bytes = await downloadAttachment(attachment.url, MAX_UPLOAD_BYTES);
-    const { file } = await services.curation.writer.addSource({ originalName: attachment.name, bytes, metadata });
+  return audited(services, moderator, 'add-source', (attachment?.name ?? metadata.url ?? '').slice(0, 100), async () => {
+    const upload = await uploadFrom(services, attachment, metadata);
+    const { file } = await services.curation.writer.addSource(upload);
     const warning = await refreshAfterWrite(services);
     const reply = renderSourceAdded(file, services.knowledge.current);
     return warning ? { ...reply, content: warning.trim() } : reply;

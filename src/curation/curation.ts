@@ -7,14 +7,27 @@ import { SqliteAudit } from './audit.ts';
 import { openCurationDatabase } from './database.ts';
 import { SqliteFeedback } from './feedback.ts';
 import type { Records } from './records.ts';
+import { fetchPage, type FetchedPage } from '../fetch/fetch-page.ts';
 
 /** Everything moderators curate with: the knowledge's writer, feedback and gaps, the audit log, cooldowns. */
 export interface Curation extends Records {
   writer: KnowledgeWriter;
+  /** Fetches a page a moderator linked to, refusing any address that is not public (see src/fetch/). */
+  fetchLink(link: string): Promise<FetchedPage>;
+}
+
+/** What a curation needs besides where it keeps things. */
+export interface CurationOptions {
+  /** host or host:port a link may reach even when not public (FETCH_ALLOW_HOSTS; tests only). */
+  fetchAllowHosts?: readonly string[];
+}
+
+export function linkFetcher(options: CurationOptions): (link: string) => Promise<FetchedPage> {
+  return (link) => fetchPage(link, { allowHosts: options.fetchAllowHosts ?? [] });
 }
 
 /** The embedded default: the knowledge folder and SQLite under DATA_DIR, for one machine. */
-export function openCuration(knowledgeDir: string, dataDir: string): Curation {
+export function openCuration(knowledgeDir: string, dataDir: string, options: CurationOptions = {}): Curation {
   const db = openCurationDatabase(dataDir);
   return {
     writer: new Writer(new FolderKnowledge(knowledgeDir)),
@@ -22,6 +35,7 @@ export function openCuration(knowledgeDir: string, dataDir: string): Curation {
     audit: new SqliteAudit(db),
     cooldowns: new MemoryCooldowns(),
     interactionState: new MemoryInteractionState(),
+    fetchLink: linkFetcher(options),
     close: async () => {
       db.close();
     },

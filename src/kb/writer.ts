@@ -5,6 +5,7 @@ import { describeProblem, KnowledgeBuildError } from './errors.ts';
 import { decodeReport, sha256 } from './ingest.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import type { KnowledgeRepository } from './knowledge-repository.ts';
+import { extractArticle } from './html-article.ts';
 import { SOURCE_EXTENSIONS } from './read-folder.ts';
 import { CatalogEntrySchema, QaEntrySchema, type CatalogEntry, type QaEntry } from './schemas.ts';
 
@@ -26,6 +27,68 @@ export interface SourceUpload {
   originalName: string;
   bytes: Buffer;
   metadata: CatalogEntry;
+  /** Where a fetched page came from, for resolving its links; absent for an attachment. */
+  pageUrl?: string;
+}
+
+/** A saved web page may be this large; the article extracted from it is stored, not the page. */
+export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+export const PAGE_EXTENSIONS = ['.html', '.htm'];
+
+/** The charset a page declares in its first kilobytes, when it is not UTF-8. */
+function declaredCharset(bytes: Buffer): string | null {
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  return /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase() ?? null;
+}
+
+function decodePage(bytes: Buffer): string {
+  const charset = declaredCharset(bytes);
+  try {
+    return new TextDecoder(charset && charset !== 'utf-8' && charset !== 'utf8' ? charset : 'utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CurationError('The page is not text in the encoding it declares; save it again as a web page (HTML only).');
+  }
+}
+
+/** "Port strike ends | Harbour Times" → "Port strike ends", when the outlet is stated apart. */
+function titleWithoutOutlet(title: string, outlet: string | null): string {
+  if (!outlet) return title;
+  for (const separator of [' | ', ' - ', ' – ', ' — ']) {
+    if (title.toLowerCase().endsWith(`${separator}${outlet}`.toLowerCase()))
+      return title.slice(0, -(separator.length + outlet.length)).trim();
+  }
+  return title;
+}
+
+/**
+ * A saved page or fetched link becomes the article it holds, as a plain report. What the moderator typed wins over
+ * what the page states; what neither says stays empty.
+ */
+export function pageAsReport(upload: SourceUpload): SourceUpload {
+  if (upload.bytes.length > MAX_PAGE_BYTES)
+    throw new CurationError(`The page is ${upload.bytes.length} bytes; pages may be at most ${MAX_PAGE_BYTES / 1024 / 1024} MB.`);
+  const article = extractArticle(decodePage(upload.bytes), upload.pageUrl);
+  if ('reason' in article) throw new CurationError(`The page was refused: ${article.reason}.`);
+  const title = titleWithoutOutlet(article.title, article.outlet);
+  const stated = { title, outlet: article.outlet, url: article.url ?? upload.pageUrl ?? null, published: article.published };
+  const typed = Object.fromEntries(
+    Object.entries(upload.metadata).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+  );
+  const text = article.outlet ? article.text.replace(/^.*\n/, `${title} | ${article.outlet}\n`) : article.text;
+  return { originalName: 'page.txt', bytes: Buffer.from(text), metadata: { ...stated, ...typed } };
+}
+
+/** A report's article text, compared regardless of bytes: the same article saved twice is one report. */
+function articleText(bytes: Buffer): string | null {
+  const decoded = decodeReport(bytes);
+  if ('reason' in decoded) return null;
+  return cleanReport(decoded.text)
+    .blocks.map((block) => decoded.text.slice(block.start, block.end))
+    .join(' ')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 export interface NewQa {
@@ -87,7 +150,7 @@ export class KnowledgeWriter {
     }
     const extension = path.extname(upload.originalName).toLowerCase();
     if (!SOURCE_EXTENSIONS.includes(extension))
-      throw new CurationError(`Only ${SOURCE_EXTENSIONS.join(' and ')} reports can be added (got "${extension || 'no extension'}").`);
+      throw new CurationError(`Only .txt and .md reports and .html pages can be added (got "${extension || 'no extension'}").`);
     if (upload.bytes.length > MAX_UPLOAD_BYTES)
       throw new CurationError(`The file is ${upload.bytes.length} bytes; reports may be at most ${MAX_UPLOAD_BYTES} bytes (1 MB).`);
     const decoded = decodeReport(upload.bytes);
@@ -95,7 +158,10 @@ export class KnowledgeWriter {
     const cleaned = cleanReport(decoded.text);
     if (cleaned.blocks.length === 0) throw new CurationError('The file has no article text once its title and page furniture are removed.');
     const hash = sha256(upload.bytes);
-    const twin = existing.find((source) => sha256(source.bytes) === hash);
+    const text = articleText(upload.bytes);
+    const twin = existing.find(
+      (source) => sha256(source.bytes) === hash || (text !== null && text.length > 0 && articleText(source.bytes) === text),
+    );
     if (twin) throw new CurationError(`This report is already in the knowledge base as ${twin.file}.`);
     const metadata = CatalogEntrySchema.safeParse(upload.metadata);
     if (!metadata.success) {
@@ -106,7 +172,8 @@ export class KnowledgeWriter {
     return { file, metadata: metadata.data };
   }
 
-  addSource(upload: SourceUpload): Promise<{ file: string; kb: KnowledgeBase; revision: number | null }> {
+  addSource(given: SourceUpload): Promise<{ file: string; kb: KnowledgeBase; revision: number | null }> {
+    const upload = PAGE_EXTENSIONS.includes(path.extname(given.originalName).toLowerCase()) ? pageAsReport(given) : given;
     return this.repository.change(async (current) => {
       const { file, metadata } = this.checkUpload(upload, current.sources);
       const catalog = this.parseJson<Record<string, CatalogEntry>>('catalog.json', current.catalog, {});

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ShardRefresh } from '../app/command.ts';
 import { FallbackCooldowns } from '../app/cooldowns.ts';
-import type { Curation } from '../curation/curation.ts';
+import { linkFetcher, type Curation, type CurationOptions } from '../curation/curation.ts';
 import { readKnowledgeFolder } from '../kb/read-folder.ts';
 import { KnowledgeStore } from '../kb/store.ts';
 import { KnowledgeWriter } from '../kb/writer.ts';
@@ -31,7 +31,12 @@ export interface SharedReplica {
   seenSignatures: SeenSignatures;
 }
 
-export async function openSharedReplica(databaseUrl: string, knowledgeDir: string, dataDir: string): Promise<SharedReplica> {
+export async function openSharedReplica(
+  databaseUrl: string,
+  knowledgeDir: string,
+  dataDir: string,
+  options: CurationOptions = {},
+): Promise<SharedReplica> {
   const pool = createPool(databaseUrl);
   try {
     await migrate(pool);
@@ -48,6 +53,7 @@ export async function openSharedReplica(databaseUrl: string, knowledgeDir: strin
       feedback: new PgFeedback(pool),
       audit: new PgAudit(pool),
       interactionState: new PgInteractionState(pool),
+      fetchLink: linkFetcher(options),
       cooldowns: new FallbackCooldowns(new PgCooldowns(pool), (error) => {
         // Once a minute is enough to say the database is away; every question would flood the log.
         if (Date.now() - warned > 60_000) log.warn('Shared cooldowns are out of reach; pausing askers per replica meanwhile', error);

@@ -24,7 +24,8 @@ export interface BotHarness {
 
 let users = 0;
 
-export async function startBotHarness(): Promise<BotHarness> {
+/** `fetchAllowHosts`: local servers a `/kb add-source url` may reach (FETCH_ALLOW_HOSTS). */
+export async function startBotHarness(options: { fetchAllowHosts?: string[] } = {}): Promise<BotHarness> {
   const knowledge = copyKnowledge();
   // Discord's three-second deadline is a timing figure, measured by `npm run soak`; tests on a busy CI machine hold
   // behaviour instead (and check that slow work is deferred).
@@ -43,7 +44,7 @@ export async function startBotHarness(): Promise<BotHarness> {
   // Built before the first interaction, so Discord's three seconds are not spent on it.
   searchEngineFor(store.current);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dossier-data-'));
-  const curation = openCuration(knowledge.dir, dataDir);
+  const curation = openCuration(knowledge.dir, dataDir, { fetchAllowHosts: options.fetchAllowHosts });
   const bot = await startBot(config, store, curation);
   if (!bot.client.isReady() || bot.client.guilds.cache.size === 0) {
     await new Promise((resolve) => bot.client.once(Events.GuildCreate, resolve));

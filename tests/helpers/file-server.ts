@@ -18,7 +18,12 @@ export async function startFileServer(): Promise<FileServer> {
     requested.push(name);
     const body = files.get(name);
     if (!body) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.length) }).end(body);
+    response
+      .writeHead(200, {
+        'content-type': name.endsWith('.html') ? 'text/html; charset=utf-8' : 'application/octet-stream',
+        'content-length': String(body.length),
+      })
+      .end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
