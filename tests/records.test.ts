@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import { PgKnowledge } from '../src/postgres/knowledge-revisions.ts';
 import { answerFixture } from './helpers/answers.ts';
 import { copyKnowledge, REPORT_003 } from './helpers/knowledge.ts';
 import { startPostgres, type TestPostgres } from './helpers/postgres.ts';
+import { runScript } from './helpers/run.ts';
 
 /**
  * The records and knowledge changes behave the same on both engines: SQLite and the knowledge folder on one machine,
@@ -208,6 +209,30 @@ describe.each(Object.entries(engines))('on %s', (_name, engine) => {
 });
 
 describe('knowledge revisions in PostgreSQL', () => {
+  it('takes a report from npm run -s kb:add as a new shared revision when DATABASE_URL is set', async () => {
+    const databaseUrl = await postgres.createDatabase();
+    const copy = copyKnowledge();
+    cleanups.push(copy.cleanup);
+    const report = path.join(copy.dir, '..', `${path.basename(copy.dir)}-harbour.txt`);
+    writeFileSync(
+      report,
+      'Port strike ends | Harbour Times\n\nDock workers returned to the harbour on Monday after a deal on pay, the union said.\n',
+    );
+    cleanups.push(() => rmSync(report, { force: true }));
+    const result = await runScript('src/cli/kb-add.ts', ['--knowledge', copy.dir, '--json', report], {
+      env: { DATABASE_URL: databaseUrl },
+    });
+    expect(result.code).toBe(0);
+    // Revision 1 is the folder, imported into the empty database; the report is revision 2.
+    expect(JSON.parse(result.stdout)).toMatchObject({ added: true, revision: 2, outlet: 'Harbour Times' });
+    const pool = createPool(databaseUrl);
+    pools.push(pool);
+    const files = await new PgKnowledge(pool).read();
+    expect(files.sources.map((source) => source.file)).toContain(JSON.parse(result.stdout).file);
+    // The folder itself is not written: the shared revisions are the knowledge.
+    expect(readdirSync(path.join(copy.dir, 'sources')).some((name) => name.startsWith('port-strike-ends'))).toBe(false);
+  }, 60_000);
+
   it('numbers each change, and removes a report with the Q&A citing it in one revision', async () => {
     const repository = (await engines.postgresql!.repository()) as unknown as PgKnowledge;
     const writer = new KnowledgeWriter(repository);
