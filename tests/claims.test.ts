@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadClaimLabels, runClaimsEval } from '../src/eval/claims-eval.ts';
-import { ClaimExtractor } from '../src/kb/claims.ts';
+import { ClaimExtractor, namedClaimant } from '../src/kb/claims.ts';
 import { EntityMatcher } from '../src/kb/entity-matcher.ts';
 import type { KnowledgeBase } from '../src/kb/knowledge-base.ts';
 import { segmentSentences } from '../src/kb/segment.ts';
@@ -40,9 +40,29 @@ describe('/claims lookup', () => {
     const mcfaul = findClaims(kb, 'mcfall');
     expect(mcfaul.entity?.id).toBe('michael-mcfaul');
     expect(mcfaul.claims.length).toBe(3);
-    expect(mcfaul.claims.every((claim) => claim.match === 'claimant' && claim.claimant?.startsWith('Michael McFaul'))).toBe(true);
+    expect(mcfaul.claims.every((claim) => claim.match === 'claimant' && claim.claimant === 'Michael McFaul')).toBe(true);
+    // The name is the claimant; how the article describes him is kept apart.
+    expect(mcfaul.claims.some((claim) => claim.claimantRole === 'who worked as the US ambassador to Russia')).toBe(true);
     const introduced = findClaims(kb, 'CIA').claims.find((claim) => claim.citation.quote.startsWith('Speaking to the NBC news'));
     expect(introduced?.claimant).toBe('US intelligence officials');
+  });
+
+  it('leads /claims putin with attributed claims that name him, and puts what the article itself says last', () => {
+    const { claims } = findClaims(kb, 'putin');
+    const firstUnattributed = claims.findIndex((claim) => claim.claimant === null);
+    expect(claims[0]!.claimant).not.toBeNull();
+    expect(claims[0]!.match).toBe('alias');
+    if (firstUnattributed >= 0) expect(claims.slice(firstUnattributed).every((claim) => claim.claimant === null)).toBe(true);
+  });
+
+  it("keeps a claimant's name apart from how the article describes them", () => {
+    expect(namedClaimant('Michael McFaul who worked as the US ambassador to Russia')).toEqual({
+      claimant: 'Michael McFaul',
+      claimantRole: 'who worked as the US ambassador to Russia',
+    });
+    expect(namedClaimant('John Sipher, a former CIA officer')).toEqual({ claimant: 'John Sipher', claimantRole: 'a former CIA officer' });
+    expect(namedClaimant('US intelligence officials')).toEqual({ claimant: 'US intelligence officials', claimantRole: null });
+    expect(namedClaimant(null)).toEqual({ claimant: null, claimantRole: null });
   });
 
   it('labels a subject reached through a pronoun as coreference', () => {

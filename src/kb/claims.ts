@@ -27,8 +27,10 @@ export interface Claim {
   end: number;
   /** What is claimed: the reported content without its attribution. */
   text: string;
-  /** Who makes the claim, as the article introduced them; null when the article itself asserts it. */
+  /** Who makes the claim: the name ("Michael McFaul"), or the group as introduced ("US intelligence officials"); null when the article itself asserts it. */
   claimant: string | null;
+  /** How the article describes a named claimant, kept apart from the name ("who worked as the US ambassador to Russia"). */
+  claimantRole: string | null;
   claimantEntityId: string | null;
   /** The reporting verb or phrase ("said", "believe", "according to"); null for the article's own assertion. */
   cue: string | null;
@@ -142,6 +144,19 @@ function cleanClaimant(span: string): string {
     text = text.replace(TRAILING_FILLERS, '').replace(LEADING_FILLERS, '').trim().replace(/,$/, '').trim();
   }
   return text;
+}
+
+/**
+ * A claimant as the article wrote it, split into the name and its description: "Michael McFaul who worked as the
+ * US ambassador to Russia", "John Sipher, a former CIA officer". A claimant that is not a name stays whole.
+ */
+export function namedClaimant(claimant: string | null): { claimant: string | null; claimantRole: string | null } {
+  if (claimant === null) return { claimant: null, claimantRole: null };
+  const relative = /^((?:\p{Lu}[\p{L}.'’-]*\s+)+?\p{Lu}[\p{L}.'’-]*),?\s+((?:who|whose)\s.+)$/u.exec(claimant);
+  if (relative) return { claimant: relative[1]!, claimantRole: relative[2]! };
+  const apposition = /^((?:\p{Lu}[\p{L}.'’-]*\s+)+?\p{Lu}[\p{L}.'’-]*),\s+((?:a|an|the|who)\s.+)$/u.exec(claimant);
+  if (apposition) return { claimant: apposition[1]!, claimantRole: apposition[2]! };
+  return { claimant, claimantRole: null };
 }
 
 /** The claimant before a cue: back to the last clause boundary, past parentheticals ("…, on the condition of anonymity,"). */
@@ -341,7 +356,7 @@ export class ClaimExtractor {
           start: span.start,
           end: span.end,
           text,
-          claimant: resolved?.claimant ?? null,
+          ...namedClaimant(resolved?.claimant ?? null),
           claimantEntityId,
           cue: attribution?.cue ?? null,
           hedge: hedgeOf(sentence, attribution),

@@ -19,7 +19,9 @@ const MATCH_LABEL: Record<ClaimView['match'], string> = {
 };
 
 function framing(claim: ClaimView): string {
-  const who = claim.claimant ? `**${escapeText(claim.claimant)}**` : '**The article itself**';
+  const who = claim.claimant
+    ? `**${escapeText(claim.claimant)}**${claim.claimantRole ? ` (${escapeText(claim.claimantRole)})` : ''}`
+    : '**The article itself**';
   const cue = claim.cue ? ` (${escapeText(claim.cue)})` : '';
   const hedge = claim.hedge ? ` · framed as: _${escapeText(claim.hedge)}_` : '';
   return `${who}${cue}${hedge}`;

@@ -15,6 +15,8 @@ export type ClaimMatch = 'alias' | 'coreference' | 'claimant';
 export interface ClaimView {
   text: string;
   claimant: string | null;
+  /** How the article describes a named claimant, apart from the name. */
+  claimantRole: string | null;
   cue: string | null;
   hedge: string | null;
   match: ClaimMatch;
@@ -112,6 +114,7 @@ export function viewOf(kb: KnowledgeBase, claim: Claim, match: ClaimMatch): Clai
   return {
     text: claim.text,
     claimant: claim.claimant,
+    claimantRole: claim.claimantRole,
     cue: claim.cue,
     hedge: claim.hedge,
     match,
@@ -119,10 +122,43 @@ export function viewOf(kb: KnowledgeBase, claim: Claim, match: ClaimMatch): Clai
   };
 }
 
+/** Reporting verbs that state rather than hedge: "said", "told" over "believe", "reportedly", "it is said". */
+const STRONG_CUE =
+  /^(?:not )?(?:said|says|say|told|tells|confirmed|confirms|stated|states|announced|wrote|writes|testified|according to|found|concluded|revealed)$/i;
+
+/**
+ * How much a claim is about the subject, for ordering /claims: the subject named in what is claimed (not only
+ * reached through "he"), a named claimant, a cue that states rather than hedges.
+ */
+function weight(claim: Claim, match: ClaimMatch): number {
+  return (
+    (match === 'alias' ? 2 : match === 'coreference' ? 1 : 0) +
+    (claim.claimant !== null ? 1 : 0) +
+    (claim.cue !== null && STRONG_CUE.test(claim.cue) && !claim.hedge ? 1 : 0)
+  );
+}
+
+/**
+ * Claims attributed to someone come before those the article makes itself; then the ones most about the subject;
+ * then report by report, in each report's order.
+ */
+function rankClaims(kb: KnowledgeBase, found: Array<{ claim: Claim; match: ClaimMatch }>): Array<{ claim: Claim; match: ClaimMatch }> {
+  const reportOrder = new Map(kb.sources.map((source, index) => [source.id, index]));
+  const position = new Map(kb.claims.map((claim, index) => [claim, index]));
+  const sourceOf = (claim: Claim) => reportOrder.get(kb.passage(claim.passageId)?.sourceId ?? '') ?? 0;
+  return [...found].sort(
+    (a, b) =>
+      Number(b.claim.claimant !== null) - Number(a.claim.claimant !== null) ||
+      weight(b.claim, b.match) - weight(a.claim, a.match) ||
+      sourceOf(a.claim) - sourceOf(b.claim) ||
+      position.get(a.claim)! - position.get(b.claim)!,
+  );
+}
+
 export function findClaims(kb: KnowledgeBase, query: string): ClaimsResult {
   const entity = resolveEntity(kb, query);
   if (!entity) return { query, entity: null, claims: [], suggestions: closestNames(kb, query) };
-  const claims = claimsAbout(kb, entity.id).flatMap(({ claim, match }) => viewOf(kb, claim, match) ?? []);
+  const claims = rankClaims(kb, claimsAbout(kb, entity.id)).flatMap(({ claim, match }) => viewOf(kb, claim, match) ?? []);
   return { query, entity: { id: entity.id, name: entity.name, aliases: entity.aliases }, claims, suggestions: [] };
 }
 
