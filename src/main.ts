@@ -1,4 +1,5 @@
 import { REST } from 'discord.js';
+import { answerQuestion } from './answer/answer.ts';
 import type { DispatchServices } from './app/dispatch.ts';
 import { createDispatchServices } from './app/services.ts';
 import { runConsole, CONSOLE_BANNER } from './cli/console.ts';
@@ -76,6 +77,9 @@ async function serve(config: Config, useGateway: boolean): Promise<void> {
   }
   backends = await openBackends(config);
   const { store, curation, refreshKnowledge } = backends;
+  // The search engine (and the word vectors it reads) is built now, not on the first question, which would
+  // otherwise spend Discord's three seconds on it.
+  answerQuestion(store.current, 'warm up');
   let bot: RunningBot | null = null;
   if (useGateway)
     bot = await startBot(config, store, curation, { refreshKnowledge, managedShard: process.argv.includes(MANAGED_SHARD_ARG) }).catch(

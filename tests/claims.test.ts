@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadClaimLabels, runClaimsEval } from '../src/eval/claims-eval.ts';
+import { buildKnowledgeBase } from '../src/kb/build.ts';
 import { ClaimExtractor, namedClaimant } from '../src/kb/claims.ts';
+import { readKnowledgeFolder } from '../src/kb/read-folder.ts';
 import { EntityMatcher } from '../src/kb/entity-matcher.ts';
 import type { KnowledgeBase } from '../src/kb/knowledge-base.ts';
 import { segmentSentences } from '../src/kb/segment.ts';
@@ -17,13 +19,28 @@ beforeAll(async () => {
 
 describe('claims eval on the hand-labelled sentences', () => {
   it('finds at least 90% of attributed claims with the right claimant and invents none', () => {
-    const report = runClaimsEval(kb, loadClaimLabels(path.join(PROJECT_ROOT, 'tests/eval/claims.json')));
+    const report = runClaimsEval(() => kb, loadClaimLabels(path.join(PROJECT_ROOT, 'tests/eval/claims.json')));
     expect(report.attributed).toBeGreaterThanOrEqual(20);
     expect(report.claimantRecall).toBeGreaterThanOrEqual(0.9);
     expect(report.claimantPrecision).toBeGreaterThanOrEqual(0.9);
     expect(report.inventedClaimants).toBe(0);
     expect(report.subjectRecall).toBeGreaterThanOrEqual(0.8);
   });
+
+  it('holds its figures on real articles nobody tuned it for (165 sentences, 9 articles, 9 outlets)', async () => {
+    const halves = {
+      dev: buildKnowledgeBase(await readKnowledgeFolder(path.join(PROJECT_ROOT, 'tests/eval/real/dev'))),
+      test: buildKnowledgeBase(await readKnowledgeFolder(path.join(PROJECT_ROOT, 'tests/eval/real/test'))),
+    };
+    const labels = loadClaimLabels(path.join(PROJECT_ROOT, 'tests/eval/real/claims.json'));
+    expect(new Set(labels.map((label) => label.source)).size).toBeGreaterThanOrEqual(6);
+    const report = runClaimsEval((label) => halves[label.folder ?? 'dev'], labels, { scoreSubjects: false, claimantSpans: true });
+    expect(report.attributed).toBeGreaterThanOrEqual(40);
+    // Floors a little under today's 42% / 55% / 3: the gap to the bundled figures is the work left (README).
+    expect(report.claimantRecall).toBeGreaterThanOrEqual(0.38);
+    expect(report.claimantPrecision).toBeGreaterThanOrEqual(0.5);
+    expect(report.inventedClaimants).toBeLessThanOrEqual(5);
+  }, 60_000);
 });
 
 describe('/claims lookup', () => {

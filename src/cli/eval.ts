@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SCORING, parseScoringOverride, scoringWith, type ScoringOverrides } from '../answer/scoring-options.ts';
@@ -13,6 +14,7 @@ import { KnowledgeBuildError } from '../kb/errors.ts';
  */
 
 const CLAIM_LABELS = path.resolve(import.meta.dirname, '../../tests/eval/claims.json');
+const REAL_CLAIM_LABELS = path.resolve(import.meta.dirname, '../../tests/eval/real/claims.json');
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 let parsed;
@@ -40,14 +42,28 @@ try {
 const only = parsed.values.only?.split(',').map((name) => name.trim());
 const allSets = evalSets(parsed.values.knowledge && path.resolve(parsed.values.knowledge));
 const reports: Array<{ name: string; tuned: boolean; report: EvalReport }> = [];
-let claims: ClaimsEvalReport | null = null;
+const claims: Array<{ name: string; report: ClaimsEvalReport }> = [];
 try {
   for (const set of allSets.filter((item) => !only || only.includes(item.name))) {
     reports.push({ name: set.name, tuned: set.tuned, report: runAnswerEval(await set.knowledge(), set.questions(), { scoring }, true) });
   }
-  // The claims labels are of the bundled reports, whose knowledge base the answer eval has built already.
-  if (!only || only.includes('claims'))
-    claims = runClaimsEval(await allSets.find((set) => set.name === 'bundled')!.knowledge(), loadClaimLabels(CLAIM_LABELS));
+  // The claims labels are of the bundled reports and of the real articles, whose knowledge the answer eval built.
+  if (!only || only.includes('claims')) {
+    const knowledgeOf = async (name: string) => allSets.find((set) => set.name === name)!.knowledge();
+    const bundled = await knowledgeOf('bundled');
+    claims.push({ name: 'bundled reports', report: runClaimsEval(() => bundled, loadClaimLabels(CLAIM_LABELS)) });
+    if (existsSync(REAL_CLAIM_LABELS)) {
+      const halves = { dev: await knowledgeOf('real-dev'), test: await knowledgeOf('real-test') };
+      // Real articles come with no entities file: subjects are named, not resolved, so they are not scored here.
+      claims.push({
+        name: 'real articles',
+        report: runClaimsEval((label) => halves[label.folder ?? 'dev'], loadClaimLabels(REAL_CLAIM_LABELS), {
+          scoreSubjects: false,
+          claimantSpans: true,
+        }),
+      });
+    }
+  }
 } catch (error) {
   process.stderr.write(`${error instanceof KnowledgeBuildError ? error.message : `The eval could not run: ${(error as Error).message}`}\n`);
   process.exit(1);
@@ -131,18 +147,19 @@ if (parsed.values.json) {
       }
     }
   }
-  if (claims) {
+  for (const { name, report: claimsReport } of claims) {
     lines.push(
       '',
-      `Claims eval: ${claims.sentences} labelled sentences, ${claims.attributed} attributed`,
-      `  claimant recall           ${percent(claims.claimantRecall)}   (attributed claims found with the right claimant)`,
-      `  claimant precision        ${percent(claims.claimantPrecision)}`,
-      `  invented claimants        ${claims.inventedClaimants}   (claimant given to a sentence the article asserts itself)`,
-      `  subject recall            ${percent(claims.subjectRecall)}`,
-      `  cue accuracy              ${percent(claims.cueAccuracy)}`,
-      `  hedge accuracy            ${percent(claims.hedgeAccuracy)}`,
+      `Claims eval, ${name}: ${claimsReport.sentences} labelled sentences, ${claimsReport.attributed} attributed`,
+      `  claimant recall           ${percent(claimsReport.claimantRecall)}   (attributed claims found with the right claimant)`,
+      `  claimant precision        ${percent(claimsReport.claimantPrecision)}`,
+      `  claimant exact span       ${Number.isNaN(claimsReport.claimantExact) ? 'not labelled (the labels are keys)' : `${percent(claimsReport.claimantExact)}   (the claimant is exactly the name or group labelled)`}`,
+      `  invented claimants        ${claimsReport.inventedClaimants}   (claimant given to a sentence the article asserts itself)`,
+      `  subject recall            ${Number.isNaN(claimsReport.subjectRecall) ? 'not scored (no entities file)' : percent(claimsReport.subjectRecall)}`,
+      `  cue accuracy              ${percent(claimsReport.cueAccuracy)}`,
+      `  hedge accuracy            ${percent(claimsReport.hedgeAccuracy)}`,
     );
-    for (const miss of claims.misses)
+    for (const miss of claimsReport.misses)
       lines.push(`    [claimant] "${miss.sentence}": expected ${miss.expected ?? 'none'}, got ${miss.got ?? 'none'}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
