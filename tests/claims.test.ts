@@ -160,4 +160,16 @@ describe('claim extraction on other reports', () => {
     expect(claims[2]!.subjects).toEqual([{ entityId: 'acme', via: 'alias' }]);
     expect(claims[3]!.subjects).toEqual([{ entityId: 'jane-roe', via: 'coreference' }]);
   });
+
+  it('reads an attribution after a quotation, verb before the claimant', () => {
+    const claims = extract([
+      '“Acme has been held in high esteem for years,” said Aubrey Woodard, a party chairman.',
+      '“They screwed everybody,” says one party operative.',
+    ]);
+    expect(claims.map((claim) => [claim.claimant, claim.claimantRole, claim.cue])).toEqual([
+      ['Aubrey Woodard', null, 'said'],
+      ['one party operative', null, 'says'],
+    ]);
+    expect(claims[0]!.text).toContain('Acme has been held in high esteem for years');
+  });
 });

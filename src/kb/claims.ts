@@ -175,7 +175,18 @@ function claimantBefore(sentence: string, cueIndex: number): string | null {
   return null;
 }
 
+/**
+ * The attribution after a quotation, subject and verb inverted: "“…,” said Aubrey Woodard, a party chairman." or
+ * "…, says one GOP operative." The claimant is the name or noun phrase after the verb, up to the next comma.
+ */
+const INVERTED =
+  /[,”"’]\s*(said|says|told|added|asked|wrote|explained|continued|recalled|insisted)\s+((?:\p{Lu}[\p{L}.'’-]*\s?){1,4}|(?:a|an|the|one|another)\s+[^,.;“”"]{1,60}?)\s*(?=[,.;]|$)/u;
+
 function findAttribution(sentence: string): Attribution | null {
+  const inverted = INVERTED.exec(sentence);
+  if (inverted && /^[“"‘]/.test(sentence.trim())) {
+    return { claimant: cleanClaimant(inverted[2]!), cue: inverted[1]!.toLowerCase(), contentStart: 0, contentEnd: inverted.index };
+  }
   const impersonal = IMPERSONAL.exec(sentence);
   if (impersonal) {
     const after = impersonal.index + impersonal[0].length;
