@@ -1,4 +1,5 @@
 import type { REST } from 'discord.js';
+import type { z } from 'zod';
 import { findCommand } from '../../commands/index.ts';
 import type { Config } from '../config.ts';
 import { ADD_QA_MODAL_ID, addQaModal } from '../curation/qa-modal.ts';
@@ -17,6 +18,7 @@ import {
   InteractionType,
   ModalDataSchema,
   modalFields,
+  type CommandData,
   type Interaction,
 } from './interaction.ts';
 import { InteractionCommandContext, type InteractionServices } from './interaction-context.ts';
@@ -55,8 +57,12 @@ function moderatorOfInteraction(interaction: Interaction): actions.Moderator {
   return { id: actor.id, name: actor.name, guildId: interaction.guild_id ?? null };
 }
 
-async function runSlashCommand(interaction: Interaction, replies: InteractionReplies, services: DispatchServices): Promise<void> {
-  const data = CommandDataSchema.parse(interaction.data);
+async function runSlashCommand(
+  interaction: Interaction,
+  data: CommandData,
+  replies: InteractionReplies,
+  services: DispatchServices,
+): Promise<void> {
   const command = findCommand(data.name);
   if (!command) return replies.reply({ content: 'I do not know that command; it may have been removed. Try /help.', ephemeral: true });
   const actor = actorOf(interaction);
@@ -74,8 +80,12 @@ async function runSlashCommand(interaction: Interaction, replies: InteractionRep
   await runCommand(command, context, services);
 }
 
-async function runAutocomplete(interaction: Interaction, replies: InteractionReplies, services: DispatchServices): Promise<void> {
-  const data = CommandDataSchema.parse(interaction.data);
+async function runAutocomplete(
+  interaction: Interaction,
+  data: CommandData,
+  replies: InteractionReplies,
+  services: DispatchServices,
+): Promise<void> {
   const command = findCommand(data.name);
   const focused = focusedOption(data);
   const choices = command?.autocomplete
@@ -93,8 +103,12 @@ async function runAutocomplete(interaction: Interaction, replies: InteractionRep
   );
 }
 
-async function runButton(interaction: Interaction, replies: InteractionReplies, services: DispatchServices): Promise<void> {
-  const { custom_id: customId } = ComponentDataSchema.parse(interaction.data);
+async function runButton(
+  interaction: Interaction,
+  { custom_id: customId }: z.infer<typeof ComponentDataSchema>,
+  replies: InteractionReplies,
+  services: DispatchServices,
+): Promise<void> {
   const press = { customId, userId: actorOf(interaction).id, replies };
   if (Paginator.owns(customId)) return services.paginator.handle(press);
   if (customId.startsWith(`${VOTE_PREFIX}:`)) {
@@ -123,8 +137,12 @@ async function runButton(interaction: Interaction, replies: InteractionReplies, 
   await replies.reply({ content: 'That button is no longer in use.', ephemeral: true });
 }
 
-async function runModal(interaction: Interaction, replies: InteractionReplies, services: DispatchServices): Promise<void> {
-  const data = ModalDataSchema.parse(interaction.data);
+async function runModal(
+  interaction: Interaction,
+  data: z.infer<typeof ModalDataSchema>,
+  replies: InteractionReplies,
+  services: DispatchServices,
+): Promise<void> {
   if (data.custom_id !== ADD_QA_MODAL_ID) return replies.reply({ content: 'That form is no longer in use.', ephemeral: true });
   if (!moderator(interaction, services)) return replies.reply({ content: NOT_A_MODERATOR, ephemeral: true });
   await replies.defer({ ephemeral: true });
@@ -148,11 +166,24 @@ function describe(interaction: Interaction): string {
   return `${interaction.type === InteractionType.Command ? '/' : `type ${interaction.type} `}${String(name.name ?? name.custom_id ?? '')}`;
 }
 
-const dataSchemas: Record<number, { safeParse(data: unknown): { success: boolean } }> = {
-  [InteractionType.Command]: CommandDataSchema,
-  [InteractionType.Autocomplete]: CommandDataSchema,
-  [InteractionType.Component]: ComponentDataSchema,
-  [InteractionType.ModalSubmit]: ModalDataSchema,
+/** An interaction's data read through its type's schema, once; null when it does not fit, and nothing runs. */
+type Prepared = ((replies: InteractionReplies) => Promise<void>) | null;
+
+function route<T>(
+  schema: z.ZodType<T>,
+  run: (interaction: Interaction, data: T, replies: InteractionReplies, services: DispatchServices) => Promise<void>,
+): (interaction: Interaction, services: DispatchServices) => Prepared {
+  return (interaction, services) => {
+    const data = schema.safeParse(interaction.data);
+    return data.success ? (replies) => run(interaction, data.data, replies, services) : null;
+  };
+}
+
+const ROUTES: Record<number, (interaction: Interaction, services: DispatchServices) => Prepared> = {
+  [InteractionType.Command]: route(CommandDataSchema, runSlashCommand),
+  [InteractionType.Autocomplete]: route(CommandDataSchema, runAutocomplete),
+  [InteractionType.Component]: route(ComponentDataSchema, runButton),
+  [InteractionType.ModalSubmit]: route(ModalDataSchema, runModal),
 };
 
 /**
@@ -171,15 +202,8 @@ export async function dispatchInteraction(
     await transport.respond({ type: ResponseType.Pong });
     return 'handled';
   }
-  const handlers: Record<number, typeof runSlashCommand> = {
-    [InteractionType.Command]: runSlashCommand,
-    [InteractionType.Autocomplete]: runAutocomplete,
-    [InteractionType.Component]: runButton,
-    [InteractionType.ModalSubmit]: runModal,
-  };
-  const handler = handlers[interaction.type];
-  const dataSchema = dataSchemas[interaction.type];
-  if (!handler || !dataSchema?.safeParse(interaction.data).success) return 'refused';
+  const run = ROUTES[interaction.type]?.(interaction, services);
+  if (!run) return 'refused';
   const replies = new InteractionReplies({ applicationId: interaction.application_id, token: interaction.token }, transport, services.rest);
   // Autocomplete cannot be deferred; everything else is, if its answer is slow.
   const deferral =
@@ -190,7 +214,7 @@ export async function dispatchInteraction(
           defer.catch((error: unknown) => log.warn(`Could not defer ${describe(interaction)}`, error));
         }, AUTO_DEFER_MS);
   try {
-    await handler(interaction, replies, services);
+    await run(replies);
   } catch (error) {
     log.error(`Interaction ${describe(interaction)} failed`, error);
     if (interaction.type !== InteractionType.Autocomplete) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { comparableText } from '../kb/text.ts';
 import { pageAsReport } from '../kb/writer.ts';
 
 /**
@@ -17,13 +18,6 @@ export interface PageScore {
   notArticle: number;
 }
 
-const normal = (text: string) =>
-  text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-
 function paragraphs(text: string): string[] {
   return text
     .split(/\n\s*\n/)
@@ -33,16 +27,16 @@ function paragraphs(text: string): string[] {
 
 export function scoreExtraction(stored: string, expected: string): { paragraphs: number; recovered: number; notArticle: number } {
   const body = paragraphs(stored).slice(1); // the first line is the title
-  const storedAll = ` ${normal(body.join(' '))} `;
+  const storedAll = ` ${comparableText(body.join(' '))} `;
   const expectedParagraphs = paragraphs(expected)
-    .map(normal)
+    .map(comparableText)
     .filter((paragraph) => paragraph.length > 0);
   const expectedAll = ` ${expectedParagraphs.join(' ')} `;
   const recovered = expectedParagraphs.filter((paragraph) => storedAll.includes(` ${paragraph} `)).length;
   let foreign = 0;
   let total = 0;
   for (const paragraph of body) {
-    const text = normal(paragraph);
+    const text = comparableText(paragraph);
     total += text.length;
     if (text.length > 0 && !expectedAll.includes(` ${text} `)) foreign += text.length;
   }

@@ -91,6 +91,15 @@ export interface Token {
   end: number;
 }
 
+/** Text reduced to its letters and digits, lowercased, for telling whether two texts say the same words. */
+export function comparableText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
 /** Lowercase, fold compatibility forms and diacritics, straighten apostrophes. */
 export function normalizeText(text: string): string {
   return text

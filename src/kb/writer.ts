@@ -7,6 +7,7 @@ import type { KnowledgeBase } from './knowledge-base.ts';
 import type { KnowledgeRepository } from './knowledge-repository.ts';
 import { extractArticle } from './html-article.ts';
 import { SOURCE_EXTENSIONS } from './read-folder.ts';
+import { comparableText } from './text.ts';
 import { CatalogEntrySchema, QaEntrySchema, type CatalogEntry, type QaEntry } from './schemas.ts';
 
 /**
@@ -78,17 +79,18 @@ export function pageAsReport(upload: SourceUpload): SourceUpload {
   return { originalName: 'page.txt', bytes: Buffer.from(text), metadata: { ...stated, ...typed } };
 }
 
-/** A report's article text, compared regardless of bytes: the same article saved twice is one report. */
-function articleText(bytes: Buffer): string | null {
-  const decoded = decodeReport(bytes);
-  if ('reason' in decoded) return null;
-  return cleanReport(decoded.text)
-    .blocks.map((block) => decoded.text.slice(block.start, block.end))
-    .join(' ')
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+/** Another report with the same article text, whatever its bytes: the same article saved twice is one report. */
+function textTwin(kb: KnowledgeBase, file: string): string | null {
+  const textOf = (id: string) =>
+    comparableText(
+      kb
+        .passagesOf(id)
+        .map((passage) => passage.text)
+        .join(' '),
+    );
+  const mine = textOf(file);
+  if (mine.length === 0) return null;
+  return kb.sources.find((source) => source.id !== file && textOf(source.id) === mine)?.id ?? null;
 }
 
 export interface NewQa {
@@ -158,10 +160,7 @@ export class KnowledgeWriter {
     const cleaned = cleanReport(decoded.text);
     if (cleaned.blocks.length === 0) throw new CurationError('The file has no article text once its title and page furniture are removed.');
     const hash = sha256(upload.bytes);
-    const text = articleText(upload.bytes);
-    const twin = existing.find(
-      (source) => sha256(source.bytes) === hash || (text !== null && text.length > 0 && articleText(source.bytes) === text),
-    );
+    const twin = existing.find((source) => sha256(source.bytes) === hash);
     if (twin) throw new CurationError(`This report is already in the knowledge base as ${twin.file}.`);
     const metadata = CatalogEntrySchema.safeParse(upload.metadata);
     if (!metadata.success) {
@@ -184,6 +183,9 @@ export class KnowledgeWriter {
         input.sources.push({ file, bytes: upload.bytes });
         if (nextCatalog !== catalog) input.catalog = catalogText;
       });
+      // Read from the candidate, which has every report cleaned already, instead of cleaning them all again.
+      const twin = textTwin(kb, file);
+      if (twin) throw new CurationError(`This report is already in the knowledge base as ${twin}.`);
       const writes = [{ path: `sources/${file}`, bytes: upload.bytes }];
       if (nextCatalog !== catalog) writes.push({ path: 'catalog.json', bytes: catalogText });
       return { edit: { writes, removes: [], summary: `add report ${file}` }, kb, result: { file, kb } };
