@@ -111,6 +111,17 @@ describe('/kb add-source by link or saved page', () => {
     const catalog = JSON.parse(readFileSync(path.join(harness.knowledge.dir, 'catalog.json'), 'utf8'));
     expect(catalog[stored!]).toMatchObject({ outlet: 'NBC News' });
     expect(readFileSync(path.join(harness.knowledge.dir, 'sources', stored!), 'utf8')).not.toContain('<');
+
+    // No entities.json entry names anyone in it, yet /claims knows its people from the text.
+    const choices = await fake
+      .sendAutocomplete('claims', [{ name: 'subject', type: Option.String, value: 'zoghl', focused: true }])
+      .callback();
+    expect(choices.data.choices[0].name).toMatch(/^Sonya Zoghlin\b/);
+    const claims = await fake
+      .sendCommand('claims', [{ name: 'subject', type: Option.String, value: choices.data.choices[0].value }], member())
+      .callback();
+    expect(claims.data.embeds[0].title).toBe('What the reports claim about Sonya Zoghlin');
+    expect(embedText(claims.data)).toContain('Carlineo never intended to harm Omar');
   });
 
   it('refuses the same article as a saved page, and a link it may not fetch, writing nothing', async () => {

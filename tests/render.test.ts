@@ -72,7 +72,7 @@ describe('escaping', () => {
 });
 
 describe('a refresh report', () => {
-  const counts = { sources: 2, passages: 20, qa: 49, entities: 30, claims: 29, attributedClaims: 23 };
+  const counts = { sources: 2, passages: 20, qa: 49, entities: 30, curatedEntities: 30, claims: 29, attributedClaims: 23 };
   const refresh = (changed: boolean): RefreshResult => ({
     ok: true,
     changed,

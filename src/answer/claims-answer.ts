@@ -32,16 +32,26 @@ export function answerFromClaims(kb: KnowledgeBase, question: string, analyzed: 
   const aboutAt = question.search(ABOUT);
   // The entity named after "about" is the subject; one named before it ("what does McFaul say about…") claims.
   const mentioned = analyzed.concepts.filter((concept) => concept.entityId !== null);
-  const positions = mentioned.map((concept) => ({ concept, at: question.toLowerCase().indexOf(concept.label.split(' ')[0]!) }));
+  const lower = question.toLowerCase();
+  // A misspelt name is where it was typed ("hilary clinton"), not where its corrected spelling would be.
+  const typedAs = (concept: (typeof mentioned)[number]) => {
+    const name = kb.entity(concept.entityId!)?.name;
+    return analyzed.corrections.find((correction) => correction.to === name)?.from ?? concept.label.split(' ')[0]!;
+  };
+  const positions = mentioned.map((concept) => ({ concept, at: lower.indexOf(typedAs(concept)) }));
   const subject = positions.find((item) => item.at > aboutAt);
   // "What did Trump say about the weather?" asks about the weather, not about Trump: only a question whose topic
   // after "about" is the entity alone is answered from claims.
-  const topicWords = analyzed.concepts.filter(
-    (concept) => concept.entityId === null && question.toLowerCase().indexOf(concept.label, aboutAt) > aboutAt,
-  );
+  const topicWords = analyzed.concepts.filter((concept) => concept.entityId === null && lower.indexOf(concept.label, aboutAt) > aboutAt);
   if (!subject || topicWords.length > 0) return null;
   const claimantEntity = positions.find((item) => item.at >= 0 && item.at < aboutAt && item !== subject)?.concept.entityId ?? null;
   const claimantWord = CLAIMANT_WORDS.exec(question.slice(0, aboutAt))?.[1]?.toLowerCase() ?? null;
+  // "What did Wayne King say about Meadows?" with no Wayne King known names a claimant the claims cannot filter by:
+  // all claims about Meadows would not answer it.
+  const unknownClaimant = analyzed.concepts.some(
+    (concept) => concept.entityId === null && !CLAIM_INTENT.test(concept.label) && lower.indexOf(concept.label) < aboutAt,
+  );
+  if (!claimantEntity && !claimantWord && unknownClaimant) return null;
 
   const entity = kb.entity(subject.concept.entityId!)!;
   const filtered = claimsAbout(kb, entity.id).filter(({ claim, match }) => {

@@ -4,17 +4,19 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SCORING, parseScoringOverride, scoringWith, type ScoringOverrides } from '../answer/scoring-options.ts';
 import { runAnswerEval, type EvalReport } from '../eval/answer-eval.ts';
 import { loadClaimLabels, runClaimsEval, type ClaimsEvalReport } from '../eval/claims-eval.ts';
+import { loadEntityLabels, runEntityEval, type EntityEvalReport } from '../eval/entity-eval.ts';
 import { evalSets } from '../eval/eval-sets.ts';
 import { KnowledgeBuildError } from '../kb/errors.ts';
 
 /**
  * `npm run eval [-- --set name=value …] [--only name,…] [--json] [--misses]`: answer quality on every eval set side
  * by side (the bundled reports with and without curated Q&A, real articles in two halves), the reliability of
- * confidence, and the claims eval.
+ * confidence, the claims eval, and how well the names of reports without an entities file are found.
  */
 
 const CLAIM_LABELS = path.resolve(import.meta.dirname, '../../tests/eval/claims.json');
 const REAL_CLAIM_LABELS = path.resolve(import.meta.dirname, '../../tests/eval/real/claims.json');
+const REAL_ENTITY_LABELS = path.resolve(import.meta.dirname, '../../tests/eval/real/entities.json');
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 let parsed;
@@ -43,6 +45,7 @@ const only = parsed.values.only?.split(',').map((name) => name.trim());
 const allSets = evalSets(parsed.values.knowledge && path.resolve(parsed.values.knowledge));
 const reports: Array<{ name: string; tuned: boolean; report: EvalReport }> = [];
 const claims: Array<{ name: string; report: ClaimsEvalReport }> = [];
+const entities: Array<{ name: string; report: EntityEvalReport }> = [];
 try {
   for (const set of allSets.filter((item) => !only || only.includes(item.name))) {
     reports.push({ name: set.name, tuned: set.tuned, report: runAnswerEval(await set.knowledge(), set.questions(), { scoring }, true) });
@@ -54,14 +57,21 @@ try {
     claims.push({ name: 'bundled reports', report: runClaimsEval(() => bundled, loadClaimLabels(CLAIM_LABELS)) });
     if (existsSync(REAL_CLAIM_LABELS)) {
       const halves = { dev: await knowledgeOf('real-dev'), test: await knowledgeOf('real-test') };
-      // Real articles come with no entities file: subjects are named, not resolved, so they are not scored here.
+      // Real articles come with no entities file: a subject is a name, found as `/claims name` finds it.
       claims.push({
         name: 'real articles',
         report: runClaimsEval((label) => halves[label.folder ?? 'dev'], loadClaimLabels(REAL_CLAIM_LABELS), {
-          scoreSubjects: false,
+          subjects: 'name',
           claimantSpans: true,
         }),
       });
+    }
+  }
+  if ((!only || only.includes('entities')) && existsSync(REAL_ENTITY_LABELS)) {
+    const labels = loadEntityLabels(REAL_ENTITY_LABELS);
+    for (const name of ['real-dev', 'real-test']) {
+      const set = allSets.find((item) => item.name === name)!;
+      entities.push({ name, report: runEntityEval(await set.knowledge(), labels) });
     }
   }
 } catch (error) {
@@ -77,7 +87,7 @@ if (parsed.values.json) {
       .filter((item) => item.outcome !== 'correct' && item.outcome !== 'abstained-correctly')
       .map((item) => ({ question: item.question, outcome: item.outcome, confidence: item.answer.confidence })),
   }));
-  process.stdout.write(`${JSON.stringify({ scoring: scoringWith(scoring), answers: sets, claims })}\n`);
+  process.stdout.write(`${JSON.stringify({ scoring: scoringWith(scoring), answers: sets, claims, entities })}\n`);
 } else {
   const changed = Object.entries(scoring).map(([name, value]) => `${name}=${value}`);
   const column = (text: string) => text.padStart(15);
@@ -161,6 +171,37 @@ if (parsed.values.json) {
     );
     for (const miss of claimsReport.misses)
       lines.push(`    [claimant] "${miss.sentence}": expected ${miss.expected ?? 'none'}, got ${miss.got ?? 'none'}`);
+  }
+  if (entities.length > 0) {
+    lines.push(
+      '',
+      'Names found in reports without an entities file (people, organisations and places labelled by hand)',
+      row(
+        '',
+        entities.map((item) => item.name),
+      ),
+      row(
+        'articles; names labelled',
+        entities.map(({ report }) => `${report.articles}; ${report.labelled}`),
+      ),
+      row(
+        '/claims <name> finds it',
+        entities.map(({ report }) => percent(report.foundByName)),
+      ),
+      row(
+        'found in some form',
+        entities.map(({ report }) => percent(report.recall)),
+      ),
+      row(
+        'found that are labelled',
+        entities.map(({ report }) => `${percent(report.precision)} of ${report.found}`),
+      ),
+      row(
+        'type right',
+        entities.map(({ report }) => percent(report.typeAccuracy)),
+      ),
+    );
+    if (parsed.values.misses) for (const { name, report } of entities) lines.push(`  ${name} not found: ${report.missed.join('; ')}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -22,7 +22,7 @@ try {
   } else {
     process.stdout.write(
       `Built ${args.knowledgeDir} in ${summary.tookMs} ms: ${counts.sources} reports, ${counts.passages} paragraphs, ` +
-        `${summary.sentences} sentences, ${counts.qa} curated Q&A, ${counts.entities} entities, ` +
+        `${summary.sentences} sentences, ${counts.qa} curated Q&A, ${counts.entities} entities (${counts.curatedEntities} from entities.json), ` +
         `${counts.claims} claims (${counts.attributedClaims} attributed).\n`,
     );
     for (const warning of kb.warnings) process.stdout.write(`warning: ${warning}\n`);

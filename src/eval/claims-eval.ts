@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Claim } from '../kb/claims.ts';
+import { resolveEntity } from '../search/claims-lookup.ts';
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 
 /**
  * The claims eval: sentences labelled by hand with whether they are attributed, who claims it (a key that must
  * appear in the claimant), the cue, the hedge and what they are about. Two sets: every sentence of the bundled
  * reports (tests/eval/claims.json, subjects as entity ids) and sentences of real articles as scraped
- * (tests/eval/real/claims.json, no entities file, so subjects are free names and not scored).
+ * (tests/eval/real/claims.json, no entities file: subjects are names, looked up as `/claims` looks them up).
  */
 
 const LabelSchema = z.object({
@@ -80,7 +81,11 @@ function rightSpan(got: string | null, label: string): boolean {
 export function runClaimsEval(
   kbFor: (label: ClaimLabel) => KnowledgeBase,
   labels: ClaimLabel[],
-  options: { scoreSubjects?: boolean; claimantSpans?: boolean } = {},
+  options: {
+    /** "id" when subjects are labelled as entities.json ids; "name" when they are names, looked up as `/claims name` would. */
+    subjects?: 'id' | 'name';
+    claimantSpans?: boolean;
+  } = {},
 ): ClaimsEvalReport {
   let exact = 0;
   let attributed = 0;
@@ -124,9 +129,10 @@ export function runClaimsEval(
         : contains(claim?.hedge ?? null, label.hedge!.split(' ').at(-1)!)
     )
       hedgeRight++;
-    for (const subject of options.scoreSubjects === false ? [] : label.subjects) {
+    for (const subject of label.subjects) {
       subjects++;
-      if (claim?.subjects.some((found) => found.entityId === subject)) subjectsFound++;
+      const entityId = options.subjects === 'name' ? (resolveEntity(kbFor(label), subject)?.id ?? null) : subject;
+      if (claim?.subjects.some((found) => found.entityId === entityId)) subjectsFound++;
     }
   }
   return {

@@ -1,23 +1,14 @@
 import { ClaimExtractor, type Claim } from './claims.ts';
 import { EntityMatcher, type EntityMention } from './entity-matcher.ts';
-import type { KnowledgeProblem } from './errors.ts';
-import { ingestSource } from './ingest.ts';
-import type { CatalogEntry } from './schemas.ts';
+import type { IngestedSource } from './ingest.ts';
 import { contentStem, tokenize } from './text.ts';
 import type { PassageIndexBuilder } from './passage-index-builder.ts';
 import type { Entity, Passage, Source } from './types.ts';
 
 /**
- * Everything a build does with one report: cleaning, segmentation, word stems (split and stemmed once, for the
- * term statistics, the entity mentions and the index alike), entity mentions and claims.
+ * What a build does with one cleaned and segmented report once the entities are known: word stems (split and
+ * stemmed once, for the term statistics, the entity mentions and the index alike), entity mentions and claims.
  */
-
-export interface SourceFile {
-  file: string;
-  bytes: Buffer;
-  /** The bytes' SHA-256, when already computed. */
-  sha256?: string;
-}
 
 /** What the analysis of every report feeds, passage by passage, so no per-word list outlives its passage. */
 export interface TermSink {
@@ -27,9 +18,7 @@ export interface TermSink {
 }
 
 export interface SourceAnalysis {
-  problems: KnowledgeProblem[];
-  /** Null when the file is refused; its problems say why. */
-  source: Source | null;
+  source: Source;
   /** Body paragraphs, with the entities each mentions, in the order they were added to the index. */
   passages: Passage[];
   claims: Claim[];
@@ -50,11 +39,8 @@ export class SourceAnalyzer {
     this.entityName = new Map(entities.map((entity) => [entity.id, entity.name]));
   }
 
-  /** Analyses a report and adds its passages to the sink; a refused report adds nothing. */
-  analyze({ file, bytes, sha256 }: SourceFile, catalogEntry: CatalogEntry | undefined): SourceAnalysis {
-    const problems: KnowledgeProblem[] = [];
-    const ingested = ingestSource(file, bytes, catalogEntry, problems, sha256);
-    if (!ingested) return { problems, source: null, passages: [], claims: [] };
+  /** Analyses an ingested report and adds its passages to the sink. */
+  analyze(ingested: IngestedSource): SourceAnalysis {
     const { wordFrequency, index } = this.sink;
     const passageMentions: EntityMention[][] = [];
     for (const passage of ingested.passages) {
@@ -74,6 +60,6 @@ export class SourceAnalyzer {
       index.add({ stems, heading: passage.heading, entityNames: passage.entityIds.map((id) => this.entityName.get(id) ?? '') });
     }
     const claims = this.extractor.extract(ingested.passages, ingested.source.text, this.matcher ? passageMentions : undefined);
-    return { problems, source: ingested.source, passages: ingested.passages, claims };
+    return { source: ingested.source, passages: ingested.passages, claims };
   }
 }

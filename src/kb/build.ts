@@ -5,9 +5,11 @@ import { SourceAnalyzer, type TermSink } from './analyze-source.ts';
 import type { Claim } from './claims.ts';
 import { aliasKey } from './entity-matcher.ts';
 import { KnowledgeBuildError, type KnowledgeProblem } from './errors.ts';
-import { sha256 } from './ingest.ts';
+import { withFoundEntities } from './found-entities.ts';
+import { ingestSource, sha256, type IngestedSource } from './ingest.ts';
 import { KnowledgeBase, type TermStatistics } from './knowledge-base.ts';
 import { parseCatalog, parseEntities, parseQa } from './parse-files.ts';
+import { findNamedEntities } from './named-entities.ts';
 import { PassageIndexBuilder } from './passage-index-builder.ts';
 import type { KnowledgeFiles } from './read-folder.ts';
 import type { QaEntry } from './schemas.ts';
@@ -20,7 +22,7 @@ import type { Entity, Passage, QaPair, Source } from './types.ts';
  */
 
 /** Bumped whenever the built index's shape changes; code changes are caught by builderCodeHash() as well. */
-export const BUILD_FORMAT_VERSION = 9;
+export const BUILD_FORMAT_VERSION = 10;
 
 let codeHash: string | null = null;
 
@@ -70,6 +72,7 @@ function toEntities(definitions: ReturnType<typeof parseEntities>, problems: Kno
     aliases: definition.aliases,
     roles: definition.roles,
     description: definition.description ?? null,
+    curated: true,
   }));
 }
 
@@ -131,7 +134,7 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
   const problems: KnowledgeProblem[] = [];
   const warnings: string[] = [];
   const catalog = parseCatalog(input.catalog, problems);
-  const entities = toEntities(parseEntities(input.entities, problems), problems);
+  const curatedEntities = toEntities(parseEntities(input.entities, problems), problems);
   const qaEntries = parseQa(input.qa, problems);
 
   const sources: Source[] = [];
@@ -141,7 +144,7 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
   const bySha = new Map<string, string>();
   if (input.sources.length === 0) problems.push({ file: 'sources/', reason: 'no .txt or .md reports found' });
   const sink: TermSink = { index: new PassageIndexBuilder(), wordFrequency: new Map() };
-  const analyzer = new SourceAnalyzer(entities, sink);
+  const ingested: IngestedSource[] = [];
   for (const { file, bytes } of input.sources) {
     const hash = sha256(bytes);
     // Checked before analysis: a copy's passages must not reach the index.
@@ -150,15 +153,24 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
       problems.push({ file: `sources/${file}`, reason: `same text as sources/${twin}` });
       continue;
     }
-    const analysis = analyzer.analyze({ file, bytes, sha256: hash }, catalog[file]);
-    problems.push(...analysis.problems);
-    if (!analysis.source) continue;
+    const report = ingestSource(file, bytes, catalog[file], problems, hash);
+    if (!report) continue;
     bySha.set(hash, file);
+    ingested.push(report);
+  }
+  // Every report's names are known before any report is analysed: a name found in one is matched in all.
+  const entities = withFoundEntities(
+    curatedEntities,
+    ingested.map((report) => findNamedEntities(report.passages)),
+  );
+  const analyzer = new SourceAnalyzer(entities, sink);
+  for (const report of ingested) {
+    const analysis = analyzer.analyze(report);
     sources.push(analysis.source);
     // Appended one by one: a report can have more paragraphs than a call can take arguments.
     for (const passage of analysis.passages) passages.push(passage);
     for (const claim of analysis.claims) claims.push(claim);
-    passagesBySource.set(file, analysis.passages);
+    passagesBySource.set(report.source.id, analysis.passages);
   }
   for (const key of Object.keys(catalog)) {
     if (!passagesBySource.has(key) && !input.sources.some((source) => source.file === key)) {

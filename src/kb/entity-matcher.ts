@@ -34,6 +34,8 @@ export function entityNames(entity: Entity): string[] {
 
 export class EntityMatcher {
   private readonly byAlias = new Map<string, string>();
+  /** First words of the aliases: a text word that starts none is passed over without building any phrase. */
+  private readonly firstWords = new Set<string>();
   private readonly longestAlias: number;
 
   constructor(entities: readonly Entity[]) {
@@ -43,6 +45,7 @@ export class EntityMatcher {
         const key = aliasKey(name);
         if (key.length === 0 || this.byAlias.has(key)) continue;
         this.byAlias.set(key, entity.id);
+        this.firstWords.add(key.split(' ', 1)[0]!);
         longest = Math.max(longest, Math.min(MAX_ALIAS_WORDS, key.split(' ').length));
       }
     }
@@ -65,6 +68,10 @@ export class EntityMatcher {
   findMentions(text: string, options: { caseSensitiveSingleWords: boolean }, tokens: Token[] = tokenize(text)): EntityMention[] {
     const mentions: EntityMention[] = [];
     for (let index = 0; index < tokens.length;) {
+      if (!this.firstWords.has(tokens[index]!.word)) {
+        index++;
+        continue;
+      }
       let matched = false;
       for (let length = Math.min(this.longestAlias, tokens.length - index); length >= 1; length--) {
         const words = tokens.slice(index, index + length);

@@ -106,6 +106,7 @@ export class KnowledgeBase {
       passages: this.passages.length,
       qa: this.qa.length,
       entities: this.entities.length,
+      curatedEntities: this.entities.filter((entity) => entity.curated).length,
       claims: this.claims.length,
       attributedClaims: this.claims.filter((claim) => claim.claimant !== null || claim.cue !== null).length,
     };

@@ -62,6 +62,8 @@ export interface Entity {
   aliases: string[];
   roles: string[];
   description: string | null;
+  /** From entities.json; false for a name found in the reports' text, which has no roles or description. */
+  curated: boolean;
 }
 
 export interface KnowledgeCounts {
@@ -69,6 +71,8 @@ export interface KnowledgeCounts {
   passages: number;
   qa: number;
   entities: number;
+  /** Of the entities, those entities.json defines; the rest were found in the reports' text. */
+  curatedEntities: number;
   /** One per sentence; attributed ones name a claimant or a reporting cue. */
   claims: number;
   attributedClaims: number;

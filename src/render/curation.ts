@@ -52,8 +52,11 @@ export function renderSourceAdded(file: string, kb: KnowledgeBase): ReplyPayload
           { name: 'Paragraphs', value: String(passages.length), inline: true },
           { name: 'Claims', value: `${claims.length} (${claims.filter((claim) => claim.cue !== null).length} attributed)`, inline: true },
           {
-            name: 'Known entities found',
-            value: entities.length > 0 ? escapeText(entities.slice(0, 20).join(', ')) : 'none (add them to entities.json for /claims)',
+            name: 'People, organisations and places named',
+            value:
+              entities.length > 0
+                ? `${escapeText(entities.slice(0, 20).join(', '))}${entities.length > 20 ? ` and ${entities.length - 20} more` : ''} (for /claims; entities.json adds aliases)`
+                : 'none found (entities.json can name them for /claims)',
           },
         ],
       }),

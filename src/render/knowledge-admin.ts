@@ -71,7 +71,7 @@ export function renderStatus(store: KnowledgeStore): ReplyPayload {
     { name: 'Reports', value: String(counts.sources), inline: true },
     { name: 'Paragraphs', value: String(counts.passages), inline: true },
     { name: 'Curated Q&A', value: String(counts.qa), inline: true },
-    { name: 'Entities', value: String(counts.entities), inline: true },
+    { name: 'Entities', value: `${counts.entities} (${counts.curatedEntities} from entities.json)`, inline: true },
     { name: 'Claims', value: `${counts.claims} (${counts.attributedClaims} attributed)`, inline: true },
     { name: 'Built', value: `${kb.builtAt} (version ${kb.fingerprint.slice(0, 12)})`, inline: false },
   ];

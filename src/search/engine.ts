@@ -45,6 +45,7 @@ export class SearchEngine {
       entityWeight: (id) => idf(entityFrequency.get(id) ?? 0, documentCount),
       entityStems: (id) => entityStems.get(id) ?? [],
       entityName: (id) => kb.entity(id)?.name ?? id,
+      entityType: (id) => kb.entity(id)?.type,
       unknownWeight: idf(0, documentCount),
       isEnglish: (word) => english.has(stemWord(word)),
       relatedStems: (stem) => relatedStems.get(stem) ?? [],

@@ -1,4 +1,5 @@
 import type { EntityMatcher } from '../kb/entity-matcher.ts';
+import type { EntityType } from '../kb/schemas.ts';
 import { isStopWord, stemWord, tokenize } from '../kb/text.ts';
 import type { FuzzyEntityLookup } from './entity-lookup.ts';
 import type { SpellingCorrector } from './spelling.ts';
@@ -48,6 +49,7 @@ export interface QueryContext {
   entityWeight(entityId: string): number;
   entityStems(entityId: string): string[];
   entityName(entityId: string): string;
+  entityType(entityId: string): EntityType | undefined;
   /** Weight of a word no passage contains. */
   unknownWeight: number;
   /** Whether a word is English at all (so an unknown word is a synonym to look up, not a typo to correct). */
@@ -103,6 +105,11 @@ export function analyzeQuestion(question: string, context: QueryContext, options
   const addEntity = (entityId: string, label: string, certainty: number) => {
     if (seenEntities.has(entityId)) return;
     seenEntities.add(entityId);
+    // A country's or city's one-word name ("Russia") is found in part through words close to it ("Russian
+    // officials"); any other name only where the text names it, as a person called Meadows is not a meadow.
+    const nameWords = context.entityType(entityId) === 'place' ? tokenize(context.entityName(entityId)) : [];
+    const word = nameWords.length === 1 ? nameWords[0]!.word : null;
+    const vectorId = word ? vectorOf(word, context) : -1;
     concepts.push({
       label,
       stems: [],
@@ -110,8 +117,8 @@ export function analyzeQuestion(question: string, context: QueryContext, options
       entityId,
       weight: context.entityWeight(entityId),
       certainty,
-      vectorId: -1,
-      softCertainty: 0,
+      vectorId,
+      softCertainty: vectorId >= 0 ? certainty : 0,
       neighbours: [],
     });
   };

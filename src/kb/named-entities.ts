@@ -1,0 +1,340 @@
+import nlp from 'compromise';
+import type { EntityType } from './schemas.ts';
+import { isStopWord, normalizeText } from './text.ts';
+import type { Passage } from './types.ts';
+
+/**
+ * People, organisations and places a report names, found without an entities file, so `/claims`, its autocomplete
+ * and the answer's entity match work on any report a moderator adds. A name is a run of capitalised words inside a
+ * sentence ("Alexandra Olgin", "South Carolina Public Radio"); what kind of name it is comes from compromise's
+ * English lexicon (first names, countries, cities, organisations, honorifics, job titles) and from the words
+ * organisations are named with. Within a report a surname alone, or after "Mr."/"Ms.", is the person named in
+ * full ("Roof" is Dylann Roof), and an acronym in brackets after a name is that name ("(FBI)").
+ *
+ * compromise's own tagger finds fewer of these names (55–59% of the hand-labelled ones, against 84–96%) and costs
+ * about 5 ms a paragraph, which a build of tens of thousands of paragraphs cannot spend; its lexicon is read directly
+ * instead, in constant time per word.
+ */
+
+export interface FoundEntity {
+  name: string;
+  type: EntityType;
+  /** Every form the report used, the name included. */
+  aliases: string[];
+}
+
+type LexiconTag = string | string[];
+const LEXICON = (nlp.model() as { one: { lexicon: Record<string, LexiconTag> } }).one.lexicon;
+
+function tagsOf(word: string): string[] {
+  const tags = LEXICON[/^[A-Za-z]+$/.test(word) ? word.toLowerCase() : normalizeText(word).replace(/\.$/, '')];
+  if (tags === undefined) return [];
+  return Array.isArray(tags) ? tags : [tags];
+}
+
+const hasTag = (word: string, ...wanted: string[]) => tagsOf(word).some((tag) => wanted.includes(tag));
+const isFirstName = (word: string) => hasTag(word, 'FirstName', 'MaleName', 'FemaleName');
+const isPlaceWord = (word: string) => hasTag(word, 'Country', 'City', 'Region', 'Place');
+const CALENDAR_WORDS = calendarWords();
+const isCalendarWord = (word: string) =>
+  CALENDAR_WORDS.has(normalizeText(word).replace(/\.$/, '')) || hasTag(word, 'Month', 'WeekDay', 'Date');
+/** "Jobs" is a job title's word; "President", "Administrator", "Writer" stand before names. */
+const isJobTitle = (word: string) => hasTag(word, 'Actor', 'Honorific');
+/** Words that stand before a name without being part of it: "Mr.", "President", "Russian", "Chief Executive". */
+const isTitleWord = (word: string) => hasTag(word, 'Honorific', 'Actor', 'Demonym', 'Adjective', 'Abbreviation');
+/** A word of everyday English (a verb, an adjective, a pronoun…), which at the start of a sentence is not a name. */
+const isCommonWord = (word: string) => {
+  const tags = tagsOf(word);
+  return tags.length > 0 && !tags.some((tag) => NAME_TAGS.has(tag));
+};
+const NAME_TAGS = new Set([
+  'FirstName',
+  'MaleName',
+  'FemaleName',
+  'LastName',
+  'Person',
+  'Country',
+  'City',
+  'Region',
+  'Place',
+  'Organization',
+  'SportsTeam',
+  'ProperNoun',
+]);
+
+/** Words organisations are named with; a name holding one is an organisation ("Shelby Police Department"). */
+const ORGANIZATION_WORD =
+  /\b(?:Inc|Corp|Corporation|Company|Brothers|Magazine|Research|Restaurant|Infirmary|Directorate|Airline|Studio|Labs|Robotics|Aerospace|Pharmaceuticals|Partners|Capital|Ventures|Media|Observer|Sports|Nation|Origin|Co|Ltd|LLC|Plc|Group|Holdings|Department|Ministry|Agency|Bureau|Office|University|College|School|Academy|Church|Council|Committee|Commission|Court|Police|Party|Association|Union|Institute|Foundation|Bank|Board|Authority|Service|Services|News|Times|Post|Journal|Herald|Tribune|Guardian|Airlines|Airways|Club|Society|Organi[sz]ation|Federation|League|Network|Press|Radio|Television|TV|Administration|Senate|Congress|Parliament|Assembly|Army|Navy|Force|Forces|Guard|Hospital|Centre|Center|Museum|Trust|Fund|Industries|Systems|Technologies|Motors|Energy|Studios|Records|Agency|FC|Cabinet|Corps|Coalition|Alliance)\b/;
+/** Words places are named with ("Hart Island", "Lake Mary", "Gulf of Mexico"). */
+const PLACE_WORD =
+  /\b(?:Tower|Castle|Auditorium|Stadium|Arena|Hall|Palace|Keys|Line|Island|Islands|County|City|State|Province|River|Lake|Mountain|Mountains|Bay|Gulf|Sea|Ocean|Street|Avenue|Square|Park|Valley|Coast|Beach|Airport|Station)\b/;
+
+/** A capitalised word: "Olgin", "O’Neill", "McFaul", "U.S.", "AME", "Jean-Pierre". */
+const CAPITALISED = /^(?:\p{Lu}[\p{L}\p{M}’'.-]*|\p{Lu}(?:\.\p{Lu})+\.?)$/u;
+/** Small words that may stand inside a name: "Bank of England", "Procter & Gamble", "Charles de Gaulle". */
+const CONNECTOR = /^(?:of|&|de|del|della|di|du|da|dos|das|von|van|der|den|la|le|al|bin|ibn|for|the)$/;
+const WORD = /[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\u00AD’'.&-]*|&/gu;
+const SENTENCE_OPENERS = new Set(['the', 'a', 'an', 'i', 'it', 'he', 'she', 'they', 'we', 'you', 'this', 'that', 'these', 'those']);
+const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Fr|St)\.?$/;
+
+interface Word {
+  text: string;
+  start: number;
+  /** First word of its sentence, or after an opening quotation mark. */
+  opensSentence: boolean;
+}
+
+function wordsOf(sentence: string): Word[] {
+  const words: Word[] = [];
+  for (const match of sentence.matchAll(WORD)) {
+    const text = match[0]
+      .replace(/\u00AD/g, '')
+      .replace(/[.’']+$/, (tail) => (/^\p{Lu}(?:\.\p{Lu})*\.$/u.test(match[0]) || HONORIFIC.test(match[0]) ? tail : ''));
+    const before = sentence.slice(0, match.index).trimEnd();
+    words.push({ text, start: match.index, opensSentence: before === '' || /[“"‘(:—–-]$/.test(before) });
+  }
+  return words;
+}
+
+const stripPossessive = (text: string) => text.replace(/[’']s?$/, '');
+
+/** One run of capitalised words, split at possessives ("NPR’s Debbie Elliot") and trimmed of connectors. */
+interface Span {
+  words: Word[];
+  /** What directly follows in the sentence, for "(FBI)". */
+  after: string;
+}
+
+function capitalisedRuns(sentence: string): Span[] {
+  const words = wordsOf(sentence);
+  const spans: Span[] = [];
+  let run: Word[] = [];
+  const flush = (next: Word | undefined) => {
+    while (run.length > 0 && CONNECTOR.test(run.at(-1)!.text)) run.pop();
+    if (run.length > 0)
+      spans.push({ words: run, after: sentence.slice(run.at(-1)!.start + run.at(-1)!.text.length, next?.start ?? sentence.length) });
+    run = [];
+  };
+  for (const [index, word] of words.entries()) {
+    const gap = index > 0 ? sentence.slice(words[index - 1]!.start + words[index - 1]!.text.length, word.start) : '';
+    // A comma, bracket or quotation mark ends a name; so does a possessive on the word before.
+    if (run.length > 0 && (/[^\s]/.test(gap) || /[’']s?$/.test(run.at(-1)!.text))) flush(word);
+    // "California-based", "Windows-based" describe, and end a name.
+    if (CAPITALISED.test(word.text) && !/-based$/i.test(word.text)) run.push(word);
+    else if (run.length > 0 && CONNECTOR.test(word.text)) run.push(word);
+    else flush(word);
+  }
+  flush(undefined);
+  return spans.flatMap(splitAtOf);
+}
+
+/** "Alexandra Olgin of South Carolina Public Radio" names a person and where she works, not one thing. */
+function splitAtOf(span: Span): Span[] {
+  const at = span.words.findIndex((word) => word.text === 'of');
+  if (at < 2 || !isFirstName(span.words[0]!.text) || at === span.words.length - 1) return [span];
+  return [
+    { words: span.words.slice(0, at), after: ' of' },
+    { words: span.words.slice(at + 1), after: span.after },
+  ];
+}
+
+/** Month and weekday names, full and short ("March", "Mar", "Thursday", "Thu"), from Intl rather than a list. */
+function calendarWords(): Set<string> {
+  const words = new Set<string>(['sept']);
+  for (const month of ['long', 'short'] as const) {
+    const format = new Intl.DateTimeFormat('en', { month, timeZone: 'UTC' });
+    for (let index = 0; index < 12; index++) words.add(format.format(Date.UTC(2000, index, 1)).toLowerCase());
+  }
+  for (const weekday of ['long', 'short'] as const) {
+    const format = new Intl.DateTimeFormat('en', { weekday, timeZone: 'UTC' });
+    for (let index = 0; index < 7; index++) words.add(format.format(Date.UTC(2000, 0, 2 + index)).toLowerCase());
+  }
+  return words;
+}
+
+/** What the words around a name say about it. */
+interface Context {
+  /** "in Greenville", "near Tehran", "Greenville, S.C.". */
+  place: boolean;
+  /** "Qasim Tarin said", "Rahim Faiez, 29,". */
+  person: boolean;
+}
+
+const PLACE_BEFORE = /\b(?:in|near|outside|across|throughout)\s+(?:the\s+)?$/i;
+const PLACE_AFTER = /^,\s+(?:\p{Lu}[\p{L}.]*\.|\p{Lu}{2})(?:\s|,|$)/u;
+const PERSON_AFTER = /^(?:,\s+\d{1,3},|\s+(?:said|says|told|added|asked|wrote|explained|testified|tweeted)\b|,\s+who\b)/;
+
+/** The type compromise's lexicon gives a whole name ("South Carolina", "Real Madrid", "United Arab Emirates"). */
+function lexiconType(name: string): EntityType | null {
+  const tags = tagsOf(name);
+  if (tags.some((tag) => tag === 'Organization' || tag === 'SportsTeam')) return 'organization';
+  if (tags.some((tag) => tag === 'Country' || tag === 'City' || tag === 'Region' || tag === 'Place')) return 'place';
+  if (tags.some((tag) => tag === 'Person' || tag === 'FirstName' || tag === 'MaleName' || tag === 'FemaleName')) return 'person';
+  return null;
+}
+
+function typeOf(words: string[], context: Context): EntityType | null {
+  const text = words.join(' ');
+  const known = words.length > 1 ? lexiconType(text) : null;
+  if (known) return known;
+  if (ORGANIZATION_WORD.test(text) || words.some((word) => hasTag(word, 'Organization', 'SportsTeam'))) return 'organization';
+  if (PLACE_WORD.test(text)) return 'place';
+  if (words.length >= 2 && isFirstName(words[0]!) && !context.place) return 'person';
+  if (words.every((word) => isPlaceWord(word) || CONNECTOR.test(word))) return 'place';
+  if (context.place) return 'place';
+  if (context.person && words.length >= 2) return 'person';
+  if (words.length === 1 && /^\p{Lu}{2,}$/u.test(words[0]!)) return 'organization';
+  if (words.length === 1 && isFirstName(words[0]!)) return 'person';
+  if (words.some((word) => hasTag(word, 'LastName', 'Person'))) return 'person';
+  return null;
+}
+
+interface Candidate {
+  words: string[];
+  type: EntityType | null;
+  acronym: string | null;
+}
+
+/**
+ * Where a name starts in a run that leads with titles: "President Barack Obama", "NASA Administrator Jim
+ * Bridenstine", "U.S. Secretary of State Hillary Rodham Clinton" (at the first name after a job title), "Mr. Roof".
+ */
+function nameStart(words: string[]): number {
+  const firstName = words.findIndex((word, index) => index > 0 && index < words.length - 1 && isFirstName(word));
+  const before = words.slice(0, firstName);
+  if (firstName > 0 && (before.some(isJobTitle) || before.every((word) => isTitleWord(word) || CONNECTOR.test(word)))) return firstName;
+  const lastTitle = words.findLastIndex((word) => isJobTitle(word));
+  if (lastTitle >= 0 && words.length - lastTitle - 1 >= 2) return lastTitle + 1;
+  return 0;
+}
+
+/** A run of capitalised words read as a name, or null when it is a title, a date, or an ordinary word. */
+function candidateOf(span: Span, sentence: string, capitalisedMidSentence: Set<string>): Candidate | null {
+  let words = span.words.map((word) => word.text);
+  const opens = span.words[0]!.opensSentence;
+  // "But Trump", "By Jeremy Herb", "When Moscow": an everyday word that opens a sentence is not part of the name.
+  if (opens && words.length > 1 && (SENTENCE_OPENERS.has(words[0]!.toLowerCase()) || isCommonWord(words[0]!))) words = words.slice(1);
+  let honorific = false;
+  while (words.length > 1 && HONORIFIC.test(words[0]!)) {
+    words = words.slice(1);
+    honorific = true;
+  }
+  words = words.slice(nameStart(words));
+  while (words.length > 0 && (CONNECTOR.test(words[0]!) || isCalendarWord(words[0]!))) words = words.slice(1);
+  while (words.length > 0 && (CONNECTOR.test(words.at(-1)!) || isCalendarWord(words.at(-1)!))) words = words.slice(0, -1);
+  words = words.map(stripPossessive).filter((word) => word.length > 0);
+  if (words.length === 0 || words.some((word) => /^I[’']/.test(word))) return null;
+  if (words.length === 1) {
+    const [word] = words as [string];
+    // A question is matched case-blind: a name spelt like "Is" or "Will" would be found in every question.
+    if (isStopWord(normalizeText(word)) || HONORIFIC.test(word) || /^\p{Lu}$/u.test(word) || isTitleWord(word)) return null;
+    if (hasTag(word, 'Pronoun', 'Determiner')) return null;
+    // A capitalised word that opens a sentence is a name only when the report capitalises it elsewhere too.
+    const named = tagsOf(word).some((tag) => NAME_TAGS.has(tag));
+    if (opens && span.words.length === 1 && !capitalisedMidSentence.has(word) && !honorific && !named) return null;
+    if (!honorific && isCommonWord(word) && !capitalisedMidSentence.has(word)) return null;
+  }
+  const first = span.words[0]!;
+  const last = span.words.at(-1)!;
+  const context: Context = {
+    place: PLACE_BEFORE.test(sentence.slice(0, first.start)) || PLACE_AFTER.test(span.after),
+    person: honorific || PERSON_AFTER.test(sentence.slice(last.start + last.text.length)),
+  };
+  const acronym = /^\s*\((\p{Lu}[\p{Lu}&.]{1,9})\)/u.exec(span.after)?.[1] ?? null;
+  return { words, type: honorific ? 'person' : typeOf(words, context), acronym };
+}
+
+interface Building {
+  name: string;
+  /** How often each kind of context read the name as each type. */
+  votes: Map<EntityType, number>;
+  aliases: Set<string>;
+  mentions: number;
+}
+
+/**
+ * A name nothing typed: two or three words none of which is an everyday word ("Qasim Tarin") are most often a
+ * person's, as is a name the report also uses by its last word alone; anything else is taken for an organisation.
+ */
+function fallbackType(entity: Building): EntityType {
+  const words = entity.name.split(' ');
+  if (words.length >= 2 && words.length <= 3 && (entity.aliases.size > 1 || !words.some((word) => isCommonWord(word)))) return 'person';
+  return 'organization';
+}
+
+function isTitleCased(sentence: string): boolean {
+  const words = [...sentence.matchAll(WORD)]
+    .map((match) => match[0])
+    .filter((word) => !CONNECTOR.test(word) && !/^(?:a|an|in|on|at|to|with|by)$/.test(word));
+  if (words.length < 4) return false;
+  return words.filter((word) => /^\p{Lu}/u.test(word)).length / words.length >= 0.75;
+}
+
+function typeFrom(votes: Map<EntityType, number>): EntityType | null {
+  let best: EntityType | null = null;
+  for (const [type, count] of votes) if (best === null || count > votes.get(best)!) best = type;
+  return best;
+}
+
+/** The named entities of one report, its body paragraphs in order. */
+export function findNamedEntities(passages: readonly Passage[]): FoundEntity[] {
+  const sentences = passages.flatMap((passage) =>
+    passage.sentences.map((span) => passage.text.slice(span.start - passage.start, span.end - passage.start)),
+  );
+  const capitalisedMidSentence = new Set<string>();
+  // A headline inside the body ("Michael McDonald Talks Doobie Brothers") capitalises every word: it says nothing
+  // about which words are names, and its names are named again in the article.
+  const runs = sentences.map((sentence) => (isTitleCased(sentence) ? [] : capitalisedRuns(sentence)));
+  for (const span of runs.flat()) {
+    for (const word of span.words) if (!word.opensSentence) capitalisedMidSentence.add(stripPossessive(word.text));
+  }
+  const byName = new Map<string, Building>();
+  const vote = (entity: Building, type: EntityType | null) => {
+    if (type) entity.votes.set(type, (entity.votes.get(type) ?? 0) + 1);
+  };
+  const singles: Candidate[] = [];
+  const add = (name: string, type: EntityType | null) => {
+    const key = name.toLowerCase();
+    let entity = byName.get(key);
+    if (!entity) {
+      entity = { name, votes: new Map(), aliases: new Set([name]), mentions: 0 };
+      byName.set(key, entity);
+    }
+    entity.mentions++;
+    vote(entity, type);
+    return entity;
+  };
+  for (const [index, sentence] of sentences.entries())
+    for (const span of runs[index]!) {
+      const candidate = candidateOf(span, sentence, capitalisedMidSentence);
+      if (!candidate) continue;
+      if (candidate.words.length === 1) {
+        singles.push(candidate);
+        continue;
+      }
+      const entity = add(candidate.words.join(' '), candidate.type);
+      if (candidate.acronym) entity.aliases.add(candidate.acronym);
+    }
+  const multiWord = [...byName.values()];
+  for (const single of singles) {
+    const [word] = single.words as [string];
+    // A surname alone is the person named in full with it. When two people of the report share it ("Omar Mateen",
+    // "Seddique Mir Mateen"), it stays a name of its own: which of them "Mateen" is, only the sentence can tell.
+    const owners = multiWord.filter(
+      (entity) => typeFrom(entity.votes) !== 'organization' && typeFrom(entity.votes) !== 'place' && entity.name.split(' ').at(-1) === word,
+    );
+    const owner = owners.length === 1 ? owners[0] : undefined;
+    const acronymOf = multiWord.find((entity) => entity.aliases.has(word));
+    if (owner) {
+      owner.aliases.add(word);
+      vote(owner, single.type === 'person' ? 'person' : null);
+      owner.mentions++;
+    } else if (acronymOf) acronymOf.mentions++;
+    else add(word, single.type);
+  }
+  return [...byName.values()].map((entity) => ({
+    name: entity.name,
+    type: typeFrom(entity.votes) ?? fallbackType(entity),
+    aliases: [...entity.aliases],
+  }));
+}
