@@ -45,6 +45,15 @@ describe('questions that ask for a time or a number', () => {
     expect(holdsAnswerType('the harbour master, 54, said', 'age')).toBe(true);
     expect(holdsAnswerType('a five-year-old boy', 'age')).toBe(true);
     expect(holdsAnswerType('the harbour master said on Monday, 3 May', 'age')).toBe(false);
+  });
+
+  it('wants the age of the one asked about, not any age in the sentence', () => {
+    const asked = 'how old is Maren Koss?';
+    expect(holdsAnswerType('Maren Koss, 54, runs the port.', 'age', asked)).toBe(true);
+    expect(holdsAnswerType('The 54-year-old Maren Koss runs the port.', 'age', asked)).toBe(true);
+    expect(holdsAnswerType('Koss, aged 54, runs the port.', 'age', asked)).toBe(true);
+    expect(holdsAnswerType('Maren Koss hid with her 11-year-old granddaughter.', 'age', asked)).toBe(false);
+    expect(holdsAnswerType('Maren Koss said the 29-year-old pilot had left.', 'age', asked)).toBe(false);
     expect(holdsAnswerType('The board, founded in 1871, runs the pier', 'founding')).toBe(true);
     expect(holdsAnswerType('The board opened an inquiry in May', 'founding')).toBe(true);
     expect(holdsAnswerType('The board was attacked in May', 'founding')).toBe(false);

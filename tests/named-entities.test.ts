@@ -52,6 +52,17 @@ describe('a real article with no entities file', () => {
     expect(kb.entities.find((entity) => entity.name === 'Felicia Sanders')).toMatchObject({ type: 'person', curated: false });
   });
 
+  it('declines what the article does not say, and suggests up to three things it can answer near it', () => {
+    const declined = answerQuestion(kb, 'how old is felicia sanders?');
+    expect(declined.answered).toBe(false);
+    expect(declined.suggestions.length).toBeGreaterThanOrEqual(1);
+    expect(declined.suggestions.length).toBeLessThanOrEqual(3);
+    for (const suggestion of declined.suggestions) {
+      if (suggestion.startsWith('/claims ')) expect(findClaims(kb, suggestion.slice('/claims '.length)).claims.length).toBeGreaterThan(0);
+      else expect(answerQuestion(kb, suggestion).answered).toBe(true);
+    }
+  });
+
   it('answers "who is" about a person it found, from the sentence that names them', () => {
     const answer = answerQuestion(kb, 'who is david bruck?');
     expect(answer.answered).toBe(true);

@@ -154,8 +154,39 @@ export function expectedAnswerType(question: string): AnswerType | null {
   return ASKS.find(([, pattern]) => pattern.test(start))?.[0] ?? null;
 }
 
-/** Whether a text holds anything that could be an answer of the type. */
-export function holdsAnswerType(text: string, type: AnswerType): boolean {
+const AGE_ASKED_OF = /(?:how old (?:is|was|are|were)|(?:the )?age of)\s+(?:the\s+)?(.+?)[?!.\s]*$/i;
+/** How far an age may stand from the name it belongs to: "Felicia Sanders, 54," or "the 29-year-old Omar Mateen". */
+const AGE_REACH = 24;
+/** An age right after a name: "Koss, 54,", "Koss (54)", "Koss, aged 54", "Koss is 54 years old". */
+const AGE_AFTER_NAME = new RegExp(
+  String.raw`^(?:['’]s?)?(?:,\s*(?:aged?\s+)?\d{1,3}\b|\s*\(\d{1,3}\)|,?\s+(?:is|was|aged?|turned)\s+(?:\d{1,3}|${CARDINALS})\b)`,
+  'i',
+);
+
+/**
+ * Whether a text gives the age of the one a "how old is X" question names: an age right after one of X's words or
+ * right before it, not any age in the sentence ("Sanders … her 11-year-old granddaughter" is not Sanders's age).
+ */
+function holdsAgeOf(text: string, question: string): boolean {
+  const asked = AGE_ASKED_OF.exec(question.trim())?.[1];
+  const names = (asked ?? '')
+    .split(/\s+/)
+    .map((word) => word.replace(/['’]s$/i, '').replace(/[^\p{L}\p{N}-]/gu, ''))
+    .filter((word) => word.length >= 3);
+  if (names.length === 0) return AGE.test(text);
+  const lower = text.toLowerCase();
+  for (const name of names) {
+    for (let at = lower.indexOf(name.toLowerCase()); at >= 0; at = lower.indexOf(name.toLowerCase(), at + 1)) {
+      const after = text.slice(at + name.length, at + name.length + AGE_REACH);
+      const before = text.slice(Math.max(0, at - AGE_REACH), at);
+      if (AGE_AFTER_NAME.test(after) || /years?[- ]old\s+(?:\p{Lu}[\p{L}.'’-]*\s+)*$/u.test(before)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a text holds anything that could be an answer of the type; `question` tells whose age is asked. */
+export function holdsAnswerType(text: string, type: AnswerType, question = ''): boolean {
   switch (type) {
     case 'time':
       return TIME.test(text);
@@ -164,7 +195,7 @@ export function holdsAnswerType(text: string, type: AnswerType): boolean {
     case 'amount':
       return AMOUNT.test(text.replace(YEARS_AND_DATES, ' '));
     case 'age':
-      return AGE.test(text);
+      return holdsAgeOf(text, question);
     case 'winner':
       return WINNER.test(text);
     case 'founding':

@@ -48,8 +48,8 @@ function citationsOf(kb: KnowledgeBase, hit: QaHit): Citation[] {
   });
 }
 
-function holds(wanted: AnswerType | null, texts: string[]): boolean {
-  return wanted === null || holdsAnswerType(texts.join(' '), wanted);
+function holds(wanted: AnswerType | null, texts: string[], question: string): boolean {
+  return wanted === null || holdsAnswerType(texts.join(' '), wanted, question);
 }
 
 const WHO_IS = /^(?:so |and |but )?(?:who(?:'s|s| is| was| are| were)|tell me about)\s+\S/i;
@@ -135,6 +135,7 @@ function candidatesFor(kb: KnowledgeBase, question: string, result: SearchResult
         holdsAnswerType: holds(
           wanted,
           fromClaims.citations.map((c) => c.quote),
+          question,
         ),
       },
     });
@@ -151,7 +152,7 @@ function candidatesFor(kb: KnowledgeBase, question: string, result: SearchResult
         coverage: hit.forward,
         backward: hit.backward,
         fuzzy: hit.fuzzy,
-        holdsAnswerType: holds(wanted, [hit.pair.answer, ...citations.map((c) => c.quote)]),
+        holdsAnswerType: holds(wanted, [hit.pair.answer, ...citations.map((c) => c.quote)], question),
       },
     });
   }
@@ -168,7 +169,7 @@ function candidatesFor(kb: KnowledgeBase, question: string, result: SearchResult
         coverage: hit.coverage,
         quoteCoverage: hit.quoteCoverage,
         bm25: hit.bm25,
-        holdsAnswerType: holds(wanted, [citation.quote]),
+        holdsAnswerType: holds(wanted, [citation.quote], question),
         introduces: askedName !== null && hit.coverage >= 0.999 && describesName(citation.quote, askedName),
       },
     });

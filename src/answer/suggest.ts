@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import type { SearchResult } from '../search/engine.ts';
-import { claimsAbout } from '../search/claims-lookup.ts';
+import { hasClaimsAbout } from '../search/claims-lookup.ts';
 
 /**
  * Up to three things the knowledge base can answer near what was asked: curated questions first; then, from the
@@ -22,7 +22,7 @@ function fromNearestPassages(kb: KnowledgeBase, result: SearchResult): string[] 
       const entity = kb.entity(id);
       if (!entity) continue;
       if (entity.type === 'person') found.push(`Who is ${entity.name}?`);
-      if (claimsAbout(kb, id).some(({ match }) => match !== 'claimant')) found.push(`/claims ${entity.name}`);
+      if (hasClaimsAbout(kb, id)) found.push(`/claims ${entity.name}`);
     }
     for (const claim of kb.claimsIn(hit.passage.id)) {
       if (claim.claimant && NAME.test(claim.claimant)) found.push(`What did ${claim.claimant} say?`);

@@ -36,7 +36,10 @@ export class SourceAnalyzer {
     const matcher = new EntityMatcher([...entities]);
     this.matcher = entities.length > 0 ? matcher : null;
     this.extractor = new ClaimExtractor(matcher, entities);
-    this.entityName = new Map(entities.map((entity) => [entity.id, entity.name]));
+    // The index's entity field lets a curated alias ("the Russian leader") find the name it stands for. A name found
+    // in the text has no such alias, only its own words, which the text field already holds: indexing them again
+    // ranked paragraphs that name a person above those that answer (bench top passage 83% → 76.5% at 10,000).
+    this.entityName = new Map(entities.filter((entity) => entity.curated).map((entity) => [entity.id, entity.name]));
   }
 
   /** Analyses an ingested report and adds its passages to the sink. */
@@ -57,7 +60,7 @@ export class SourceAnalyzer {
         passageMentions.push(mentions);
         passage.entityIds = [...new Set(mentions.map((mention) => mention.entityId))];
       }
-      index.add({ stems, heading: passage.heading, entityNames: passage.entityIds.map((id) => this.entityName.get(id) ?? '') });
+      index.add({ stems, heading: passage.heading, entityNames: passage.entityIds.flatMap((id) => this.entityName.get(id) ?? []) });
     }
     const claims = this.extractor.extract(ingested.passages, ingested.source.text, this.matcher ? passageMentions : undefined);
     return { source: ingested.source, passages: ingested.passages, claims };

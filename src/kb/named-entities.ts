@@ -26,10 +26,18 @@ export interface FoundEntity {
 type LexiconTag = string | string[];
 const LEXICON = (nlp.model() as { one: { lexicon: Record<string, LexiconTag> } }).one.lexicon;
 
+const NO_TAGS: string[] = [];
+/** Every word of every report is looked up several times; a capped cache keeps that to one lexicon read each. */
+const tagCache = new Map<string, string[]>();
+
 function tagsOf(word: string): string[] {
-  const tags = LEXICON[/^[A-Za-z]+$/.test(word) ? word.toLowerCase() : normalizeText(word).replace(/\.$/, '')];
-  if (tags === undefined) return [];
-  return Array.isArray(tags) ? tags : [tags];
+  let cached = tagCache.get(word);
+  if (cached === undefined) {
+    const tags = LEXICON[/^[A-Za-z]+$/.test(word) ? word.toLowerCase() : normalizeText(word).replace(/\.$/, '')];
+    cached = tags === undefined ? NO_TAGS : Array.isArray(tags) ? tags : [tags];
+    if (tagCache.size < 100_000) tagCache.set(word, cached);
+  }
+  return cached;
 }
 
 const hasTag = (word: string, ...wanted: string[]) => tagsOf(word).some((tag) => wanted.includes(tag));
@@ -90,8 +98,10 @@ function wordsOf(sentence: string): Word[] {
     const text = match[0]
       .replace(/\u00AD/g, '')
       .replace(/[.’']+$/, (tail) => (/^\p{Lu}(?:\.\p{Lu})*\.$/u.test(match[0]) || HONORIFIC.test(match[0]) ? tail : ''));
-    const before = sentence.slice(0, match.index).trimEnd();
-    words.push({ text, start: match.index, opensSentence: before === '' || /[“"‘(:—–-]$/.test(before) });
+    // The character before the word, spaces skipped: nothing, an opening quotation mark, bracket, colon or dash.
+    let at = match.index - 1;
+    while (at >= 0 && /\s/.test(sentence[at]!)) at--;
+    words.push({ text, start: match.index, opensSentence: at < 0 || /[“"‘(:—–-]/.test(sentence[at]!) });
   }
   return words;
 }

@@ -44,8 +44,10 @@ interface NameEntry {
 interface NameLookup {
   fuse: Fuse<NameEntry>;
   names: NameEntry[];
-  /** Claims about or by each entity, for ranking autocomplete choices. */
-  claimCount: Map<string, number>;
+  /** Claims about or by each entity, in report order: a lookup reads its own, not every claim of the collection. */
+  claimsOf: Map<string, Claim[]>;
+  /** Entities some claim is about (not only by). */
+  subjects: Set<string>;
 }
 
 const lookups = new WeakMap<KnowledgeBase, NameLookup>();
@@ -57,13 +59,23 @@ function nameLookup(kb: KnowledgeBase): NameLookup {
     const names = kb.entities.flatMap((entity) =>
       [entity.name, ...entity.aliases].map((name) => ({ entityId: entity.id, name, key: aliasKey(name) })),
     );
-    const claimCount = new Map<string, number>();
+    const claimsOf = new Map<string, Claim[]>();
+    const subjects = new Set<string>();
     for (const claim of kb.claims) {
+      for (const subject of claim.subjects) subjects.add(subject.entityId);
       for (const id of new Set([claim.claimantEntityId, ...claim.subjects.map((subject) => subject.entityId)])) {
-        if (id) claimCount.set(id, (claimCount.get(id) ?? 0) + 1);
+        if (!id) continue;
+        const list = claimsOf.get(id);
+        if (list) list.push(claim);
+        else claimsOf.set(id, [claim]);
       }
     }
-    lookup = { names, claimCount, fuse: new Fuse(names, { keys: ['key'], includeScore: true, ignoreLocation: true, threshold: 0.6 }) };
+    lookup = {
+      names,
+      claimsOf,
+      subjects,
+      fuse: new Fuse(names, { keys: ['key'], includeScore: true, ignoreLocation: true, threshold: 0.6 }),
+    };
     lookups.set(kb, lookup);
   }
   return lookup;
@@ -101,11 +113,16 @@ function matchOf(claim: Claim, entityId: string): ClaimMatch | null {
 /** Every claim about or by an entity, with how it matched; shared by /claims and claims-aware /ask. */
 export function claimsAbout(kb: KnowledgeBase, entityId: string): Array<{ claim: Claim; match: ClaimMatch }> {
   const found: Array<{ claim: Claim; match: ClaimMatch }> = [];
-  for (const claim of kb.claims) {
+  for (const claim of nameLookup(kb).claimsOf.get(entityId) ?? []) {
     const match = matchOf(claim, entityId);
     if (match) found.push({ claim, match });
   }
   return found;
+}
+
+/** Whether `/claims` lists anything about the entity (not only claims it makes): worth suggesting. */
+export function hasClaimsAbout(kb: KnowledgeBase, entityId: string): boolean {
+  return nameLookup(kb).subjects.has(entityId);
 }
 
 export function viewOf(kb: KnowledgeBase, claim: Claim, match: ClaimMatch): ClaimView | null {
@@ -168,8 +185,9 @@ function choiceName(name: string): string {
 
 /** Autocomplete: prefix matches first, then fuzzy ones; at most 25, names within Discord's 100 characters. */
 export function suggestEntities(kb: KnowledgeBase, typed: string): Array<{ name: string; value: string }> {
-  const { names, fuse, claimCount } = nameLookup(kb);
-  const byClaims = (a: string, b: string) => (claimCount.get(b) ?? 0) - (claimCount.get(a) ?? 0);
+  const { names, fuse, claimsOf } = nameLookup(kb);
+  const claimCount = (id: string) => claimsOf.get(id)?.length ?? 0;
+  const byClaims = (a: string, b: string) => claimCount(b) - claimCount(a);
   const key = aliasKey(typed.slice(0, MAX_NAME_QUERY));
   const ordered: string[] = [];
   if (key.length === 0) {
@@ -182,5 +200,5 @@ export function suggestEntities(kb: KnowledgeBase, typed: string): Array<{ name:
   return [...new Set(ordered)]
     .slice(0, MAX_AUTOCOMPLETE_CHOICES)
     .map((id) => kb.entity(id)!)
-    .map((entity) => ({ name: choiceName(`${entity.name} (${claimCount.get(entity.id) ?? 0} claims)`), value: entity.id }));
+    .map((entity) => ({ name: choiceName(`${entity.name} (${claimCount(entity.id)} claims)`), value: entity.id }));
 }
