@@ -52,7 +52,7 @@ export function runEntityEval(kb: KnowledgeBase, labels: EntityLabels): EntityEv
   const missed: string[] = [];
   const articles = labels.filter((article) => kb.source(article.source));
   for (const article of articles) {
-    const named = new Set(kb.passages.filter((passage) => passage.sourceId === article.source).flatMap((passage) => passage.entityIds));
+    const named = new Set(kb.passagesOf(article.source).flatMap((passage) => passage.entityIds));
     const inArticle = [...named].flatMap((id) => kb.entity(id) ?? []);
     const labelOf = new Map<string, (typeof article.entities)[number]>();
     for (const entity of article.entities) for (const form of [entity.name, ...entity.mentions]) labelOf.set(aliasKey(form), entity);

@@ -1,6 +1,6 @@
 import { aliasKey } from './entity-matcher.ts';
 import type { FoundEntity } from './named-entities.ts';
-import { isStopWord } from './text.ts';
+import { isStopWord, slugOf } from './text.ts';
 import type { Entity } from './types.ts';
 
 /**
@@ -11,18 +11,6 @@ import type { Entity } from './types.ts';
  * claims it: "Toretti" is Gustavo Toretti in one report and Kenji Toretti in another, and a question about
  * "Toretti" must not be read as either.
  */
-
-function slug(name: string): string {
-  return (
-    name
-      .normalize('NFKD')
-      .replace(/\p{M}+/gu, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60) || 'entity'
-  );
-}
 
 /** Questions are matched case-blind, so a name spelt like a common word ("Is") would be in all of them. */
 const usable = (key: string) => key.length > 0 && !isStopWord(key);
@@ -72,8 +60,9 @@ export function withFoundEntities(curated: readonly Entity[], foundByReport: Rea
   for (const [nameKey, { found: first, forms }] of byName) {
     // A name that is another name's only shorter form ("Putin" beside "Vladimir Putin") is that entity.
     if (ownerOf(nameKey) !== null) continue;
-    let id = slug(first.name);
-    for (let suffix = 2; ids.has(id); suffix++) id = `${slug(first.name)}-${suffix}`;
+    const base = slugOf(first.name, 60, 'entity');
+    let id = base;
+    for (let suffix = 2; ids.has(id); suffix++) id = `${base}-${suffix}`;
     ids.add(id);
     const aliases = [...forms].filter((form) => form !== first.name && ownerOf(aliasKey(form)) === nameKey);
     for (const other of absorbed.get(nameKey) ?? []) {

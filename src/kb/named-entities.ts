@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
 import type { EntityType } from './schemas.ts';
 import { isStopWord, normalizeText } from './text.ts';
 import type { Passage } from './types.ts';
@@ -24,7 +24,18 @@ export interface FoundEntity {
 }
 
 type LexiconTag = string | string[];
-const LEXICON = (nlp.model() as { one: { lexicon: Record<string, LexiconTag> } }).one.lexicon;
+type Lexicon = Record<string, LexiconTag>;
+let lexicon: Lexicon | null = null;
+
+/**
+ * compromise takes about half a second to load: it is loaded by the first build that looks a word up, not by every
+ * process that imports the builder (the bot serving a built index never does). Its tagger level ("two") holds the
+ * lexicon; synchronous require keeps the build synchronous.
+ */
+function englishLexicon(): Lexicon {
+  lexicon ??= (createRequire(import.meta.url)('compromise/two') as { model(): { one: { lexicon: Lexicon } } }).model().one.lexicon;
+  return lexicon;
+}
 
 const NO_TAGS: string[] = [];
 /** Every word of every report is looked up several times; a capped cache keeps that to one lexicon read each. */
@@ -33,7 +44,7 @@ const tagCache = new Map<string, string[]>();
 function tagsOf(word: string): string[] {
   let cached = tagCache.get(word);
   if (cached === undefined) {
-    const tags = LEXICON[/^[A-Za-z]+$/.test(word) ? word.toLowerCase() : normalizeText(word).replace(/\.$/, '')];
+    const tags = englishLexicon()[/^[A-Za-z]+$/.test(word) ? word.toLowerCase() : normalizeText(word).replace(/\.$/, '')];
     cached = tags === undefined ? NO_TAGS : Array.isArray(tags) ? tags : [tags];
     if (tagCache.size < 100_000) tagCache.set(word, cached);
   }
@@ -72,7 +83,7 @@ const NAME_TAGS = new Set([
 
 /** Words organisations are named with; a name holding one is an organisation ("Shelby Police Department"). */
 const ORGANIZATION_WORD =
-  /\b(?:Inc|Corp|Corporation|Company|Brothers|Magazine|Research|Restaurant|Infirmary|Directorate|Airline|Studio|Labs|Robotics|Aerospace|Pharmaceuticals|Partners|Capital|Ventures|Media|Observer|Sports|Nation|Origin|Co|Ltd|LLC|Plc|Group|Holdings|Department|Ministry|Agency|Bureau|Office|University|College|School|Academy|Church|Council|Committee|Commission|Court|Police|Party|Association|Union|Institute|Foundation|Bank|Board|Authority|Service|Services|News|Times|Post|Journal|Herald|Tribune|Guardian|Airlines|Airways|Club|Society|Organi[sz]ation|Federation|League|Network|Press|Radio|Television|TV|Administration|Senate|Congress|Parliament|Assembly|Army|Navy|Force|Forces|Guard|Hospital|Centre|Center|Museum|Trust|Fund|Industries|Systems|Technologies|Motors|Energy|Studios|Records|Agency|FC|Cabinet|Corps|Coalition|Alliance)\b/;
+  /\b(?:Inc|Corp|Corporation|Company|Brothers|Magazine|Research|Restaurant|Infirmary|Directorate|Airline|Studio|Labs|Robotics|Aerospace|Pharmaceuticals|Partners|Capital|Ventures|Media|Observer|Sports|Nation|Origin|Co|Ltd|LLC|Plc|Group|Holdings|Department|Ministry|Agency|Bureau|Office|University|College|School|Academy|Church|Council|Committee|Commission|Court|Police|Party|Association|Union|Institute|Foundation|Bank|Board|Authority|Service|Services|News|Times|Post|Journal|Herald|Tribune|Guardian|Airlines|Airways|Club|Society|Organi[sz]ation|Federation|League|Network|Press|Radio|Television|TV|Administration|Senate|Congress|Parliament|Assembly|Army|Navy|Force|Forces|Guard|Hospital|Centre|Center|Museum|Trust|Fund|Industries|Systems|Technologies|Motors|Energy|Studios|Records|FC|Cabinet|Corps|Coalition|Alliance)\b/;
 /** Words places are named with ("Hart Island", "Lake Mary", "Gulf of Mexico"). */
 const PLACE_WORD =
   /\b(?:Tower|Castle|Auditorium|Stadium|Arena|Hall|Palace|Keys|Line|Island|Islands|County|City|State|Province|River|Lake|Mountain|Mountains|Bay|Gulf|Sea|Ocean|Street|Avenue|Square|Park|Valley|Coast|Beach|Airport|Station)\b/;
@@ -330,9 +341,10 @@ export function findNamedEntities(passages: readonly Passage[]): FoundEntity[] {
     const [word] = single.words as [string];
     // A surname alone is the person named in full with it. When two people of the report share it ("Omar Mateen",
     // "Seddique Mir Mateen"), it stays a name of its own: which of them "Mateen" is, only the sentence can tell.
-    const owners = multiWord.filter(
-      (entity) => typeFrom(entity.votes) !== 'organization' && typeFrom(entity.votes) !== 'place' && entity.name.split(' ').at(-1) === word,
-    );
+    const owners = multiWord.filter((entity) => {
+      const type = typeFrom(entity.votes);
+      return type !== 'organization' && type !== 'place' && entity.name.split(' ').at(-1) === word;
+    });
     const owner = owners.length === 1 ? owners[0] : undefined;
     const acronymOf = multiWord.find((entity) => entity.aliases.has(word));
     if (owner) {

@@ -183,3 +183,19 @@ export function countWords(text: string, cap = 64): number {
   }
   return count;
 }
+
+/** Lowercase ASCII words joined by hyphens, at most `max` characters: file names and ids made from titles and names. */
+export function slugOf(text: string, max = 40, fallback = 'report'): string {
+  const words =
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .match(/[a-z0-9]+/g) ?? [];
+  let result = '';
+  for (const word of words) {
+    if ((result ? result.length + 1 : 0) + word.length > max) break;
+    result = result ? `${result}-${word}` : word;
+  }
+  return result || fallback;
+}

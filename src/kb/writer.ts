@@ -7,7 +7,7 @@ import type { KnowledgeBase } from './knowledge-base.ts';
 import type { KnowledgeRepository } from './knowledge-repository.ts';
 import { extractArticle } from './html-article.ts';
 import { SOURCE_EXTENSIONS } from './read-folder.ts';
-import { comparableText } from './text.ts';
+import { comparableText, slugOf } from './text.ts';
 import { CatalogEntrySchema, QaEntrySchema, type CatalogEntry, type QaEntry } from './schemas.ts';
 
 /**
@@ -101,21 +101,6 @@ export interface NewQa {
   quote: string;
 }
 
-function slug(text: string, max = 40): string {
-  const words =
-    text
-      .normalize('NFKD')
-      .replace(/\p{M}+/gu, '')
-      .toLowerCase()
-      .match(/[a-z0-9]+/g) ?? [];
-  let result = '';
-  for (const word of words) {
-    if ((result ? result.length + 1 : 0) + word.length > max) break;
-    result = result ? `${result}-${word}` : word;
-  }
-  return result || 'report';
-}
-
 function firstProblems(error: unknown): string {
   if (error instanceof KnowledgeBuildError) return error.problems.slice(0, 5).map(describeProblem).join('; ');
   return (error as Error).message;
@@ -167,7 +152,7 @@ export class KnowledgeWriter {
       const issue = metadata.error.issues[0]!;
       throw new CurationError(`Invalid ${String(issue.path[0] ?? 'metadata')}: ${issue.message}.`);
     }
-    const file = `${slug(metadata.data.title ?? cleaned.title)}-${hash.slice(0, 8)}${extension}`;
+    const file = `${slugOf(metadata.data.title ?? cleaned.title)}-${hash.slice(0, 8)}${extension}`;
     return { file, metadata: metadata.data };
   }
 
@@ -195,7 +180,7 @@ export class KnowledgeWriter {
   addQa(newQa: NewQa): Promise<{ id: string; revision: number | null }> {
     return this.repository.change(async (current) => {
       const entries = this.parseJson<QaEntry[]>('qa.json', current.qa, []);
-      const base = slug(newQa.question, 60);
+      const base = slugOf(newQa.question, 60);
       let id = base;
       for (let n = 2; entries.some((entry) => entry.id === id); n++) id = `${base}-${n}`;
       const parsed = QaEntrySchema.safeParse({
