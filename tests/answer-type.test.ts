@@ -47,6 +47,27 @@ describe('questions that ask for a time or a number', () => {
     expect(holdsAnswerType('the harbour master said on Monday, 3 May', 'age')).toBe(false);
   });
 
+  it('takes a time to be a date, a clock time or a span, not any number or "previously"', () => {
+    expect(holdsAnswerType('the tour resumes February 7th in Las Vegas', 'time')).toBe(true);
+    expect(holdsAnswerType('she went to hospital at around 4pm', 'time')).toBe(true);
+    expect(holdsAnswerType('the pier opens in the spring', 'time')).toBe(true);
+    expect(holdsAnswerType('a concert that May', 'time')).toBe(true);
+    expect(holdsAnswerType('The Doobie Brothers Unite for 50th Anniversary Tour', 'time')).toBe(false);
+    expect(holdsAnswerType('He had previously received a liver transplant.', 'time')).toBe(false);
+    expect(holdsAnswerType('Apple stock fell 5.4 percent', 'time')).toBe(false);
+    expect(holdsAnswerType('the board may open the pier', 'time')).toBe(false);
+  });
+
+  it('knows "where" asks for a place or a position, and finds one named however it is written', () => {
+    expect(expectedAnswerType('where is blue origin based')).toBe('place');
+    expect(expectedAnswerType('in which city is the pier')).toBe('place');
+    expect(expectedAnswerType('what did the board say about the pier')).toBe('statement');
+    expect(holdsAnswerType('The tour continues November 19th in Greenville.', 'place')).toBe(true);
+    expect(holdsAnswerType('Blue Origin, Kent, Washington', 'place')).toBe(true);
+    expect(holdsAnswerType('Spurs are 14th in the table.', 'place')).toBe(true);
+    expect(holdsAnswerType("Blue Origin's lander concept is based on its Blue Moon vehicle.", 'place')).toBe(false);
+  });
+
   it('wants the age of the one asked about, not any age in the sentence', () => {
     const asked = 'how old is Maren Koss?';
     expect(holdsAnswerType('Maren Koss, 54, runs the port.', 'age', asked)).toBe(true);

@@ -28,6 +28,8 @@ const ALTERNATIVES: Record<keyof ScoringOptions, number> = {
   quoteCoverageWeight: 0.05,
   bm25Weight: 0.5,
   introductionPreference: 0,
+  clearLead: 0,
+  ambiguityPenalty: 0,
   sentencePairGain: 0,
   qaForwardWeight: 0.3,
   qaBackwardWeight: 0.05,

@@ -1,3 +1,5 @@
+import { isPlaceName } from '../kb/named-entities.ts';
+
 /**
  * Some questions say what kind of answer they want: "when …" wants a time, "how many …" a number, "how old …" an
  * age, "who won …" a winner, "when was … founded" a founding, "what did X say …" a statement (X's words, reported). A text that covers every other word of such a
@@ -7,7 +9,7 @@
  * written as words count.
  */
 
-export type AnswerType = 'time' | 'count' | 'amount' | 'age' | 'winner' | 'founding' | 'founder' | 'statement';
+export type AnswerType = 'time' | 'place' | 'count' | 'amount' | 'age' | 'winner' | 'founding' | 'founder' | 'statement';
 
 const LEAD = String.raw`^(?:and |so |but |ok |okay |hey |pls |please )?`;
 const ASKS: Array<[AnswerType, RegExp]> = [
@@ -29,6 +31,13 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['winner', new RegExp(String.raw`${LEAD}who (?:won|wins|will win|has won|had won|beat|took the (?:title|trophy|prize))\b`, 'i')],
   ['time', new RegExp(String.raw`${LEAD}(?:when|since when|(?:in |since )?(?:what|which) (?:year|month|day|date|decade|time))\b`, 'i')],
   ['count', new RegExp(String.raw`${LEAD}how many\b`, 'i')],
+  [
+    'place',
+    new RegExp(
+      String.raw`${LEAD}(?:where\b|(?:in |from |at )?(?:what|which) (?:city|country|state|town|place|county|province|region|venue)\b)`,
+      'i',
+    ),
+  ],
   // "What did Sipher tell the Times?", "how did the company respond?", "what was Biden's reaction?"
   [
     'statement',
@@ -50,16 +59,32 @@ const ASKS: Array<[AnswerType, RegExp]> = [
 const MONTHS =
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
 const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
-const RELATIVE_TIMES =
-  'yesterday|today|tonight|tomorrow|ago|since|until|till|before|after|during|earlier|later|recently|previously|' +
-  'last|next|past|upcoming|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|morning|evening|night|spring|' +
-  'summer|autumn|winter|midterms?';
-const TIME = new RegExp(String.raw`\d|\b(?:${MONTHS}|${WEEKDAYS}|${RELATIVE_TIMES})\b`, 'i');
-
 const CARDINALS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
   'eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|' +
   'dozens?';
+const TIME_UNITS = 'seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies)|seasons?';
+const PARTS_OF_TIME = `${TIME_UNITS}|morning|afternoon|evening|spring|summer|autumn|fall|winter|midterms?`;
+/**
+ * A time: a year or decade, a date, a month or weekday, a clock time, "three weeks ago", "last month", "this
+ * summer", "yesterday". A bare number ("50th anniversary") or "previously" says no time, so "when did Jobs have
+ * his liver transplant?" is not answered by "he had previously received a liver transplant".
+ */
+const TIME = new RegExp(
+  [
+    String.raw`\b(?:1[5-9]|20)\d{2}s?\b`,
+    String.raw`\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b)`,
+    String.raw`\b\d{1,2}[:/]\d{1,2}\b`,
+    String.raw`\b(?:${MONTHS.replace('|may|', '|')}|${WEEKDAYS})\b`,
+    String.raw`\b(?:yesterday|today|tonight|tomorrow|ago|recently|soon|overnight|later|earlier|upcoming)\b`,
+    String.raw`\b(?:this|last|next|that|same|following|previous|coming|past|early|late|mid|each|every)[- ](?:${PARTS_OF_TIME})\b`,
+    String.raw`\b(?:\d+|${CARDINALS}|a|an|several|few|many|couple of|number of)[- ](?:${TIME_UNITS})\b`,
+    String.raw`\b(?:in|by|during|since|until|before|after) (?:the )?(?:${PARTS_OF_TIME})\b`,
+  ].join('|'),
+  'i',
+);
+/** "May" is a month only when capitalised; "may" is a modal verb. */
+const MAY = /\bMay\b/;
 const QUANTIFIERS =
   'several|few|handful|many|numerous|multiple|some|half|single|no|none|couple|number|majority|minority|most|all|every|both';
 const COUNT = new RegExp(String.raw`\d|\b(?:${CARDINALS}|${QUANTIFIERS})\b`, 'i');
@@ -185,11 +210,28 @@ function holdsAgeOf(text: string, question: string): boolean {
   return false;
 }
 
+/**
+ * A place: a capitalised name after "in", "at", "near", "from" ("in Greenville"), a name compromise's lexicon knows
+ * as a city, region or country ("Kent, Washington"), or a position ("14th", "bottom of the table"), which is what
+ * "where are Spurs in the league?" asks.
+ */
+const PLACE_AFTER_PREPOSITION =
+  /\b(?:in|at|near|from|outside|inside|across|throughout|around|to)\s+(?:the\s+)?(?:(?:north|south|east|west|central|downtown|northern|southern|eastern|western|rural|suburban)\w*\s+)?\p{Lu}/u;
+const POSITION = /\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|top|bottom|middle)\b/i;
+
+function holdsPlace(text: string): boolean {
+  if (PLACE_AFTER_PREPOSITION.test(text) || POSITION.test(text)) return true;
+  for (const match of text.matchAll(/\p{Lu}[\p{L}.'’-]+/gu)) if (isPlaceName(match[0])) return true;
+  return false;
+}
+
 /** Whether a text holds anything that could be an answer of the type; `question` tells whose age is asked. */
 export function holdsAnswerType(text: string, type: AnswerType, question = ''): boolean {
   switch (type) {
     case 'time':
-      return TIME.test(text);
+      return TIME.test(text) || MAY.test(text);
+    case 'place':
+      return holdsPlace(text);
     case 'count':
       return COUNT.test(text.replace(YEARS_AND_DATES, ' '));
     case 'amount':
@@ -199,7 +241,7 @@ export function holdsAnswerType(text: string, type: AnswerType, question = ''): 
     case 'winner':
       return WINNER.test(text);
     case 'founding':
-      return FOUNDED.test(text) && TIME.test(text);
+      return FOUNDED.test(text) && (TIME.test(text) || MAY.test(text));
     case 'founder':
       return FOUNDED.test(text);
     case 'statement':

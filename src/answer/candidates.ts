@@ -71,19 +71,39 @@ function uncapped(candidate: AnswerCandidate, options: ScoringOptions): number {
   return evidence(candidate, options) * (candidate.features.holdsAnswerType ? 1 : options.missingAnswerTypeFactor);
 }
 
-/** How sure the engine is that this candidate answers the question, in [0, 1]. */
-export function confidenceOf(candidate: AnswerCandidate, options: ScoringOptions): number {
-  return Math.min(1, Math.max(0, uncapped(candidate, options)));
+const paragraphOf = (candidate: AnswerCandidate) => {
+  const citation = candidate.citations[0];
+  return citation ? `${citation.sourceId}#${citation.paragraph}` : '';
+};
+
+/**
+ * How sure the engine is that a candidate answers the question, in [0, 1], given the candidates it competes with.
+ * A paragraph that another paragraph matches nearly as well is less sure: when two places fit a question about
+ * equally, it is as likely to be neither (a question the reports do not answer, in words both share) as to be the
+ * one ranked first. So a passage loses what it falls short of a clear lead over every other paragraph.
+ */
+function confidenceAmong(candidate: AnswerCandidate, rank: number, rivals: readonly number[], options: ScoringOptions): number {
+  let confidence = rank;
+  if (candidate.via === 'passage') {
+    const rival = rivals.length > 0 ? Math.max(...rivals) : 0;
+    confidence -= options.ambiguityPenalty * Math.max(0, options.clearLead - (rank - rival));
+  }
+  return Math.min(1, Math.max(0, confidence));
 }
 
 /**
- * Candidates best first; only those that cite something can answer. The order is by the same evidence as
- * confidence, before confidence is capped at 1, so candidates that both reach the cap are still told apart.
+ * Candidates best first, each with its confidence; only those that cite something can answer. The order is by the
+ * same evidence as confidence, before the lead over rivals and the cap at 1 (so candidates that both reach the cap
+ * are still told apart): the top-ranked candidate is the one whose confidence decides.
  */
 export function rankCandidates(candidates: AnswerCandidate[], options: ScoringOptions): Array<AnswerCandidate & { confidence: number }> {
-  return candidates
+  const ranked = candidates
     .filter((candidate) => candidate.citations.length > 0)
-    .map((candidate) => ({ ...candidate, confidence: confidenceOf(candidate, options), rank: uncapped(candidate, options) }))
-    .sort((a, b) => b.rank - a.rank)
-    .map(({ rank: _rank, ...candidate }) => candidate);
+    .map((candidate) => ({ candidate, rank: uncapped(candidate, options), paragraph: paragraphOf(candidate) }))
+    .sort((a, b) => b.rank - a.rank);
+  const passages = ranked.filter(({ candidate }) => candidate.via === 'passage');
+  return ranked.map(({ candidate, rank, paragraph }) => {
+    const rivals = passages.filter((other) => other.paragraph !== paragraph).map((other) => other.rank);
+    return { ...candidate, confidence: confidenceAmong(candidate, rank, rivals, options) };
+  });
 }

@@ -51,6 +51,10 @@ export interface ScoringOptions {
   bm25Weight: number;
   /** Added to a quote that says who the person a "who is X?" question asks about is ("Florida coach Urban Meyer"). */
   introductionPreference: number;
+  /** The lead over the next-best other paragraph that a passage answer needs to keep its full confidence. */
+  clearLead: number;
+  /** Confidence a passage loses per unit of lead it falls short of `clearLead`. */
+  ambiguityPenalty: number;
   /** Two neighbouring sentences are quoted together only when they cover this much more than either alone. */
   sentencePairGain: number;
 
@@ -92,6 +96,8 @@ export const DEFAULT_SCORING: Readonly<ScoringOptions> = Object.freeze({
   quoteCoverageWeight: 0.3,
   bm25Weight: 0.15,
   introductionPreference: 0.1,
+  clearLead: 0.15,
+  ambiguityPenalty: 1,
   sentencePairGain: 0.05,
   qaForwardWeight: 0.55,
   qaBackwardWeight: 0.3,

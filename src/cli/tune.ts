@@ -28,6 +28,8 @@ const SEARCH: Partial<Record<keyof ScoringOptions, number[]>> = {
   realWordTypoCertainty: [0.3, 0.5, 0.7],
   correctedTypoCertainty: [0.7, 0.85, 1],
   candidatePassages: [10, 20, 40],
+  clearLead: [0, 0.05, 0.1, 0.15, 0.2, 0.3],
+  ambiguityPenalty: [0.5, 1, 2],
 };
 const THRESHOLDS = Array.from({ length: 41 }, (_, index) => 0.4 + index * 0.0125);
 

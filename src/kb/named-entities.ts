@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { englishLexicon } from './english-model.ts';
 import type { EntityType } from './schemas.ts';
 import { isStopWord, normalizeText } from './text.ts';
 import type { Passage } from './types.ts';
@@ -23,20 +23,6 @@ export interface FoundEntity {
   aliases: string[];
 }
 
-type LexiconTag = string | string[];
-type Lexicon = Record<string, LexiconTag>;
-let lexicon: Lexicon | null = null;
-
-/**
- * compromise takes about half a second to load: it is loaded by the first build that looks a word up, not by every
- * process that imports the builder (the bot serving a built index never does). Its tagger level ("two") holds the
- * lexicon; synchronous require keeps the build synchronous.
- */
-function englishLexicon(): Lexicon {
-  lexicon ??= (createRequire(import.meta.url)('compromise/two') as { model(): { one: { lexicon: Lexicon } } }).model().one.lexicon;
-  return lexicon;
-}
-
 const NO_TAGS: string[] = [];
 /** Every word of every report is looked up several times; a capped cache keeps that to one lexicon read each. */
 const tagCache = new Map<string, string[]>();
@@ -54,6 +40,11 @@ function tagsOf(word: string): string[] {
 const hasTag = (word: string, ...wanted: string[]) => tagsOf(word).some((tag) => wanted.includes(tag));
 const isFirstName = (word: string) => hasTag(word, 'FirstName', 'MaleName', 'FemaleName');
 const isPlaceWord = (word: string) => hasTag(word, 'Country', 'City', 'Region', 'Place');
+
+/** Whether compromise's lexicon knows a word as a country, region, city or place ("Kent", "Washington"). */
+export function isPlaceName(word: string): boolean {
+  return isPlaceWord(word);
+}
 const CALENDAR_WORDS = calendarWords();
 const isCalendarWord = (word: string) =>
   CALENDAR_WORDS.has(normalizeText(word).replace(/\.$/, '')) || hasTag(word, 'Month', 'WeekDay', 'Date');

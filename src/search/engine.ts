@@ -9,6 +9,7 @@ import { analyzeQuestion, type AnalyzedQuestion, type QueryContext } from './que
 import { SoftMatcher } from './coverage.ts';
 import { SpellingCorrector } from './spelling.ts';
 import { wordVectors } from './vectors/word-vectors.ts';
+import { loadWordForms } from './word-forms.ts';
 
 /** Everything question → hits needs for one knowledge base, built once per knowledge base. */
 
@@ -52,6 +53,8 @@ export class SearchEngine {
       vectors: wordVectors(),
       hasStem: (stem) => kb.passageIndex.postingsOf(stem) > 0,
     };
+    // Derived once per process; here rather than inside the first question's analysis.
+    loadWordForms();
   }
 
   private qaMatcher(options: ScoringOptions): QaMatcher {

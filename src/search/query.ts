@@ -5,6 +5,7 @@ import type { FuzzyEntityLookup } from './entity-lookup.ts';
 import type { SpellingCorrector } from './spelling.ts';
 import type { ScoringOptions } from '../answer/scoring-options.ts';
 import type { WordVectors } from './vectors/word-vectors.ts';
+import { otherFormStems } from './word-forms.ts';
 
 /**
  * A question reduced to the concepts it asks about: entities (through aliases, exact or fuzzy) and content words
@@ -95,12 +96,20 @@ function neighboursOf(
   return found;
 }
 
+const PARTICLES = new Set(['after', 'up', 'down', 'out', 'off', 'over', 'back', 'away', 'through', 'along', 'around']);
+
+/** Stems of a word's irregular forms that the reports use. */
+function usedFormsIn(context: QueryContext): (word: string) => string[] {
+  return (word) => otherFormStems(word).filter((stem) => context.hasStem(stem));
+}
+
 export function analyzeQuestion(question: string, context: QueryContext, options: ScoringOptions): AnalyzedQuestion {
   const tokens = tokenize(question).slice(0, MAX_QUESTION_TOKENS);
   const concepts: Concept[] = [];
   const corrections: AnalyzedQuestion['corrections'] = [];
   const seenEntities = new Set<string>();
   const seenStems = new Set<string>();
+  const usedForms = usedFormsIn(context);
 
   const addEntity = (entityId: string, label: string, certainty: number) => {
     if (seenEntities.has(entityId)) return;
@@ -122,13 +131,24 @@ export function analyzeQuestion(question: string, context: QueryContext, options
       neighbours: [],
     });
   };
-  /** `meant` is the word whose meaning counts (the correction of a typo), `softCertainty` how sure that reading is. */
-  const addWord = (label: string, words: string[], certainty: number, meant = words[0]!, softCertainty = 1) => {
-    const stems = [...new Set(words.map(stemWord))];
-    if (stems.every((stem) => seenStems.has(stem))) return;
+  /**
+   * `meant` is the word whose meaning counts (the correction of a typo), `softCertainty` how sure that reading is,
+   * `meantForms` the stems of its irregular forms that the reports use: they are the word itself ("lose" is found
+   * as "lost"), so they also set its weight.
+   */
+  const addWord = (label: string, words: string[], certainty: number, meant = words[0]!, softCertainty = 1, meantForms: string[] = []) => {
+    const readings = [...new Set(words.map(stemWord))];
+    if (readings.every((stem) => seenStems.has(stem))) return;
+    const forms = meantForms.filter((stem) => !readings.includes(stem));
+    const stems = [...readings, ...forms];
     for (const stem of stems) seenStems.add(stem);
-    // The concept weighs what its rarest reading weighs; an English word the reports never use weighs the most.
-    const weight = Math.max(...stems.map((stem) => context.stemWeight(stem)));
+    // The concept weighs what its rarest reading weighs; an English word the reports never use weighs the most. A
+    // word and its forms are one reading, as common as its most common form.
+    const lemma = forms.length > 0 ? [readings[0]!, ...forms].filter((stem) => context.hasStem(stem)) : [readings[0]!];
+    const weight = Math.max(
+      Math.min(...lemma.map((stem) => context.stemWeight(stem))),
+      ...readings.slice(1).map((stem) => context.stemWeight(stem)),
+    );
     const vectorId = vectorOf(meant, context);
     const neighbours = neighboursOf(vectorId, stems, context, options);
     concepts.push({ label, stems, searchStems: stems, entityId: null, weight, certainty, vectorId, softCertainty, neighbours });
@@ -146,25 +166,29 @@ export function analyzeQuestion(question: string, context: QueryContext, options
     if (inMention.has(index)) continue;
     const word = tokens[index]!.word;
     if (word.length <= 1 || isStopWord(word)) continue;
-    if (context.speller.knows(word) || context.stemWeight(stemWord(word)) < context.unknownWeight) {
-      addWord(word, [word], 1);
+    // A verb with a particle ("go after", "give up") means what the phrase means, which its other forms do not.
+    const forms = PARTICLES.has(tokens[index + 1]?.word ?? '') ? [] : usedForms(word);
+    if (context.speller.knows(word) || context.stemWeight(stemWord(word)) < context.unknownWeight || forms.length > 0) {
+      addWord(word, [word], 1, word, 1, forms);
       continue;
     }
     if (fuzzyBudget <= 0 || !FUZZY_WORD.test(word)) {
       if (word.length >= 3) addWord(word, [word], 1);
       continue;
     }
+    const english = context.isEnglish(word);
     fuzzyBudget--;
     const next = tokens[index + 1];
     const pair = next && !inMention.has(index + 1) ? context.fuzzyEntities.find(`${word} ${next.word}`) : null;
-    const fuzzy = pair ?? context.fuzzyEntities.find(word);
+    // An English word alone is read as that word, not as a name one letter away ("lose" is not "Jose").
+    const fuzzy = pair ?? (english ? null : context.fuzzyEntities.find(word));
     if (fuzzy) {
       addEntity(fuzzy.entityId, fuzzy.alias, options.fuzzyEntityCertainty);
       corrections.push({ from: pair ? `${word} ${next!.word}` : word, to: context.entityName(fuzzy.entityId) });
       if (pair) index++;
       continue;
     }
-    if (context.isEnglish(word)) {
+    if (english) {
       // A real word the reports do not use. It may be a typo that spells another word ("intensions"): one edit
       // away from a word of the reports, that reading counts, weakly. Words WordNet relates to it ("informants" →
       // "sources") count for less still: a synonym's other senses ("weather" → "conditions") must not answer
@@ -177,7 +201,7 @@ export function analyzeQuestion(question: string, context: QueryContext, options
     }
     const corrected = context.speller.correct(word);
     if (corrected) {
-      addWord(word, [corrected], options.correctedTypoCertainty, corrected, options.correctedTypoCertainty);
+      addWord(word, [corrected], options.correctedTypoCertainty, corrected, options.correctedTypoCertainty, usedForms(corrected));
       corrections.push({ from: word, to: corrected });
       continue;
     }

@@ -1,0 +1,42 @@
+import { createRequire } from 'node:module';
+
+/**
+ * compromise's English model: its lexicon (names, places, organisations, tenses of words) and its rules for
+ * inflecting verbs and nouns. It takes about half a second to load, so it is loaded by the first caller that needs
+ * it, not by every process that imports the engine; its tagger level ("two") holds both. Synchronous require keeps
+ * the build and the question analysis synchronous.
+ */
+
+export type LexiconTag = string | string[];
+export type Lexicon = Record<string, LexiconTag>;
+
+interface Conjugation {
+  Infinitive?: string;
+  PastTense?: string;
+  PresentTense?: string;
+  Gerund?: string;
+  Participle?: string;
+}
+
+interface CompromiseWorld {
+  model: { one: { lexicon: Lexicon } };
+  methods: {
+    two: {
+      transform: {
+        verb: { toInfinitive(word: string, model: unknown, tense: string): string; conjugate(word: string, model: unknown): Conjugation };
+        noun: { toSingular(word: string, model: unknown): string };
+      };
+    };
+  };
+}
+
+let world: CompromiseWorld | null = null;
+
+export function englishModel(): CompromiseWorld {
+  world ??= (createRequire(import.meta.url)('compromise/two') as { world(): CompromiseWorld }).world();
+  return world;
+}
+
+export function englishLexicon(): Lexicon {
+  return englishModel().model.one.lexicon;
+}

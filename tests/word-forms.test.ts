@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../src/answer/answer.ts';
+import { buildKnowledgeBase } from '../src/kb/build.ts';
+import { otherFormStems } from '../src/search/word-forms.ts';
+
+/** An invented shipyard report: irregular verbs in the text, a manager whose first name is one letter from "lose". */
+function shipyardReport() {
+  const text = [
+    'Shipyard Reports a Loss | Coastal Herald',
+    '',
+    'The Lindqvist shipyard lost $40 million in 2019, when orders for ferries fell sharply.',
+    '',
+    'Its manager, Jose Marren, said the yard had sold two dredgers to a port in the south.',
+    '',
+    'Dock workers went on strike for a week over the closure of the northern slipway.',
+  ].join('\n');
+  return buildKnowledgeBase({ sources: [{ file: 'shipyard.txt', bytes: Buffer.from(text) }], catalog: null, qa: null, entities: null });
+}
+
+describe('irregular forms of a word', () => {
+  it('are one word: "lose" and "lost", "fall" and "fell", "sell" and "sold", "man" and "men"', () => {
+    expect(otherFormStems('lose')).toContain('lost');
+    expect(otherFormStems('fell')).toContain('fall');
+    expect(otherFormStems('sold')).toContain('sell');
+    expect(otherFormStems('men')).toContain('man');
+    // A verb's forms and a noun's plural are kept apart: "left" (leave) is not "leaf".
+    expect(otherFormStems('left')).not.toContain('leaf');
+    expect(otherFormStems('harbour')).toEqual([]);
+  });
+
+  it('answer a question in one form from a paragraph that uses another', () => {
+    const kb = shipyardReport();
+    const lose = answerQuestion(kb, 'how much money did the lindqvist shipyard lose in 2019');
+    expect(lose.answered).toBe(true);
+    expect(lose.citations[0]!.quote).toContain('lost $40 million');
+    // "lose" is an English word, so it is not read as a misspelling of the manager's name.
+    expect(lose.corrections).toEqual([]);
+    const sell = answerQuestion(kb, 'what did the shipyard sell to a port in the south?');
+    expect(sell.citations[0]?.quote).toContain('sold two dredgers');
+  });
+
+  it('leave a verb with a particle alone: "go after" is not "went on"', () => {
+    const answer = answerQuestion(shipyardReport(), 'why did dock workers go after the manager');
+    expect(answer.answered).toBe(false);
+  });
+});
+
+describe('two paragraphs that fit a question about equally', () => {
+  it('make the answer less sure than when one paragraph leads', () => {
+    const report = (second: string) =>
+      buildKnowledgeBase({
+        sources: [
+          {
+            file: 'ferries.txt',
+            bytes: Buffer.from(
+              [
+                'Ferry Timetable Changes | Coastal Herald',
+                '',
+                'The northern ferry to Ryde will leave the harbour at dawn from next month.',
+                '',
+                second,
+                '',
+                'Dock workers welcomed the new cranes, which the board bought abroad.',
+              ].join('\n'),
+            ),
+          },
+        ],
+        catalog: null,
+        qa: null,
+        entities: null,
+      });
+    const question = 'when will the ferry to ryde leave the harbour';
+    const tied = report('The southern ferry to Ryde will leave the harbour at noon from next month.');
+    const led = report('The harbour café will open at noon from next month.');
+    expect(answerQuestion(led, question).citations[0]!.quote).toContain('northern ferry to Ryde');
+    const confidence = (kb: typeof tied, ambiguityPenalty?: number) =>
+      answerQuestion(kb, question, { scoring: ambiguityPenalty === undefined ? {} : { ambiguityPenalty } }).confidence;
+    expect(confidence(tied)).toBeLessThan(confidence(led));
+    expect(confidence(tied, 0)).toBe(confidence(led, 0));
+  });
+});
