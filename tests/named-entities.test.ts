@@ -84,6 +84,21 @@ describe('names within and across reports', () => {
     expect(father.aliases).not.toContain('Mateen');
   });
 
+  it('reads a two-word name with a typo in either word as that name, not as another name one letter off', () => {
+    const kb = knowledgeOf({
+      'a.txt':
+        'Harbour inquiry\n\nPedro Norby approved the dredging plan before the vote, officials said.\n\n' +
+        'Pelora Quist, the harbour master, opposed the plan.\n\nYosef Levard suspended six operation reports.\n\n' +
+        'Sevgard Holm, a councillor, asked for the reports.',
+    });
+    const norby = answerQuestion(kb, 'what did pedor norby approve');
+    expect(norby.corrections).toContainEqual({ from: 'pedor norby', to: 'Pedro Norby' });
+    expect(norby.citations[0]?.quote).toContain('Pedro Norby approved');
+    const levard = answerQuestion(kb, 'how many operation reports did yosef levvard suspend');
+    expect(levard.corrections).toContainEqual({ from: 'yosef levvard', to: 'Yosef Levard' });
+    expect(levard.citations[0]?.quote).toContain('Yosef Levard suspended');
+  });
+
   it('matches a name found in one report in the others, as one entity', () => {
     const kb = knowledgeOf({
       'a.txt': 'Port deal\n\nHarbour chief Priya Ramaswamy said the port would reopen on Monday.',

@@ -162,13 +162,36 @@ export function analyzeQuestion(question: string, context: QueryContext, options
   }
 
   let fuzzyBudget = MAX_FUZZY_WORDS;
+  const formsAt = (index: number) => (PARTICLES.has(tokens[index + 1]?.word ?? '') ? [] : usedForms(tokens[index]!.word));
+  const isKnown = (word: string, forms: readonly string[]) =>
+    context.speller.knows(word) || context.stemWeight(stemWord(word)) < context.unknownWeight || forms.length > 0;
+  const typed = (index: number) => {
+    const token = tokens[index];
+    return token !== undefined && !isStopWord(token.word) && FUZZY_WORD.test(token.word) ? token.word : null;
+  };
   for (let index = 0; index < tokens.length; index++) {
     if (inMention.has(index)) continue;
     const word = tokens[index]!.word;
     if (word.length <= 1 || isStopWord(word)) continue;
     // A verb with a particle ("go after", "give up") means what the phrase means, which its other forms do not.
-    const forms = PARTICLES.has(tokens[index + 1]?.word ?? '') ? [] : usedForms(word);
-    if (context.speller.knows(word) || context.stemWeight(stemWord(word)) < context.unknownWeight || forms.length > 0) {
+    const forms = formsAt(index);
+    const known = isKnown(word, forms);
+    // A two-word name with a typo in either word ("pedor norby", "yosef levvard") is looked up whole: its first
+    // word alone may be a word of the reports, and its misspelt word alone may be closer to another name. When the
+    // second word already names the entity ("norby"), the misspelt first word is part of that name.
+    const next = typed(index + 1);
+    const nextKnown = next !== null && (inMention.has(index + 1) || isKnown(next, formsAt(index + 1)));
+    if (fuzzyBudget > 0 && next !== null && FUZZY_WORD.test(word) && (!known || !nextKnown)) {
+      const pair = context.fuzzyEntities.find(`${word} ${next}`);
+      if (pair) {
+        fuzzyBudget--;
+        addEntity(pair.entityId, pair.alias, options.fuzzyEntityCertainty);
+        corrections.push({ from: `${word} ${next}`, to: context.entityName(pair.entityId) });
+        index++;
+        continue;
+      }
+    }
+    if (known) {
       addWord(word, [word], 1, word, 1, forms);
       continue;
     }
@@ -178,14 +201,11 @@ export function analyzeQuestion(question: string, context: QueryContext, options
     }
     const english = context.isEnglish(word);
     fuzzyBudget--;
-    const next = tokens[index + 1];
-    const pair = next && !inMention.has(index + 1) ? context.fuzzyEntities.find(`${word} ${next.word}`) : null;
     // An English word alone is read as that word, not as a name one letter away ("lose" is not "Jose").
-    const fuzzy = pair ?? (english ? null : context.fuzzyEntities.find(word));
+    const fuzzy = english ? null : context.fuzzyEntities.find(word);
     if (fuzzy) {
       addEntity(fuzzy.entityId, fuzzy.alias, options.fuzzyEntityCertainty);
-      corrections.push({ from: pair ? `${word} ${next!.word}` : word, to: context.entityName(fuzzy.entityId) });
-      if (pair) index++;
+      corrections.push({ from: word, to: context.entityName(fuzzy.entityId) });
       continue;
     }
     if (english) {
