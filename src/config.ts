@@ -39,11 +39,11 @@ export const ConfigSchema = z
       .optional(),
     /** off: no gateway connection (HTTP interactions only; mentions and answer channels need one gateway process). */
     DISCORD_GATEWAY: z.enum(['on', 'off']).default('on'),
-    /** postgres://…: curation records, knowledge revisions, cooldowns and the refresh signal shared by every replica. */
     /** host or host:port that links may reach even when not public; empty by default, for tests. */
     FETCH_ALLOW_HOSTS: commaList(
       z.string().regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/, 'must be host or host:port entries, comma-separated'),
     ).default([]),
+    /** postgres://…: curation records, knowledge revisions, cooldowns and the refresh signal shared by every replica. */
     DATABASE_URL: z
       .string()
       .regex(/^postgres(?:ql)?:\/\/\S+$/, 'must be a postgres:// connection URL')

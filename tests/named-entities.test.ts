@@ -7,7 +7,7 @@ import { buildKnowledgeBase } from '../src/kb/build.ts';
 import type { KnowledgeBase } from '../src/kb/knowledge-base.ts';
 import { readKnowledgeFolder } from '../src/kb/read-folder.ts';
 import { findClaims, suggestEntities } from '../src/search/claims-lookup.ts';
-import { PROJECT_ROOT } from './helpers/knowledge.ts';
+import { knowledgeOfReports, PROJECT_ROOT } from './helpers/knowledge.ts';
 
 /**
  * Reports a moderator adds come with no entities.json entry: their people, organisations and places are found in
@@ -18,19 +18,10 @@ const REAL = path.join(PROJECT_ROOT, 'tests/eval/real');
 const ROOF_FILE = 'npr-dylann-roof-convicted.txt';
 const roofReport = () => readFileSync(path.join(REAL, 'test/sources', ROOF_FILE));
 
-function knowledgeOf(reports: Record<string, string | Buffer>, entities: unknown = null): KnowledgeBase {
-  return buildKnowledgeBase({
-    sources: Object.entries(reports).map(([file, text]) => ({ file, bytes: Buffer.isBuffer(text) ? text : Buffer.from(text) })),
-    catalog: null,
-    qa: null,
-    entities: entities === null ? null : Buffer.from(JSON.stringify(entities)),
-  });
-}
-
 describe('a real article with no entities file', () => {
   let kb: KnowledgeBase;
   beforeAll(() => {
-    kb = knowledgeOf({ [ROOF_FILE]: roofReport() });
+    kb = knowledgeOfReports({ [ROOF_FILE]: roofReport() });
   });
 
   it('lists claims about a person named in it, under the full name, also when typed by surname or misspelt', () => {
@@ -72,7 +63,7 @@ describe('a real article with no entities file', () => {
 
 describe('names within and across reports', () => {
   it('keeps a surname two people share apart, and joins a surname one person has to that person', () => {
-    const kb = knowledgeOf({
+    const kb = knowledgeOfReports({
       'a.txt':
         'Shooting in Florida\n\nOmar Mateen, 29, opened fire in the club, police said. His father, Seddique Mir Mateen, spoke on Monday.\n\n' +
         'Mateen said he was shocked. Investigators said Lorna Vukovic led the search. Vukovic said the search took hours.',
@@ -85,7 +76,7 @@ describe('names within and across reports', () => {
   });
 
   it('reads a two-word name with a typo in either word as that name, not as another name one letter off', () => {
-    const kb = knowledgeOf({
+    const kb = knowledgeOfReports({
       'a.txt':
         'Harbour inquiry\n\nPedro Norby approved the dredging plan before the vote, officials said.\n\n' +
         'Pelora Quist, the harbour master, opposed the plan.\n\nYosef Levard suspended six operation reports.\n\n' +
@@ -100,7 +91,7 @@ describe('names within and across reports', () => {
   });
 
   it('matches a name found in one report in the others, as one entity', () => {
-    const kb = knowledgeOf({
+    const kb = knowledgeOfReports({
       'a.txt': 'Port deal\n\nHarbour chief Priya Ramaswamy said the port would reopen on Monday.',
       'b.txt': 'Port strike\n\nDockers walked out, Ramaswamy said, after talks with Priya Ramaswamy failed.',
     });
@@ -110,7 +101,7 @@ describe('names within and across reports', () => {
   });
 
   it('lets entities.json speak for a name it defines: its id, aliases and roles, and no second entity for it', () => {
-    const kb = knowledgeOf({ [ROOF_FILE]: roofReport() }, [
+    const kb = knowledgeOfReports({ [ROOF_FILE]: roofReport() }, [
       { id: 'roof', name: 'Dylann Roof', type: 'person', aliases: ['the gunman', 'Roof'], roles: [], description: 'Convicted in 2016.' },
     ]);
     expect(kb.entities.filter((entity) => /roof/i.test(entity.name))).toHaveLength(1);
@@ -120,7 +111,7 @@ describe('names within and across reports', () => {
 
   it('builds a hostile report of nothing but capitalised words, finding no name a question would trip over', () => {
     const words = Array.from({ length: 40_000 }, (_, index) => ['Is', 'The', 'Will', 'Zorblat', 'Of', 'And', 'May'][index % 7]);
-    const kb = knowledgeOf({ 'caps.txt': `Caps\n\n${words.join(' ')}.` });
+    const kb = knowledgeOfReports({ 'caps.txt': `Caps\n\n${words.join(' ')}.` });
     const names = new Set(kb.entities.flatMap((entity) => [entity.name, ...entity.aliases].map((name) => name.toLowerCase())));
     for (const word of ['is', 'the', 'will', 'of', 'and', 'may']) expect(names.has(word)).toBe(false);
     expect(answerQuestion(kb, 'is the report online?').answered).toBe(false);

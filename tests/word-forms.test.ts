@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.ts';
-import { buildKnowledgeBase } from '../src/kb/build.ts';
+import { knowledgeOfReports } from './helpers/knowledge.ts';
 import { otherFormStems } from '../src/search/word-forms.ts';
 
 /** An invented shipyard report: irregular verbs in the text, a manager whose first name is one letter from "lose". */
@@ -14,7 +14,7 @@ function shipyardReport() {
     '',
     'Dock workers went on strike for a week over the closure of the northern slipway.',
   ].join('\n');
-  return buildKnowledgeBase({ sources: [{ file: 'shipyard.txt', bytes: Buffer.from(text) }], catalog: null, qa: null, entities: null });
+  return knowledgeOfReports({ 'shipyard.txt': text });
 }
 
 describe('irregular forms of a word', () => {
@@ -48,26 +48,16 @@ describe('irregular forms of a word', () => {
 describe('two paragraphs that fit a question about equally', () => {
   it('make the answer less sure than when one paragraph leads', () => {
     const report = (second: string) =>
-      buildKnowledgeBase({
-        sources: [
-          {
-            file: 'ferries.txt',
-            bytes: Buffer.from(
-              [
-                'Ferry Timetable Changes | Coastal Herald',
-                '',
-                'The northern ferry to Ryde will leave the harbour at dawn from next month.',
-                '',
-                second,
-                '',
-                'Dock workers welcomed the new cranes, which the board bought abroad.',
-              ].join('\n'),
-            ),
-          },
-        ],
-        catalog: null,
-        qa: null,
-        entities: null,
+      knowledgeOfReports({
+        'ferries.txt': [
+          'Ferry Timetable Changes | Coastal Herald',
+          '',
+          'The northern ferry to Ryde will leave the harbour at dawn from next month.',
+          '',
+          second,
+          '',
+          'Dock workers welcomed the new cranes, which the board bought abroad.',
+        ].join('\n'),
       });
     const question = 'when will the ferry to ryde leave the harbour';
     const tied = report('The southern ferry to Ryde will leave the harbour at noon from next month.');

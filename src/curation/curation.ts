@@ -1,6 +1,6 @@
 import { MemoryCooldowns } from '../app/cooldowns.ts';
 import { MemoryInteractionState } from '../app/interaction-state.ts';
-import type { KnowledgeWriter } from '../kb/writer.ts';
+import { MAX_PAGE_BYTES, type KnowledgeWriter } from '../kb/writer.ts';
 import { FolderKnowledge } from '../kb/folder-knowledge.ts';
 import { KnowledgeWriter as Writer } from '../kb/writer.ts';
 import { SqliteAudit } from './audit.ts';
@@ -23,7 +23,8 @@ export interface CurationOptions {
 }
 
 export function linkFetcher(options: CurationOptions): (link: string) => Promise<FetchedPage> {
-  return (link) => fetchPage(link, { allowHosts: options.fetchAllowHosts ?? [] });
+  // No more is downloaded than the writer would store.
+  return (link) => fetchPage(link, { allowHosts: options.fetchAllowHosts ?? [], limits: { maxBytes: MAX_PAGE_BYTES } });
 }
 
 /** The embedded default: the knowledge folder and SQLite under DATA_DIR, for one machine. */

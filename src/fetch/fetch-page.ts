@@ -62,7 +62,13 @@ function parseLink(link: string): URL {
   return url;
 }
 
-function requestOnce(url: URL, allowHosts: readonly string[], deadline: number, signal: AbortSignal): Promise<IncomingMessage> {
+function requestOnce(
+  url: URL,
+  allowHosts: readonly string[],
+  limits: FetchLimits,
+  deadline: number,
+  signal: AbortSignal,
+): Promise<IncomingMessage> {
   const literal = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(literal) && !isPublicAddress(literal) && !hostAllowed(url, allowHosts)) {
     return Promise.reject(new FetchRefusedError(`${literal} is not a public address, so the link was not fetched.`));
@@ -84,7 +90,7 @@ function requestOnce(url: URL, allowHosts: readonly string[], deadline: number, 
       if (error instanceof FetchRefusedError) return reject(error);
       if (error instanceof RefusedAddressError) return reject(new FetchRefusedError(`${error.message}, so the link was not fetched.`));
       if (signal.aborted)
-        return reject(new FetchRefusedError(`The page was not fully received within ${Math.round(FETCH_LIMITS.totalMs / 1000)} seconds.`));
+        return reject(new FetchRefusedError(`The page was not fully received within ${Math.round(limits.totalMs / 1000)} seconds.`));
       reject(new FetchRefusedError(`The page could not be fetched (${(error as NodeJS.ErrnoException).code ?? error.message}).`));
     });
     request.end();
@@ -120,7 +126,7 @@ export async function fetchPage(link: string, options: FetchOptions = {}): Promi
   try {
     let url = parseLink(link);
     for (let redirects = 0; ; redirects++) {
-      const response = await requestOnce(url, allowHosts, deadline, controller.signal);
+      const response = await requestOnce(url, allowHosts, limits, deadline, controller.signal);
       const status = response.statusCode ?? 0;
       if (status >= 300 && status < 400 && response.headers.location) {
         response.resume();

@@ -157,25 +157,19 @@ function weight(claim: Claim, match: ClaimMatch): number {
 
 /**
  * Claims attributed to someone come before those the article makes itself; then the ones most about the subject;
- * then report by report, in each report's order.
+ * then report by report, in each report's order, which is the order claimsAbout gives them in (the build's) and a
+ * stable sort keeps.
  */
-function rankClaims(kb: KnowledgeBase, found: Array<{ claim: Claim; match: ClaimMatch }>): Array<{ claim: Claim; match: ClaimMatch }> {
-  const reportOrder = new Map(kb.sources.map((source, index) => [source.id, index]));
-  const position = new Map(kb.claims.map((claim, index) => [claim, index]));
-  const sourceOf = (claim: Claim) => reportOrder.get(kb.passage(claim.passageId)?.sourceId ?? '') ?? 0;
+function rankClaims(found: Array<{ claim: Claim; match: ClaimMatch }>): Array<{ claim: Claim; match: ClaimMatch }> {
   return [...found].sort(
-    (a, b) =>
-      Number(b.claim.claimant !== null) - Number(a.claim.claimant !== null) ||
-      weight(b.claim, b.match) - weight(a.claim, a.match) ||
-      sourceOf(a.claim) - sourceOf(b.claim) ||
-      position.get(a.claim)! - position.get(b.claim)!,
+    (a, b) => Number(b.claim.claimant !== null) - Number(a.claim.claimant !== null) || weight(b.claim, b.match) - weight(a.claim, a.match),
   );
 }
 
 export function findClaims(kb: KnowledgeBase, query: string): ClaimsResult {
   const entity = resolveEntity(kb, query);
   if (!entity) return { query, entity: null, claims: [], suggestions: closestNames(kb, query) };
-  const claims = rankClaims(kb, claimsAbout(kb, entity.id)).flatMap(({ claim, match }) => viewOf(kb, claim, match) ?? []);
+  const claims = rankClaims(claimsAbout(kb, entity.id)).flatMap(({ claim, match }) => viewOf(kb, claim, match) ?? []);
   return { query, entity: { id: entity.id, name: entity.name, aliases: entity.aliases }, claims, suggestions: [] };
 }
 

@@ -32,6 +32,16 @@ export function copyKnowledge(): { dir: string; write(file: string, content: str
   };
 }
 
+/** A knowledge base built in memory from these reports, with no catalog or Q&A, and entities.json only if given. */
+export function knowledgeOfReports(reports: Record<string, string | Buffer>, entities: unknown = null): KnowledgeBase {
+  return buildKnowledgeBase({
+    sources: Object.entries(reports).map(([file, text]) => ({ file, bytes: Buffer.isBuffer(text) ? text : Buffer.from(text) })),
+    catalog: null,
+    qa: null,
+    entities: entities === null ? null : Buffer.from(JSON.stringify(entities)),
+  });
+}
+
 /** A knowledge folder with just these source files. */
 export function knowledgeWith(
   sources: Record<string, string | Buffer>,
