@@ -17,6 +17,7 @@ const ALTERNATIVES: Record<keyof ScoringOptions, number> = {
   fuzzyEntityCertainty: 0.2,
   realWordTypoCertainty: 0.3,
   synonymCertainty: 0.8,
+  valueWordCertainty: 0,
   softMatchExponent: 2,
   softMatchMinCosine: 0.8,
   coveragePower: 0.5,

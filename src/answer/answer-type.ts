@@ -1,4 +1,4 @@
-import { isPlaceName } from '../kb/named-entities.ts';
+import { CARDINALS, textHolds } from '../kb/value-cues.ts';
 
 /**
  * Some questions say what kind of answer they want: "when …" wants a time, "how many …" a number, "how old …" an
@@ -56,42 +56,6 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ],
 ];
 
-const MONTHS =
-  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
-const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
-const CARDINALS =
-  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
-  'eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|' +
-  'dozens?';
-const TIME_UNITS = 'seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies)|seasons?';
-const PARTS_OF_TIME = `${TIME_UNITS}|morning|afternoon|evening|spring|summer|autumn|fall|winter|midterms?`;
-/**
- * A time: a year or decade, a date, a month or weekday, a clock time, "three weeks ago", "last month", "this
- * summer", "yesterday". A bare number ("50th anniversary") or "previously" says no time, so "when did Jobs have
- * his liver transplant?" is not answered by "he had previously received a liver transplant".
- */
-const TIME = new RegExp(
-  [
-    String.raw`\b(?:1[5-9]|20)\d{2}s?\b`,
-    String.raw`\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b)`,
-    String.raw`\b\d{1,2}[:/]\d{1,2}\b`,
-    String.raw`\b(?:${MONTHS.replace('|may|', '|')}|${WEEKDAYS})\b`,
-    String.raw`\b(?:yesterday|today|tonight|tomorrow|ago|recently|soon|overnight|later|earlier|upcoming)\b`,
-    String.raw`\b(?:this|last|next|that|same|following|previous|coming|past|early|late|mid|each|every)[- ](?:${PARTS_OF_TIME})\b`,
-    String.raw`\b(?:\d+|${CARDINALS}|a|an|several|few|many|couple of|number of)[- ](?:${TIME_UNITS})\b`,
-    String.raw`\b(?:in|by|during|since|until|before|after) (?:the )?(?:${PARTS_OF_TIME})\b`,
-  ].join('|'),
-  'i',
-);
-/** "May" is a month only when capitalised; "may" is a modal verb. */
-const MAY = /\bMay\b/;
-const QUANTIFIERS =
-  'several|few|handful|many|numerous|multiple|some|half|single|no|none|couple|number|majority|minority|most|all|every|both';
-const COUNT = new RegExp(String.raw`\d|\b(?:${CARDINALS}|${QUANTIFIERS})\b`, 'i');
-const AMOUNT = new RegExp(
-  String.raw`\d|[$£€¥]|\b(?:${CARDINALS}|dollars?|pounds?|euros?|yen|cents?|pence|worth|cost|price|fee|free)\b`,
-  'i',
-);
 /** "37-year-old", "aged 54", "Mayer, 37,", "(54)", "in his forties". */
 const AGE = new RegExp(
   String.raw`\b(?:\d{1,3}|${CARDINALS})[- ]years?[- ]old\b|\baged? (?:\d{1,3}|${CARDINALS})\b|\p{L}, \d{1,3},|\(\d{1,3}\)|\b(?:in (?:his|her|their) )?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|\bborn\b`,
@@ -167,12 +131,6 @@ const STATEMENT = new RegExp(String.raw`\b(?:${REPORTING_VERBS})\b|["“”]`, '
 const FOUNDED =
   /\b(?:found(?:ed|ing|ers?)?|establish(?:ed|ment)?|set up|formed|created|started|built|opened|launched|incorporated|dates? back|since|origins?)\b/i;
 
-/** A year or a date is not a count nor an amount: "how many votes did he get in 2011" is not answered by "2011". */
-const YEARS_AND_DATES = new RegExp(
-  String.raw`\b(?:1[5-9]|20)\d{2}s?\b|\b\d{1,2}(?:st|nd|rd|th)?(?= (?:${MONTHS})\b)|\b(?:${MONTHS}) \d{1,2}(?:st|nd|rd|th)?\b`,
-  'gi',
-);
-
 /** The kind of answer a question asks for, when its words say so clearly. */
 export function expectedAnswerType(question: string): AnswerType | null {
   const start = question.trim();
@@ -210,38 +168,20 @@ function holdsAgeOf(text: string, question: string): boolean {
   return false;
 }
 
-/**
- * A place: a capitalised name after "in", "at", "near", "from" ("in Greenville"), a name compromise's lexicon knows
- * as a city, region or country ("Kent, Washington"), or a position ("14th", "bottom of the table"), which is what
- * "where are Spurs in the league?" asks.
- */
-const PLACE_AFTER_PREPOSITION =
-  /\b(?:in|at|near|from|outside|inside|across|throughout|around|to)\s+(?:the\s+)?(?:(?:north|south|east|west|central|downtown|northern|southern|eastern|western|rural|suburban)\w*\s+)?\p{Lu}/u;
-const POSITION = /\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|top|bottom|middle)\b/i;
-
-function holdsPlace(text: string): boolean {
-  if (PLACE_AFTER_PREPOSITION.test(text) || POSITION.test(text)) return true;
-  for (const match of text.matchAll(/\p{Lu}[\p{L}.'’-]+/gu)) if (isPlaceName(match[0])) return true;
-  return false;
-}
-
 /** Whether a text holds anything that could be an answer of the type; `question` tells whose age is asked. */
 export function holdsAnswerType(text: string, type: AnswerType, question = ''): boolean {
   switch (type) {
     case 'time':
-      return TIME.test(text) || MAY.test(text);
     case 'place':
-      return holdsPlace(text);
     case 'count':
-      return COUNT.test(text.replace(YEARS_AND_DATES, ' '));
     case 'amount':
-      return AMOUNT.test(text.replace(YEARS_AND_DATES, ' '));
+      return textHolds(type, text);
     case 'age':
       return holdsAgeOf(text, question);
     case 'winner':
       return WINNER.test(text);
     case 'founding':
-      return FOUNDED.test(text) && (TIME.test(text) || MAY.test(text));
+      return FOUNDED.test(text) && textHolds('time', text);
     case 'founder':
       return FOUNDED.test(text);
     case 'statement':

@@ -21,6 +21,8 @@ export interface ScoringOptions {
   realWordTypoCertainty: number;
   /** A WordNet synonym of a word the reports do not use ("informants" → "sources"). */
   synonymCertainty: number;
+  /** A word naming a kind of value ("times", "money", "percentage") found in a text stating one ("4pm", "£300"). */
+  valueWordCertainty: number;
 
   // Word similarity (GloVe vectors)
   /**
@@ -86,6 +88,7 @@ export const DEFAULT_SCORING: Readonly<ScoringOptions> = Object.freeze({
   fuzzyEntityCertainty: 0.85,
   realWordTypoCertainty: 0.7,
   synonymCertainty: 0.25,
+  valueWordCertainty: 0.8,
   softMatchExponent: 5,
   softMatchMinCosine: 0.45,
   coveragePower: 1,

@@ -25,6 +25,7 @@ const SEARCH: Partial<Record<keyof ScoringOptions, number[]>> = {
   quoteCoverageWeight: [0.15, 0.3, 0.45],
   bm25Weight: [0, 0.15, 0.3],
   synonymCertainty: [0, 0.25, 0.5],
+  valueWordCertainty: [0, 0.6, 0.8, 1],
   realWordTypoCertainty: [0.3, 0.5, 0.7],
   correctedTypoCertainty: [0.7, 0.85, 1],
   candidatePassages: [10, 20, 40],

@@ -78,10 +78,79 @@ const QUESTION_FRAME_WORDS = [
 ];
 
 /**
+ * Function words the stopword package's short English list lacks, and how people type them in chat: contractions
+ * lose their apostrophe when words are normalised ("they're" → "theyre"), and "wat", "abt", "ur" are "what",
+ * "about", "your". Each is a word no answer turns on; left in, it weighs like the rarest word of the question.
+ */
+const FUNCTION_WORDS = [
+  'she',
+  'its',
+  'hers',
+  'herself',
+  'itself',
+  'themselves',
+  'ourselves',
+  'yourself',
+  'myself',
+  'ours',
+  'yours',
+  'theirs',
+  'so',
+  'nor',
+  'ought',
+  'else',
+  'shall',
+  'theyre',
+  'youre',
+  'hasnt',
+  'havent',
+  'hadnt',
+  'wont',
+  'cant',
+  'shouldnt',
+  'couldnt',
+  'wouldnt',
+  'arent',
+  'werent',
+  'im',
+  'ive',
+  'youve',
+  'weve',
+  'theyve',
+  'thats',
+  'theres',
+  'hes',
+  'shes',
+  'wat',
+  'wut',
+  'wot',
+  'abt',
+  'bout',
+  'ur',
+  'pls',
+  'plz',
+  'tho',
+  'idk',
+  'btw',
+  'lol',
+  'cuz',
+  'coz',
+  'gonna',
+  'wanna',
+  'gotta',
+  'kinda',
+];
+
+/**
  * "us" is kept: in news about the United States "US" is an acronym, and a lowercase "us" in a question is far more
  * often the country than the pronoun.
  */
-const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_FRAME_WORDS].filter((word) => word !== 'us'));
+const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_FRAME_WORDS, ...FUNCTION_WORDS].filter((word) => word !== 'us'));
+
+/** Every stop word, for telling a misspelt one ("reprot", "abotu") from a misspelt word of the reports. */
+export function stopWords(): readonly string[] {
+  return [...STOP_WORDS];
+}
 
 export interface Token {
   /** Normalised word: lowercase, no diacritics, straight apostrophes, possessive removed. */

@@ -1,4 +1,5 @@
 import type { ScoringOptions } from '../answer/scoring-options.ts';
+import type { ValueKind } from '../kb/value-cues.ts';
 import type { Concept } from './query.ts';
 import type { WordVectors } from './vectors/word-vectors.ts';
 
@@ -15,6 +16,8 @@ export interface TextFeatures {
   entityIds: ReadonlySet<string>;
   /** Vector ids of the text's English content words. */
   vectorIds: readonly number[];
+  /** The kinds of value the text states, of those the question names ("times", "money"); none when it names none. */
+  valueKinds?: ReadonlySet<ValueKind>;
 }
 
 /**
@@ -52,6 +55,7 @@ export class SoftMatcher {
 export function conceptDegree(concept: Concept, text: TextFeatures, soft: SoftMatcher | null): number {
   if (concept.entityId !== null && text.entityIds.has(concept.entityId)) return concept.certainty;
   let degree = concept.stems.some((stem) => text.stems.has(stem)) ? concept.certainty : 0;
+  if (concept.value && text.valueKinds?.has(concept.value.kind)) degree = Math.max(degree, concept.value.certainty);
   if (soft && concept.vectorId >= 0 && degree < 1) {
     for (const id of text.vectorIds) degree = Math.max(degree, soft.degree(concept, id));
   }

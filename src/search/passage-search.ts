@@ -2,6 +2,7 @@ import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import { contentStem, stemWord, tokenize } from '../kb/text.ts';
 import type { Passage } from '../kb/types.ts';
 import type { ScoringOptions } from '../answer/scoring-options.ts';
+import { textHolds, type ValueKind } from '../kb/value-cues.ts';
 import { coverage, type SoftMatcher, type TextFeatures } from './coverage.ts';
 import { vectorOf, type AnalyzedQuestion, type QueryContext } from './query.ts';
 
@@ -26,14 +27,23 @@ export interface PassageHit {
 interface SentenceFeatures extends TextFeatures {
   start: number;
   end: number;
+  valueKinds: ReadonlySet<ValueKind>;
 }
 
-function featuresOf(kb: KnowledgeBase, passage: Passage, context: QueryContext): { passage: TextFeatures; sentences: SentenceFeatures[] } {
+function featuresOf(
+  kb: KnowledgeBase,
+  passage: Passage,
+  context: QueryContext,
+  valueKinds: readonly ValueKind[],
+): { passage: TextFeatures; sentences: SentenceFeatures[] } {
+  const stated = (start: number, end: number) =>
+    new Set(valueKinds.filter((kind) => textHolds(kind, passage.text.slice(start - passage.start, end - passage.start))));
   const sentences = passage.sentences.map((span) => ({
     ...span,
     stems: new Set<string>(),
     entityIds: new Set<string>(),
     vectorIds: [] as number[],
+    valueKinds: stated(span.start, span.end),
   }));
   const sentenceAt = (offset: number) => sentences.find((sentence) => offset >= sentence.start && offset < sentence.end);
   const stems = new Set<string>();
@@ -55,7 +65,8 @@ function featuresOf(kb: KnowledgeBase, passage: Passage, context: QueryContext):
   for (const mention of kb.entityMatcher.findMentions(passage.text, { caseSensitiveSingleWords: true }, tokens)) {
     (sentenceAt(passage.start + mention.start)?.entityIds as Set<string> | undefined)?.add(mention.entityId);
   }
-  return { passage: { stems, entityIds: new Set(passage.entityIds), vectorIds: [...vectorIds] }, sentences };
+  const passageValues = new Set(sentences.flatMap((sentence) => [...sentence.valueKinds]));
+  return { passage: { stems, entityIds: new Set(passage.entityIds), vectorIds: [...vectorIds], valueKinds: passageValues }, sentences };
 }
 
 function union(a: SentenceFeatures, b: SentenceFeatures): SentenceFeatures {
@@ -65,6 +76,7 @@ function union(a: SentenceFeatures, b: SentenceFeatures): SentenceFeatures {
     stems: new Set([...a.stems, ...b.stems]),
     entityIds: new Set([...a.entityIds, ...b.entityIds]),
     vectorIds: [...a.vectorIds, ...b.vectorIds],
+    valueKinds: new Set([...a.valueKinds, ...b.valueKinds]),
   };
 }
 
@@ -129,9 +141,10 @@ export function searchPassages(
   if (terms.size === 0) return [];
   const candidates = kb.passageIndex.search(terms, Math.max(1, Math.round(options.candidatePassages)));
   const topBm25 = candidates[0]?.score || 1;
+  const valueKinds = [...new Set(question.concepts.flatMap((concept) => (concept.value ? [concept.value.kind] : [])))];
   return candidates.map((result): PassageHit => {
     const passage = kb.passages[result.position]!;
-    const features = featuresOf(kb, passage, context);
+    const features = featuresOf(kb, passage, context, valueKinds);
     const passageCoverage = coverage(question.concepts, features.passage, soft);
     const quote = features.sentences.length > 0 ? bestQuote(question, features.sentences, soft, options.sentencePairGain) : null;
     return {

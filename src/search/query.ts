@@ -6,6 +6,9 @@ import type { SpellingCorrector } from './spelling.ts';
 import type { ScoringOptions } from '../answer/scoring-options.ts';
 import type { WordVectors } from './vectors/word-vectors.ts';
 import { otherFormStems } from './word-forms.ts';
+import type { ValueKind } from '../kb/value-cues.ts';
+import { valueKindOf } from './value-words.ts';
+import { joinedWord, splitCompound, type CompoundVocabulary } from './compounds.ts';
 
 /**
  * A question reduced to the concepts it asks about: entities (through aliases, exact or fuzzy) and content words
@@ -33,6 +36,8 @@ export interface Concept {
   softCertainty: number;
   /** The word's nearest vocabulary neighbours that the reports use, to find passages that say it in other words. */
   neighbours: Array<{ stem: string; similarity: number }>;
+  /** A word that names a kind of value ("times", "money"): found, to this degree, in a text stating one. */
+  value: { kind: ValueKind; certainty: number } | null;
 }
 
 export interface AnalyzedQuestion {
@@ -129,6 +134,7 @@ export function analyzeQuestion(question: string, context: QueryContext, options
       vectorId,
       softCertainty: vectorId >= 0 ? certainty : 0,
       neighbours: [],
+      value: null,
     });
   };
   /**
@@ -151,7 +157,9 @@ export function analyzeQuestion(question: string, context: QueryContext, options
     );
     const vectorId = vectorOf(meant, context);
     const neighbours = neighboursOf(vectorId, stems, context, options);
-    concepts.push({ label, stems, searchStems: stems, entityId: null, weight, certainty, vectorId, softCertainty, neighbours });
+    const valueKind = valueKindOf(meant);
+    const value = valueKind ? { kind: valueKind, certainty: certainty * options.valueWordCertainty } : null;
+    concepts.push({ label, stems, searchStems: stems, entityId: null, weight, certainty, vectorId, softCertainty, neighbours, value });
   };
 
   const mentions = context.matcher.findMentions(question, { caseSensitiveSingleWords: false }, tokens);
@@ -160,6 +168,16 @@ export function analyzeQuestion(question: string, context: QueryContext, options
     for (let index = mention.tokenStart; index <= mention.tokenEnd; index++) inMention.add(index);
     addEntity(mention.entityId, mention.alias, 1);
   }
+
+  const vocabulary: CompoundVocabulary = { frequency: (word) => context.speller.frequencyOf(word), isEnglish: context.isEnglish };
+  /** A word the reports write as two ("reelected" for "re-elected", "thinktank" for "think tank"). */
+  const addCompound = (word: string): boolean => {
+    const parts = splitCompound(word, vocabulary);
+    if (!parts) return false;
+    for (const part of parts) if (!isStopWord(part)) addWord(part, [part], 1, part, 1, usedForms(part));
+    corrections.push({ from: word, to: parts.join(' ') });
+    return true;
+  };
 
   let fuzzyBudget = MAX_FUZZY_WORDS;
   const formsAt = (index: number) => (PARTICLES.has(tokens[index + 1]?.word ?? '') ? [] : usedForms(tokens[index]!.word));
@@ -172,7 +190,8 @@ export function analyzeQuestion(question: string, context: QueryContext, options
   for (let index = 0; index < tokens.length; index++) {
     if (inMention.has(index)) continue;
     const word = tokens[index]!.word;
-    if (word.length <= 1 || isStopWord(word)) continue;
+    // A single digit is kept: "787-9" is not the 787.
+    if ((word.length <= 1 && !/\d/.test(word)) || isStopWord(word)) continue;
     // A verb with a particle ("go after", "give up") means what the phrase means, which its other forms do not.
     const forms = formsAt(index);
     const known = isKnown(word, forms);
@@ -180,6 +199,13 @@ export function analyzeQuestion(question: string, context: QueryContext, options
     // word alone may be a word of the reports, and its misspelt word alone may be closer to another name. When the
     // second word already names the entity ("norby"), the misspelt first word is part of that name.
     const next = typed(index + 1);
+    // Two words the reports write as one ("set list" → "setlist", "re-elected" → "reelected").
+    const joined = next !== null && !inMention.has(index + 1) ? joinedWord(word, next, vocabulary) : null;
+    if (joined) {
+      addWord(joined, [joined], 1, joined, 1, usedForms(joined));
+      index++;
+      continue;
+    }
     const nextKnown = next !== null && (inMention.has(index + 1) || isKnown(next, formsAt(index + 1)));
     if (fuzzyBudget > 0 && next !== null && FUZZY_WORD.test(word) && (!known || !nextKnown)) {
       const pair = context.fuzzyEntities.find(`${word} ${next}`);
@@ -195,6 +221,7 @@ export function analyzeQuestion(question: string, context: QueryContext, options
       addWord(word, [word], 1, word, 1, forms);
       continue;
     }
+    if (context.isEnglish(word) && addCompound(word)) continue;
     if (fuzzyBudget <= 0 || !FUZZY_WORD.test(word)) {
       if (word.length >= 3) addWord(word, [word], 1);
       continue;
@@ -208,18 +235,22 @@ export function analyzeQuestion(question: string, context: QueryContext, options
       corrections.push({ from: word, to: context.entityName(fuzzy.entityId) });
       continue;
     }
+    if (!english && addCompound(word)) continue;
     if (english) {
       // A real word the reports do not use. It may be a typo that spells another word ("intensions"): one edit
       // away from a word of the reports, that reading counts, weakly. Words WordNet relates to it ("informants" →
       // "sources") count for less still: a synonym's other senses ("weather" → "conditions") must not answer
       // questions the reports do not cover.
       const related = context.relatedStems(stemWord(word));
-      const typo = context.speller.correct(word, 1);
+      // A real word is never read as a misspelt stop word ("form" is not "from").
+      const typo = [context.speller.correct(word, 1)].find((reading) => reading !== null && !isStopWord(reading)) ?? null;
       const certainty = typo ? options.realWordTypoCertainty : related.length > 0 ? options.synonymCertainty : 1;
       addWord(word, [word, ...(typo ? [typo] : []), ...related], certainty);
       continue;
     }
     const corrected = context.speller.correct(word);
+    // A misspelt stop word ("reprot", "abotu") asks about nothing.
+    if (corrected && isStopWord(corrected)) continue;
     if (corrected) {
       addWord(word, [corrected], options.correctedTypoCertainty, corrected, options.correctedTypoCertainty, usedForms(corrected));
       corrections.push({ from: word, to: corrected });

@@ -1,11 +1,13 @@
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
+import { isStopWord, stopWords } from '../kb/text.ts';
 
 /**
  * Corrects a misspelt question word to a word the reports use ("personaly" → "personally"). Stemming a typo gives
  * a stem nothing else has, so correction happens on surface words, before stemming: MiniSearch's fuzzy radix-tree
  * lookup finds the words within two edits, then fuse.js re-scores those few candidates by character similarity and
- * the most similar (then most frequent) wins.
+ * the most similar (then most frequent) wins. Stop words are candidates too, so a misspelt one ("reprot", "abotu")
+ * is read as the stop word it is rather than as the nearest word of the reports.
  */
 
 const MIN_WORD_LENGTH = 4;
@@ -16,7 +18,8 @@ export class SpellingCorrector {
   private readonly vocabulary: string[];
 
   constructor(private readonly frequency: ReadonlyMap<string, number>) {
-    this.vocabulary = [...frequency.keys()].filter((word) => word.length >= MIN_WORD_LENGTH - 1 && !/\d/.test(word));
+    const usable = (word: string) => word.length >= MIN_WORD_LENGTH - 1 && !/\d/.test(word);
+    this.vocabulary = [...new Set([...frequency.keys(), ...stopWords()])].filter(usable);
     this.words = new MiniSearch({ fields: ['word'], storeFields: [], processTerm: (term) => term });
     this.words.addAll(this.vocabulary.map((word, id) => ({ id, word })));
   }
@@ -25,7 +28,15 @@ export class SpellingCorrector {
     return this.frequency.has(word);
   }
 
-  /** `maxEdits` 1 for a real word, which may be a typo of another ("intensions") but is more often just a word. */
+  /** How often the reports use a content word (0: never). */
+  frequencyOf(word: string): number {
+    return this.frequency.get(word) ?? 0;
+  }
+
+  /**
+   * The word of the reports, or the stop word, that a misspelt word most likely is. `maxEdits` 1 for a real word,
+   * which may be a typo of another ("intensions") but is more often just a word.
+   */
   correct(word: string, maxEdits = 2): string | null {
     if (word.length < MIN_WORD_LENGTH || /\d/.test(word) || this.frequency.has(word)) return null;
     const fuzzy = Math.min(maxEdits, word.length >= 5 ? 2 : 1);
@@ -38,7 +49,9 @@ export class SpellingCorrector {
     const ranked = new Fuse(candidates, { includeScore: true, ignoreLocation: true, threshold: MAX_FUSE_SCORE })
       .search(word)
       .filter((result) => (result.score ?? 1) <= MAX_FUSE_SCORE);
-    ranked.sort((a, b) => (a.score ?? 1) - (b.score ?? 1) || (this.frequency.get(b.item) ?? 0) - (this.frequency.get(a.item) ?? 0));
+    // A stop word wins a tie: it is far more common than any word of the reports.
+    const frequencyOf = (word: string) => (isStopWord(word) ? Number.MAX_SAFE_INTEGER : (this.frequency.get(word) ?? 0));
+    ranked.sort((a, b) => (a.score ?? 1) - (b.score ?? 1) || frequencyOf(b.item) - frequencyOf(a.item));
     return ranked[0]?.item ?? null;
   }
 }

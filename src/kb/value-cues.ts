@@ -1,0 +1,90 @@
+import { isPlaceName } from './named-entities.ts';
+
+/**
+ * Whether a text states a value of some kind: a time, a place, a count, an amount, a share. Broad on purpose: a
+ * question that asks "when" or "how much" is declined when the cited text holds no such thing, so a real answer
+ * must never be missed for phrasing it loosely; and a question word that names such a value ("what times", "in
+ * what years", "how much money") is found in a text that states one ("at 4pm", "in 2004", "hundreds of pounds").
+ * Numbers written as words count.
+ */
+
+export type ValueKind = 'time' | 'place' | 'count' | 'amount' | 'share';
+
+export const MONTHS =
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
+const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+export const CARDINALS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|' +
+  'eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|' +
+  'dozens?';
+const TIME_UNITS = 'seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies)|seasons?';
+const PARTS_OF_TIME = `${TIME_UNITS}|morning|afternoon|evening|spring|summer|autumn|fall|winter|midterms?`;
+/**
+ * A time: a year or decade, a date, a month or weekday, a clock time, "three weeks ago", "last month", "this
+ * summer", "yesterday". A bare number ("50th anniversary") or "previously" says no time, so "when did Jobs have
+ * his liver transplant?" is not answered by "he had previously received a liver transplant".
+ */
+const TIME = new RegExp(
+  [
+    String.raw`\b(?:1[5-9]|20)\d{2}s?\b`,
+    String.raw`\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b)`,
+    String.raw`\b\d{1,2}[:/]\d{1,2}\b`,
+    String.raw`\b(?:${MONTHS.replace('|may|', '|')}|${WEEKDAYS})\b`,
+    String.raw`\b(?:yesterday|today|tonight|tomorrow|ago|recently|soon|overnight|later|earlier|upcoming)\b`,
+    String.raw`\b(?:this|last|next|that|same|following|previous|coming|past|early|late|mid|each|every)[- ](?:${PARTS_OF_TIME})\b`,
+    String.raw`\b(?:\d+|${CARDINALS}|a|an|several|few|many|couple of|number of)[- ](?:${TIME_UNITS})\b`,
+    String.raw`\b(?:in|by|during|since|until|before|after) (?:the )?(?:${PARTS_OF_TIME})\b`,
+  ].join('|'),
+  'i',
+);
+/** "May" is a month only when capitalised; "may" is a modal verb. */
+const MAY = /\bMay\b/;
+const QUANTIFIERS =
+  'several|few|handful|many|numerous|multiple|some|half|single|no|none|couple|number|majority|minority|most|all|every|both';
+const COUNT = new RegExp(String.raw`\d|\b(?:${CARDINALS}|${QUANTIFIERS})\b`, 'i');
+const AMOUNT = new RegExp(
+  String.raw`\d|[$£€¥]|\b(?:${CARDINALS}|dollars?|pounds?|euros?|yen|cents?|pence|worth|cost|price|fee|free)\b`,
+  'i',
+);
+/** A year or a date is not a count nor an amount: "how many votes did he get in 2011" is not answered by "2011". */
+const YEARS_AND_DATES = new RegExp(
+  String.raw`\b(?:1[5-9]|20)\d{2}s?\b|\b\d{1,2}(?:st|nd|rd|th)?(?= (?:${MONTHS})\b)|\b(?:${MONTHS}) \d{1,2}(?:st|nd|rd|th)?\b`,
+  'gi',
+);
+
+/**
+ * A place: a capitalised name after "in", "at", "near", "from" ("in Greenville"), a name compromise's lexicon knows
+ * as a city, region or country ("Kent, Washington"), or a position ("14th", "bottom of the table"), which is what
+ * "where are Spurs in the league?" asks.
+ */
+const PLACE_AFTER_PREPOSITION =
+  /\b(?:in|at|near|from|outside|inside|across|throughout|around|to)\s+(?:the\s+)?(?:(?:north|south|east|west|central|downtown|northern|southern|eastern|western|rural|suburban)\w*\s+)?\p{Lu}/u;
+const POSITION = /\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|top|bottom|middle)\b/i;
+
+function holdsPlace(text: string): boolean {
+  if (PLACE_AFTER_PREPOSITION.test(text) || POSITION.test(text)) return true;
+  for (const match of text.matchAll(/\p{Lu}[\p{L}.'’-]+/gu)) if (isPlaceName(match[0])) return true;
+  return false;
+}
+
+/** "12 percent", "40%", "half", "two-thirds", "one in five". */
+const SHARE = new RegExp(
+  String.raw`\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b|percentage points?\b)|\b(?:half|halves|third|thirds|quarters?|fifths?|tenths?|majority|minority|fraction|proportion)\b|\b(?:\d+|${CARDINALS}) (?:in|out of) (?:\d+|${CARDINALS})\b`,
+  'i',
+);
+
+/** Whether a text states a value of the kind. */
+export function textHolds(kind: ValueKind, text: string): boolean {
+  switch (kind) {
+    case 'time':
+      return TIME.test(text) || MAY.test(text);
+    case 'place':
+      return holdsPlace(text);
+    case 'count':
+      return COUNT.test(text.replace(YEARS_AND_DATES, ' '));
+    case 'amount':
+      return AMOUNT.test(text.replace(YEARS_AND_DATES, ' '));
+    case 'share':
+      return SHARE.test(text);
+  }
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../src/answer/answer.ts';
+import { searchEngineFor } from '../src/search/engine.ts';
+import { knowledgeOfReports } from './helpers/knowledge.ts';
+
+/** An invented council report: hyphenated and spaced compounds, and words one letter from a stop word. */
+function councilReport() {
+  const text = [
+    'Council Vote in Harlow | Essex Courier',
+    '',
+    'Mayor Edith Crane was re-elected on Thursday with 61 percent of the vote in Harlow.',
+    '',
+    'A local think tank, the Harlow Forum, published a report on housing the day before.',
+    '',
+    'The band’s setlist at the victory party included songs by the Kinks.',
+    '',
+    'Crane said the budget would be published in the spring.',
+  ].join('\n');
+  return knowledgeOfReports({ 'council.txt': text });
+}
+
+const analysed = (question: string) => searchEngineFor(councilReport()).search(question).analyzed.concepts;
+const conceptsOf = (question: string) => analysed(question).map((concept) => concept.label);
+
+describe('a compound written another way than in the reports', () => {
+  it('is found: "reelected" for "re-elected", "thinktank" for "think tank"', () => {
+    const kb = councilReport();
+    const reelected = answerQuestion(kb, 'when was edith crane reelected');
+    expect(reelected.answered).toBe(true);
+    expect(reelected.citations[0]!.quote).toContain('re-elected on Thursday');
+    expect(reelected.corrections).toContainEqual({ from: 'reelected', to: 're elected' });
+    const thinkTank = answerQuestion(kb, 'what did the thinktank publish');
+    expect(thinkTank.citations[0]?.quote).toContain('think tank');
+  });
+
+  it('is found the other way round: "set list" for "setlist"', () => {
+    const answer = answerQuestion(councilReport(), 'what was on the set list at the victory party');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]!.quote).toContain('setlist');
+  });
+
+  it('is not made of an English word the reports do not use: "understand" is not "under stand"', () => {
+    expect(conceptsOf('do they understand housing')).toContain('understand');
+  });
+});
+
+describe('words that ask about nothing', () => {
+  it('are dropped when typed as in chat or without the apostrophe', () => {
+    expect(conceptsOf('wat did theyre mayor say abt housing')).toEqual(['mayor', 'housing']);
+  });
+
+  it('are dropped when misspelt ("reprot" is "report"), but a real word is not read as one ("mist" is not "most")', () => {
+    expect(conceptsOf('harlow forum reprot')).toEqual(['harlow forum']);
+    const mist = analysed('was there mist in harlow').find((concept) => concept.label === 'mist');
+    expect(mist?.stems).toEqual(['mist']);
+  });
+});
+
+describe('a word that names a kind of value', () => {
+  const festivalReport = () =>
+    knowledgeOfReports({
+      'festival.txt': [
+        'Chilli Festival in Leith | Lothian Herald',
+        '',
+        'The chilli eating contest at the Leith festival raised hundreds of pounds for a local food bank.',
+        '',
+        'Organisers of the Leith festival thanked the volunteers who ran the food stalls on the harbour.',
+      ].join('\n'),
+    });
+
+  it('is found in a text that states such a value: "raise money" in "raised hundreds of pounds"', () => {
+    const answer = answerQuestion(festivalReport(), 'what did the chilli contest at the leith festival raise money for');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]!.quote).toContain('hundreds of pounds');
+  });
+
+  it('counts for nothing when the option is off, so the same question is declined', () => {
+    const answer = answerQuestion(festivalReport(), 'what did the chilli contest at the leith festival raise money for', {
+      scoring: { valueWordCertainty: 0 },
+    });
+    expect(answer.answered).toBe(false);
+  });
+});
