@@ -137,3 +137,34 @@ describe('questions that ask for a time or a number', () => {
     expect(answer.citations[0]!.quote).toContain('Dock workers welcomed the new cranes');
   });
 });
+
+describe('"how long" questions', () => {
+  it('ask for a span of time, which a date alone is not', () => {
+    expect(expectedAnswerType('how long will the expedition last')).toBe('duration');
+    expect(expectedAnswerType('how long ago did the pier open')).toBeNull();
+    expect(holdsAnswerType('a two-month-long expedition to the Gulf', 'duration')).toBe(true);
+    expect(holdsAnswerType('sacked after five-and-a-half years in charge', 'duration')).toBe(true);
+    expect(holdsAnswerType('manager until the end of the 2022/23 season', 'duration')).toBe(true);
+    expect(holdsAnswerType('banned for life', 'duration')).toBe(true);
+    expect(holdsAnswerType('seeking to bar him from doing business in the state', 'duration')).toBe(false);
+    expect(holdsAnswerType('the pier opened in March 2019', 'duration')).toBe(false);
+  });
+
+  it('are declined when the paragraph that matches gives no span', () => {
+    const kb = buildKnowledgeBase({
+      sources: [
+        {
+          file: 'ban.txt',
+          bytes: Buffer.from(
+            'Harbour Ban | Coastal Herald\n\nThe harbour board is seeking to bar the ferry company from the northern pier.\n\nDock workers welcomed the decision.',
+          ),
+        },
+      ],
+      catalog: null,
+      qa: null,
+      entities: null,
+    });
+    expect(answerQuestion(kb, 'how long will the harbour board bar the ferry company from the northern pier').answered).toBe(false);
+    expect(answerQuestion(kb, 'who is the harbour board seeking to bar from the northern pier').answered).toBe(true);
+  });
+});

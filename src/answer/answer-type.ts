@@ -9,7 +9,7 @@ import { CARDINALS, textHolds } from '../kb/value-cues.ts';
  * written as words count.
  */
 
-export type AnswerType = 'time' | 'place' | 'count' | 'amount' | 'age' | 'winner' | 'founding' | 'founder' | 'statement';
+export type AnswerType = 'time' | 'duration' | 'place' | 'count' | 'amount' | 'age' | 'winner' | 'founding' | 'founder' | 'statement';
 
 const LEAD = String.raw`^(?:and |so |but |ok |okay |hey |pls |please )?`;
 const ASKS: Array<[AnswerType, RegExp]> = [
@@ -31,6 +31,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['winner', new RegExp(String.raw`${LEAD}who (?:won|wins|will win|has won|had won|beat|took the (?:title|trophy|prize))\b`, 'i')],
   ['time', new RegExp(String.raw`${LEAD}(?:when|since when|(?:in |since )?(?:what|which) (?:year|month|day|date|decade|time))\b`, 'i')],
   ['count', new RegExp(String.raw`${LEAD}how many\b`, 'i')],
+  ['duration', new RegExp(String.raw`${LEAD}(?:for )?how long\b(?! ago)`, 'i')],
   [
     'place',
     new RegExp(
@@ -172,6 +173,7 @@ function holdsAgeOf(text: string, question: string): boolean {
 export function holdsAnswerType(text: string, type: AnswerType, question = ''): boolean {
   switch (type) {
     case 'time':
+    case 'duration':
     case 'place':
     case 'count':
     case 'amount':

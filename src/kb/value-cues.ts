@@ -8,7 +8,7 @@ import { isPlaceName } from './named-entities.ts';
  * Numbers written as words count.
  */
 
-export type ValueKind = 'time' | 'place' | 'count' | 'amount' | 'share';
+export type ValueKind = 'time' | 'duration' | 'place' | 'count' | 'amount' | 'share';
 
 export const MONTHS =
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
@@ -73,11 +73,27 @@ const SHARE = new RegExp(
   'i',
 );
 
+/**
+ * A span of time, which is what "how long" asks: "five-and-a-half years", "a two-month-long expedition", "until the
+ * end of the 2022/23 season", "for life". A date alone is not one.
+ */
+const DURATION = new RegExp(
+  [
+    String.raw`\b(?:\d+(?:\.\d+)?|${CARDINALS}|a|an|several|few|many|couple of|number of|half an?)(?:[- ]and[- ]a[- ]half)?[- ](?:${TIME_UNITS})\b`,
+    String.raw`\b(?:until|till|through|to) (?:the end of |at least |early |late |mid-?)?(?:(?:the )?(?:${MONTHS}|(?:1[5-9]|20)\d{2}|next|end|summer|spring|autumn|winter|season))\b`,
+    String.raw`\b(?:indefinitely|permanently|forever|for life|lifetime|lifelong)\b`,
+    String.raw`\w-long\b`,
+  ].join('|'),
+  'i',
+);
+
 /** Whether a text states a value of the kind. */
 export function textHolds(kind: ValueKind, text: string): boolean {
   switch (kind) {
     case 'time':
       return TIME.test(text) || MAY.test(text);
+    case 'duration':
+      return DURATION.test(text);
     case 'place':
       return holdsPlace(text);
     case 'count':
