@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.ts';
 import { expectedAnswerType, holdsAnswerType } from '../src/answer/answer-type.ts';
 import { buildKnowledgeBase } from '../src/kb/build.ts';
+import { knowledgeOfReports } from './helpers/knowledge.ts';
 
 /** An invented harbour report, with or without the date and the count its paragraphs could give. */
 function harbourReport(withFacts: boolean) {
@@ -151,18 +152,9 @@ describe('"how long" questions', () => {
   });
 
   it('are declined when the paragraph that matches gives no span', () => {
-    const kb = buildKnowledgeBase({
-      sources: [
-        {
-          file: 'ban.txt',
-          bytes: Buffer.from(
-            'Harbour Ban | Coastal Herald\n\nThe harbour board is seeking to bar the ferry company from the northern pier.\n\nDock workers welcomed the decision.',
-          ),
-        },
-      ],
-      catalog: null,
-      qa: null,
-      entities: null,
+    const kb = knowledgeOfReports({
+      'ban.txt':
+        'Harbour Ban | Coastal Herald\n\nThe harbour board is seeking to bar the ferry company from the northern pier.\n\nDock workers welcomed the decision.',
     });
     expect(answerQuestion(kb, 'how long will the harbour board bar the ferry company from the northern pier').answered).toBe(false);
     expect(answerQuestion(kb, 'who is the harbour board seeking to bar from the northern pier').answered).toBe(true);
