@@ -67,6 +67,9 @@ describe('questions that ask for a time or a number', () => {
     expect(holdsAnswerType('Blue Origin, Kent, Washington', 'place')).toBe(true);
     expect(holdsAnswerType('Spurs are 14th in the table.', 'place')).toBe(true);
     expect(holdsAnswerType("Blue Origin's lander concept is based on its Blue Moon vehicle.", 'place')).toBe(false);
+    // An ordinal word is not a position: this says nothing of where the team stands.
+    expect(holdsAnswerType('less than six months after leading the club to their first ever final', 'place')).toBe(false);
+    expect(holdsAnswerType('the club sits bottom of the league', 'place')).toBe(true);
   });
 
   it('wants the age of the one asked about, not any age in the sentence', () => {

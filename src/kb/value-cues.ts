@@ -59,7 +59,12 @@ const YEARS_AND_DATES = new RegExp(
  */
 const PLACE_AFTER_PREPOSITION =
   /\b(?:in|at|near|from|outside|inside|across|throughout|around|to)\s+(?:the\s+)?(?:(?:north|south|east|west|central|downtown|northern|southern|eastern|western|rural|suburban)\w*\s+)?\p{Lu}/u;
-const POSITION = /\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|top|bottom|middle)\b/i;
+/**
+ * A position: an ordinal number ("14th", "3rd") or a place in a table ("bottom of the league", "second place").
+ * An ordinal word alone is not one: "their first ever final" says nothing of where a team stands.
+ */
+const POSITION =
+  /\b\d+(?:st|nd|rd|th)\b(?![- ](?:century|centuries|anniversary|birthday|minute|time|year|season))|\b(?:top|bottom|middle|foot|summit) of (?:the )?(?:table|league|standings|group|division|rankings?|polls?)\b|\b(?:first|second|third|fourth|fifth|last) place\b/i;
 
 function holdsPlace(text: string): boolean {
   if (PLACE_AFTER_PREPOSITION.test(text) || POSITION.test(text)) return true;
