@@ -27,21 +27,31 @@ describe('claims eval on the hand-labelled sentences', () => {
     expect(report.subjectRecall).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('holds its figures on real articles nobody tuned it for (165 sentences, 9 articles, 9 outlets)', async () => {
+  it('holds its figures on real articles, tuned on one half and held out on the other (165 sentences, 22 articles)', async () => {
     const halves = {
       dev: buildKnowledgeBase(await readKnowledgeFolder(path.join(PROJECT_ROOT, 'tests/eval/real/dev'))),
       test: buildKnowledgeBase(await readKnowledgeFolder(path.join(PROJECT_ROOT, 'tests/eval/real/test'))),
     };
     const labels = loadClaimLabels(path.join(PROJECT_ROOT, 'tests/eval/real/claims.json'));
     expect(new Set(labels.map((label) => label.source)).size).toBeGreaterThanOrEqual(6);
-    const report = runClaimsEval((label) => halves[label.folder ?? 'dev'], labels, { subjects: 'name', claimantSpans: true });
-    expect(report.attributed).toBeGreaterThanOrEqual(40);
-    // Floors a little under today's 50% / 63% / 3 / 45%: the gap to the bundled figures is the work left (README).
-    // Subjects are names found in the text, as the articles have no entities file.
-    expect(report.claimantRecall).toBeGreaterThanOrEqual(0.46);
-    expect(report.claimantPrecision).toBeGreaterThanOrEqual(0.58);
-    expect(report.inventedClaimants).toBeLessThanOrEqual(5);
-    expect(report.subjectRecall).toBeGreaterThanOrEqual(0.4);
+    const half = (name: 'dev' | 'test') =>
+      runClaimsEval(
+        () => halves[name],
+        labels.filter((label) => (label.folder ?? 'dev') === name),
+        { subjects: 'name', claimantSpans: true },
+      );
+    const dev = half('dev');
+    const heldOut = half('test');
+    expect(dev.attributed + heldOut.attributed).toBeGreaterThanOrEqual(100);
+    // Floors a little under today's figures (development 72% / 84%, held out 54% / 72%): the gap to the bundled
+    // figures is the work left (README). Subjects are names found in the text, as the articles have no entities file.
+    expect(dev.claimantRecall).toBeGreaterThanOrEqual(0.68);
+    expect(dev.claimantPrecision).toBeGreaterThanOrEqual(0.8);
+    expect(heldOut.claimantRecall).toBeGreaterThanOrEqual(0.5);
+    expect(heldOut.claimantPrecision).toBeGreaterThanOrEqual(0.68);
+    expect(dev.inventedClaimants + heldOut.inventedClaimants).toBeLessThanOrEqual(5);
+    expect(dev.subjectRecall).toBeGreaterThanOrEqual(0.5);
+    expect(heldOut.subjectRecall).toBeGreaterThanOrEqual(0.3);
   }, 60_000);
 });
 
@@ -181,5 +191,27 @@ describe('claim extraction on other reports', () => {
       ['one party operative', null, 'says'],
     ]);
     expect(claims[0]!.text).toContain('Acme has been held in high esteem for years');
+  });
+
+  it("takes a reporting verb inside a quotation as the speaker's words, and the attribution from outside it", () => {
+    const claims = extract([
+      '“I am not here to hear what Acme has to say,” Jane Roe said.',
+      '"You can hire consultants to tell you how to do that," Roe said.',
+    ]);
+    expect(claims.map((claim) => [claim.claimant, claim.cue])).toEqual([
+      ['Jane Roe', 'said'],
+      ['Roe', 'said'],
+    ]);
+  });
+
+  it('gives the claim to the name a description follows, not to the description or an aside', () => {
+    const claims = extract([
+      'Trip Chowdhry, an analyst with Global Equities Research, said Acme would struggle.',
+      'Acme chairman Art Levinson, in a statement issued on behalf of the board, said the company was in good hands.',
+    ]);
+    expect(claims.map((claim) => [claim.claimant, claim.claimantRole])).toEqual([
+      ['Trip Chowdhry', 'an analyst with Global Equities Research'],
+      ['Acme chairman Art Levinson', null],
+    ]);
   });
 });

@@ -97,6 +97,8 @@ const CUE_VERBS = [
   'accused',
   'accuses',
   'estimated',
+  'cited',
+  'cites',
 ];
 const NEEDS_THAT = new Set(['think', 'thinks', 'fear', 'fears', 'suspect', 'suspects']);
 const BELIEF_CUES = new Set(['believe', 'believes', 'believed', 'think', 'thinks', 'fear', 'fears', 'suspect', 'suspects']);
@@ -154,10 +156,14 @@ export function namedClaimant(claimant: string | null): { claimant: string | nul
   if (claimant === null) return { claimant: null, claimantRole: null };
   const relative = /^((?:\p{Lu}[\p{L}.'’-]*\s+)+?\p{Lu}[\p{L}.'’-]*),?\s+((?:who|whose)\s.+)$/u.exec(claimant);
   if (relative) return { claimant: relative[1]!, claimantRole: relative[2]! };
-  const apposition = /^((?:\p{Lu}[\p{L}.'’-]*\s+)+?\p{Lu}[\p{L}.'’-]*),\s+((?:a|an|the|who)\s.+)$/u.exec(claimant);
+  // "John Sipher, a former CIA officer"; "Jeff Gamet, managing editor of The Mac Observer".
+  const apposition = /^((?:\p{Lu}[\p{L}.'’-]*\s+)+?\p{Lu}[\p{L}.'’-]*),\s+(\p{Ll}.+)$/u.exec(claimant);
   if (apposition) return { claimant: apposition[1]!, claimantRole: apposition[2]! };
   return { claimant, claimantRole: null };
 }
+
+/** Two to four capitalised words: a person's or an organisation's name, not a sentence's first word ("However"). */
+const FULL_NAME = /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}$/u;
 
 /** The claimant before a cue: back to the last clause boundary, past parentheticals ("…, on the condition of anonymity,"). */
 function claimantBefore(sentence: string, cueIndex: number): string | null {
@@ -166,11 +172,21 @@ function claimantBefore(sentence: string, cueIndex: number): string | null {
   for (const boundary of left.matchAll(STRONG_BOUNDARY)) from = boundary.index + boundary[0].length;
   const clause = left.slice(from);
   const pieces = clause.split(',');
-  for (let take = 1; take <= pieces.length; take++) {
-    const candidate = cleanClaimant(pieces.slice(pieces.length - take).join(','));
-    if (candidate.length === 0) continue;
-    const nounPhrase = CLAIMANT_HEADS.test(candidate) || (countWords(candidate) <= 6 && !PARENTHETICAL_START.test(candidate));
-    if (nounPhrase) return countWords(candidate) <= 16 ? candidate : null;
+  // Pieces are taken from the verb leftwards, skipping asides: "…, in a statement issued on behalf of the board,
+  // said" and "…, on the condition of anonymity, said" hold no claimant, however many names they hold.
+  const kept: string[] = [];
+  for (let index = pieces.length - 1; index >= 0; index--) {
+    const piece = cleanClaimant(pieces[index]!);
+    if (piece.length === 0) continue;
+    if (PARENTHETICAL_START.test(piece)) continue;
+    kept.unshift(pieces[index]!);
+    const candidate = cleanClaimant(kept.join(','));
+    const nounPhrase = CLAIMANT_HEADS.test(candidate) || countWords(candidate) <= 6;
+    if (!nounPhrase) continue;
+    // "Trip Chowdhry, an analyst with Global Equities Research, said": the description speaks for the name before it.
+    const named = index > 0 ? cleanClaimant(pieces[index - 1]!) : '';
+    if (/^\p{Ll}/u.test(candidate) && FULL_NAME.test(named)) return `${named}, ${candidate}`;
+    return countWords(candidate) <= 16 ? candidate : null;
   }
   return null;
 }
@@ -181,6 +197,28 @@ function claimantBefore(sentence: string, cueIndex: number): string | null {
  */
 const INVERTED =
   /[,”"’]\s*(said|says|told|added|asked|wrote|explained|continued|recalled|insisted)\s+((?:\p{Lu}[\p{L}.'’-]*\s?){1,4}|(?:a|an|the|one|another)\s+[^,.;“”"]{1,60}?)\s*(?=[,.;]|$)/u;
+
+/**
+ * Spans of a sentence inside quotation marks. A reporting verb there is the speaker's own ("I am not here to hear
+ * what he has to say"), not the article's attribution, which comes outside the quotation ("…,” Engoron said).
+ */
+function quotedSpans(sentence: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let open = -1;
+  for (let at = 0; at < sentence.length; at++) {
+    const mark = sentence[at];
+    // A straight quote opens where a word starts after it ("He said "no"") and closes after a word ("no," he said).
+    const opens = mark === '“' || (mark === '"' && (at === 0 || /[\s(]/.test(sentence[at - 1]!)) && /\S/.test(sentence[at + 1] ?? ''));
+    if (opens && open < 0) open = at;
+    else if ((mark === '”' || mark === '"') && open >= 0) {
+      spans.push([open, at]);
+      open = -1;
+    }
+  }
+  // A quotation still open at the end of the sentence runs to its end ("“…" continued in the next sentence).
+  if (open >= 0) spans.push([open, sentence.length]);
+  return spans;
+}
 
 function findAttribution(sentence: string): Attribution | null {
   const inverted = INVERTED.exec(sentence);
@@ -196,8 +234,10 @@ function findAttribution(sentence: string): Attribution | null {
   const according = ACCORDING_TO.exec(sentence);
   // "According to sources, …" frames the whole sentence; a trailing "according to a report" yields to a verb.
   if (according && according.index < 3) return accordingTo(sentence, according);
+  const quoted = quotedSpans(sentence);
   for (const match of sentence.matchAll(CUE_PATTERN)) {
     const verb = match[1]!;
+    if (quoted.some(([start, end]) => match.index > start && match.index < end)) continue;
     const afterCue = match.index + match[0].length;
     const rest = sentence.slice(afterCue);
     // "think tank", "a fear of": these verbs report only when a clause follows.
