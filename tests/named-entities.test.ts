@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.ts';
+import { searchEngineFor } from '../src/search/engine.ts';
 import { loadEntityLabels, runEntityEval } from '../src/eval/entity-eval.ts';
 import { buildKnowledgeBase } from '../src/kb/build.ts';
 import type { KnowledgeBase } from '../src/kb/knowledge-base.ts';
@@ -88,6 +89,21 @@ describe('names within and across reports', () => {
     const levard = answerQuestion(kb, 'how many operation reports did yosef levvard suspend');
     expect(levard.corrections).toContainEqual({ from: 'yosef levvard', to: 'Yosef Levard' });
     expect(levard.citations[0]?.quote).toContain('Yosef Levard suspended');
+  });
+
+  it('reads a possessive typed without its apostrophe as the name, and a misspelt word after a name as a longer name', () => {
+    const kb = knowledgeOfReports({
+      'a.txt':
+        'Harbour inquiry\n\nPedro Norby approved the dredging plan before the vote, officials said. Norby said it needed no new pier.\n\n' +
+        'The Norby Tower flats lost half their value after the flood, the council said.\n\n' +
+        'Sevgard Holm, a councillor, asked for the reports.',
+    });
+    // Read as a word, "norbys" would share the name's stem but not be the name: no alias, no /claims, no entity weight.
+    const possessive = searchEngineFor(kb).search('what did norbys plan need before the vote').analyzed;
+    expect(possessive.entityIds).toContain(kb.entities.find((entity) => entity.name === 'Pedro Norby')!.id);
+    const tower = answerQuestion(kb, 'what did the norby towr flats lose after the flood');
+    expect(tower.corrections).toContainEqual({ from: 'norby towr', to: 'Norby Tower' });
+    expect(tower.citations[0]?.quote).toContain('Norby Tower flats');
   });
 
   it('matches a name found in one report in the others, as one entity', () => {

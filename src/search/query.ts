@@ -101,6 +101,16 @@ function neighboursOf(
   return found;
 }
 
+function isBarePossessive(word: string, context: QueryContext): boolean {
+  return (
+    word.length >= 4 &&
+    word.endsWith('s') &&
+    !context.speller.knows(word) &&
+    !context.isEnglish(word) &&
+    context.speller.knows(word.slice(0, -1))
+  );
+}
+
 const PARTICLES = new Set(['after', 'up', 'down', 'out', 'off', 'over', 'back', 'away', 'through', 'along', 'around']);
 
 /** Stems of a word's irregular forms that the reports use. */
@@ -109,7 +119,10 @@ function usedFormsIn(context: QueryContext): (word: string) => string[] {
 }
 
 export function analyzeQuestion(question: string, context: QueryContext, options: ScoringOptions): AnalyzedQuestion {
-  const tokens = tokenize(question).slice(0, MAX_QUESTION_TOKENS);
+  // "mourinhos first game": a name's possessive typed without its apostrophe is the name, as "mourinho's" is.
+  const tokens = tokenize(question)
+    .slice(0, MAX_QUESTION_TOKENS)
+    .map((token) => (isBarePossessive(token.word, context) ? { ...token, word: token.word.slice(0, -1) } : token));
   const concepts: Concept[] = [];
   const corrections: AnalyzedQuestion['corrections'] = [];
   const seenEntities = new Set<string>();
@@ -164,6 +177,12 @@ export function analyzeQuestion(question: string, context: QueryContext, options
 
   const mentions = context.matcher.findMentions(question, { caseSensitiveSingleWords: false }, tokens);
   const inMention = new Set<number>();
+  const mentionEndingAt = new Map(mentions.map((mention) => [mention.tokenEnd, mention]));
+  const dropEntity = (entityId: string) => {
+    const at = concepts.findIndex((concept) => concept.entityId === entityId);
+    if (at >= 0) concepts.splice(at, 1);
+    seenEntities.delete(entityId);
+  };
   for (const mention of mentions) {
     for (let index = mention.tokenStart; index <= mention.tokenEnd; index++) inMention.add(index);
     addEntity(mention.entityId, mention.alias, 1);
@@ -228,6 +247,16 @@ export function analyzeQuestion(question: string, context: QueryContext, options
     }
     const english = context.isEnglish(word);
     fuzzyBudget--;
+    // "trump towr": a misspelt word right after a name may finish a longer name (Trump Tower), which then stands
+    // for both words.
+    const before = mentionEndingAt.get(index - 1);
+    const longer = !english && before ? context.fuzzyEntities.find(`${tokens[index - 1]!.word} ${word}`) : null;
+    if (before && longer && longer.entityId !== before.entityId) {
+      if (before.tokenStart === before.tokenEnd) dropEntity(before.entityId);
+      addEntity(longer.entityId, longer.alias, options.fuzzyEntityCertainty);
+      corrections.push({ from: `${tokens[index - 1]!.word} ${word}`, to: context.entityName(longer.entityId) });
+      continue;
+    }
     // An English word alone is read as that word, not as a name one letter away ("lose" is not "Jose").
     const fuzzy = english ? null : context.fuzzyEntities.find(word);
     if (fuzzy) {
