@@ -80,4 +80,14 @@ describe('a word that names a kind of value', () => {
     });
     expect(answer.answered).toBe(false);
   });
+
+  it('finds "quote" in a quotation', () => {
+    const answer = answerQuestion(festivalReport(), 'leith festival organisers quote');
+    expect(answer.answered).toBe(false);
+    const quoted = knowledgeOfReports({
+      'festival.txt':
+        'Chilli Festival in Leith | Lothian Herald\n\nOrganisers of the Leith festival said: “We could not have done it without the volunteers.”\n\nThe contest raised money for a food bank.',
+    });
+    expect(answerQuestion(quoted, 'leith festival organisers quote').citations[0]?.quote).toContain('“We could not have done it');
+  });
 });

@@ -8,7 +8,7 @@ import { isPlaceName } from './named-entities.ts';
  * Numbers written as words count.
  */
 
-export type ValueKind = 'time' | 'duration' | 'place' | 'count' | 'amount' | 'share';
+export type ValueKind = 'time' | 'duration' | 'place' | 'count' | 'amount' | 'share' | 'quotation';
 
 export const MONTHS =
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
@@ -107,5 +107,7 @@ export function textHolds(kind: ValueKind, text: string): boolean {
       return AMOUNT.test(text.replace(YEARS_AND_DATES, ' '));
     case 'share':
       return SHARE.test(text);
+    case 'quotation':
+      return /["“”]/.test(text);
   }
 }

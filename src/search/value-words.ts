@@ -2,8 +2,9 @@ import type { ValueKind } from '../kb/value-cues.ts';
 
 /**
  * Question words that name a kind of value rather than a topic: "what times was she taken to hospital" asks for
- * clock times, "in what years" for years, "raise money" for a sum. A text that states such a value ("at 4pm", "in
- * 2004", "hundreds of pounds") holds the word in part, though it never uses it.
+ * clock times, "in what years" for years, "raise money" for a sum, "Sipher quote" for a quotation. A text that
+ * states such a value ("at 4pm", "in 2004", "hundreds of pounds", a quotation) holds the word in part, though it
+ * never uses it.
  */
 const VALUE_WORDS: Record<string, ValueKind> = {
   year: 'time',
@@ -30,6 +31,8 @@ const VALUE_WORDS: Record<string, ValueKind> = {
   town: 'place',
   venue: 'place',
   location: 'place',
+  quote: 'quotation',
+  quotes: 'quotation',
 };
 
 export function valueKindOf(word: string): ValueKind | null {
