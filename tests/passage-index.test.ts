@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PassageIndex } from '../src/kb/passage-index.ts';
 import { PassageIndexBuilder, type IndexablePassage } from '../src/kb/passage-index-builder.ts';
 import { contentTerms } from '../src/kb/text.ts';
+import { DEFAULT_SCORING } from '../src/answer/scoring-options.ts';
+import { bm25Parameters } from '../src/search/passage-search.ts';
+
+const BM25 = bm25Parameters(DEFAULT_SCORING);
 
 function indexOf(passages: Array<{ text: string; heading?: string; entityNames?: string[] }>): PassageIndex {
   const builder = new PassageIndexBuilder();
@@ -28,13 +32,13 @@ const passages = [
 
 describe('passage index', () => {
   it('ranks the passage that uses the rare words of a question first', () => {
-    const hits = indexOf(passages).search(query('hacking', 'Moscow'), 3);
+    const hits = indexOf(passages).search(query('hacking', 'Moscow'), 3, BM25);
     expect(hits[0]?.position).toBe(1);
     expect(hits.map((hit) => hit.position)).not.toContain(0);
   });
 
   it('returns hits best first, no more than asked, each passage once', () => {
-    const hits = indexOf(passages).search(query('budget', 'officials', 'hacking', 'campaign'), 3);
+    const hits = indexOf(passages).search(query('budget', 'officials', 'hacking', 'campaign'), 3, BM25);
     expect(hits).toHaveLength(3);
     expect(new Set(hits.map((hit) => hit.position)).size).toBe(3);
     for (let index = 1; index < hits.length; index++) expect(hits[index - 1]!.score).toBeGreaterThanOrEqual(hits[index]!.score);
@@ -51,6 +55,7 @@ describe('passage index', () => {
           [weatherStem!, 0.01],
         ]),
         1,
+        BM25,
       )[0]?.position,
     ).toBe(0);
     expect(
@@ -60,6 +65,7 @@ describe('passage index', () => {
           [weatherStem!, 1],
         ]),
         1,
+        BM25,
       )[0]?.position,
     ).toBe(2);
   });
@@ -70,15 +76,15 @@ describe('passage index', () => {
       { text: 'Putin met the minister.' },
       { text: 'The minister left.', heading: 'Putin visit' },
     ]);
-    expect(index.search(query('Putin'), 3).map((hit) => hit.position)).toEqual([1, 0, 2]);
+    expect(index.search(query('Putin'), 3, BM25).map((hit) => hit.position)).toEqual([1, 0, 2]);
   });
 
   it('gives nothing for words no passage uses, and is clean for the next search', () => {
     const index = indexOf(passages);
-    expect(index.search(query('zeppelin'), 5)).toEqual([]);
-    const first = index.search(query('budget'), 5);
-    index.search(query('hacking', 'officials'), 5);
-    expect(index.search(query('budget'), 5)).toEqual(first);
+    expect(index.search(query('zeppelin'), 5, BM25)).toEqual([]);
+    const first = index.search(query('budget'), 5, BM25);
+    index.search(query('hacking', 'officials'), 5, BM25);
+    expect(index.search(query('budget'), 5, BM25)).toEqual(first);
   });
 
   it('counts the passages a stem occurs in', () => {
@@ -91,12 +97,33 @@ describe('passage index', () => {
     const index = indexOf(passages);
     const restored = PassageIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
     const question = query('officials', 'hacking', 'budget');
-    expect(restored.search(question, 5)).toEqual(index.search(question, 5));
+    expect(restored.search(question, 5, BM25)).toEqual(index.search(question, 5, BM25));
   });
 
   it('refuses a saved index whose arrays do not agree', () => {
     const json = indexOf(passages).toJSON();
     expect(() => PassageIndex.fromJSON({ ...json, terms: json.terms.slice(1) })).toThrow(/do not agree/);
-    expect(() => PassageIndex.fromJSON({ ...json, documentCount: 2 })).toThrow(/past its last passage/);
+    expect(() => PassageIndex.fromJSON({ ...json, documentCount: 2 })).toThrow(/do not agree/);
+    const arrays = indexOf(passages).toArrays();
+    const pastTheEnd = Uint32Array.from(arrays.positions, (position, entry) => (entry === 0 ? 99 : position));
+    expect(() => PassageIndex.fromArrays({ ...arrays, positions: pastTheEnd })).toThrow(/past its last passage/);
+    const unknownField = Uint32Array.from(arrays.fieldAndFrequency, (value, entry) => (entry === 0 ? value | 3 : value));
+    expect(() => PassageIndex.fromArrays({ ...arrays, fieldAndFrequency: unknownField })).toThrow(/field it does not have/);
+  });
+});
+
+describe("the index's BM25+ parameters", () => {
+  it('are given with the question, so the heading and entity fields weigh what the scoring options say', () => {
+    const index = indexOf([
+      { text: 'Officials met on Tuesday.', heading: 'Harbour strike' },
+      { text: 'Dock workers went on strike over pay.' },
+      { text: 'The minister spoke about the port.', entityNames: ['Harbour Board'] },
+    ]);
+    const strike = query('strike');
+    expect(index.search(strike, 3, BM25).map((hit) => hit.position)).toEqual([1, 0]);
+    // A heading weighed far above a passage's own words puts the passage under that heading first.
+    expect(index.search(strike, 3, { ...BM25, fieldWeights: [1, 0.6, 5] })[0]?.position).toBe(0);
+    expect(index.search(query('harbour'), 3, { ...BM25, fieldWeights: [1, 0, 0] })).toEqual([]);
+    expect(index.search(query('harbour'), 3, BM25).map((hit) => hit.position)).toEqual([2, 0]);
   });
 });

@@ -45,6 +45,16 @@ export interface ScoringOptions {
   // Passages
   /** Passages from the index that are re-scored by coverage. */
   candidatePassages: number;
+  /** The index's BM25+ term-frequency saturation (k1). */
+  bm25K1: number;
+  /** The index's BM25+ length normalisation (b), 0 to 1: how much a long paragraph's many words count against it. */
+  bm25B: number;
+  /** The index's BM25+ floor (delta) that any field using a question word earns, however long the field. */
+  bm25Delta: number;
+  /** Weight, in the index, of a passage's entity names against its own words (1): "Putin" found as "Vladimir Putin". */
+  entityFieldWeight: number;
+  /** Weight, in the index, of a passage's section heading against its own words (1). */
+  headingFieldWeight: number;
   /** Weight of the share of the question the whole paragraph covers. */
   passageCoverageWeight: number;
   /** Weight of the share of the question the quoted sentence(s) cover. */
@@ -95,6 +105,11 @@ export const DEFAULT_SCORING: Readonly<ScoringOptions> = Object.freeze({
   neighbourLookups: 6,
   neighbourMinCosine: 0.6,
   candidatePassages: 20,
+  bm25K1: 1.2,
+  bm25B: 0.7,
+  bm25Delta: 0.5,
+  entityFieldWeight: 0.6,
+  headingFieldWeight: 0.3,
   passageCoverageWeight: 0.55,
   quoteCoverageWeight: 0.3,
   bm25Weight: 0.15,
@@ -120,7 +135,7 @@ export const SCORING_OPTION_NAMES = Object.keys(DEFAULT_SCORING) as Array<keyof 
 
 /** `name=value` from the command line, checked against the declared options. */
 export function parseScoringOverride(text: string): ScoringOverrides {
-  const match = /^([A-Za-z]+)=(-?[0-9.]+)$/.exec(text.trim());
+  const match = /^([A-Za-z][A-Za-z0-9]*)=(-?[0-9.]+)$/.exec(text.trim());
   if (!match) throw new Error(`--set expects name=number, got "${text}"`);
   const [, name, value] = match as unknown as [string, keyof ScoringOptions, string];
   if (!SCORING_OPTION_NAMES.includes(name))

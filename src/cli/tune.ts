@@ -29,6 +29,10 @@ const SEARCH: Partial<Record<keyof ScoringOptions, number[]>> = {
   realWordTypoCertainty: [0.3, 0.5, 0.7],
   correctedTypoCertainty: [0.7, 0.85, 1],
   candidatePassages: [10, 20, 40],
+  bm25K1: [0.9, 1.2, 1.6],
+  bm25B: [0.5, 0.7, 0.9],
+  entityFieldWeight: [0.3, 0.6, 1],
+  headingFieldWeight: [0, 0.3, 0.6],
   clearLead: [0, 0.05, 0.1, 0.15, 0.2, 0.3],
   ambiguityPenalty: [0.5, 1, 2],
 };

@@ -6,7 +6,8 @@ import { loadEvalSet, type EvalSet } from './answer-eval.ts';
 
 /**
  * The sets `npm run eval` reports side by side. The bundled set asks about the two bundled reports, with their
- * curated Q&A and without it (what any report a moderator adds meets: no curation). The real-article sets are
+ * curated Q&A, without it (what any report a moderator adds meets: no curation), and without it among eleven
+ * other reports. The real-article sets are
  * news pages as scraped, with no Q&A and no entities: the development half is what scoring is tuned on, the
  * held-out half is only reported.
  */
@@ -38,6 +39,17 @@ export function evalSets(knowledgeDir = path.join(ROOT, 'knowledge')): NamedEval
       name: 'bundled-no-qa',
       tuned: true,
       knowledge: once(async () => buildKnowledgeBase({ ...(await bundledFiles()), qa: null })),
+      questions: bundledQuestions,
+    },
+    {
+      // The bundled questions when the bundled reports sit among others a moderator added (the development
+      // articles), with no curated Q&A: the other reports' names and words must not draw the answers away.
+      name: 'bundled+others',
+      tuned: true,
+      knowledge: once(async () => {
+        const [files, others] = await Promise.all([bundledFiles(), readKnowledgeFolder(real('dev'))]);
+        return buildKnowledgeBase({ ...files, sources: [...files.sources, ...others.sources], qa: null });
+      }),
       questions: bundledQuestions,
     },
     {

@@ -22,7 +22,7 @@ import type { Entity, Passage, QaPair, Source } from './types.ts';
  */
 
 /** Bumped whenever the built index's shape changes; code changes are caught by builderCodeHash() as well. */
-export const BUILD_FORMAT_VERSION = 10;
+export const BUILD_FORMAT_VERSION = 11;
 
 let codeHash: string | null = null;
 

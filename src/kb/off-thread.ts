@@ -40,7 +40,9 @@ export function toLoadReply(result: LoadResult | null | Error): { reply: LoadRep
     terms: kb.terms,
     warnings: [...kb.warnings],
   };
-  const transfer = [index.offsets.buffer, index.positions.buffer, index.impacts.buffer] as ArrayBuffer[];
+  const transfer = [index.offsets, index.positions, index.fieldAndFrequency, index.documentFrequency, index.lengths].map(
+    (array) => array.buffer,
+  ) as ArrayBuffer[];
   return { reply: { ok: true, parts, rebuilt: result.rebuilt, saveError: result.saveError }, transfer };
 }
 

@@ -1,18 +1,12 @@
-import { PassageIndex } from './passage-index.ts';
+import { FIELD_COUNT, PassageIndex } from './passage-index.ts';
 import { contentTerms } from './text.ts';
 
-/** Builds the candidate index (src/kb/passage-index.ts) passage by passage, computing each posting's score once. */
-
-/** What each part of a passage is worth: its own words, then the entities it names, then its section heading. */
-const FIELD_WEIGHTS = { text: 1, entities: 0.6, heading: 0.3 } as const;
-type Field = keyof typeof FIELD_WEIGHTS;
-/** Field order in the entries: a passage's fields are added in this order. */
-const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
-
-/** BM25+ parameters: term-frequency saturation, length normalisation, and the floor every matching field earns. */
-const K1 = 1.2;
-const B = 0.7;
-const DELTA = 0.5;
+/**
+ * Builds the candidate index (src/kb/passage-index.ts) passage by passage: each passage's fields (its own words,
+ * the entities it names, its section heading), with how often each term occurs in each and how long each is. BM25's
+ * parameters and the fields' weights are applied when a question is asked, so they are scoring options like any
+ * other (src/answer/scoring-options.ts).
+ */
 
 export interface IndexablePassage {
   stems: string[];
@@ -67,8 +61,8 @@ class UintList {
 export class PassageIndexBuilder {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
-  private readonly fieldDocumentFrequency = FIELDS.map(() => new UintList());
-  private readonly fieldLengths = FIELDS.map(() => new UintList());
+  private readonly fieldDocumentFrequency = Array.from({ length: FIELD_COUNT }, () => new UintList());
+  private readonly fieldLengths = Array.from({ length: FIELD_COUNT }, () => new UintList());
   private readonly entryTerm = new UintList();
   private readonly entryPosition = new UintList();
   /** Field index in the low 2 bits, frequency above them. */
@@ -137,55 +131,29 @@ export class PassageIndexBuilder {
     const entryTerm = this.entryTerm.values();
     const entryPosition = this.entryPosition.values();
     const entryFieldAndFrequency = this.entryFieldAndFrequency.values();
-    const fieldLengths = this.fieldLengths.map((lengths) => lengths.values());
-    const averageLength = fieldLengths.map((lengths) =>
-      Math.max(1, lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, documentCount)),
-    );
-    const idf = (fieldIndex: number, termId: number) => {
-      const frequency = this.fieldDocumentFrequency[fieldIndex]!.get(termId);
-      return Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
-    };
 
-    // Counting sort of entries by term, moving each entry's passage and field into its term's slots, so the pass
-    // that scores them reads memory in order.
-    const starts = new Uint32Array(terms.length + 1);
-    for (const term of entryTerm) starts[term + 1]!++;
-    for (let term = 0; term < terms.length; term++) starts[term + 1]! += starts[term]!;
-    const next = starts.slice(0, terms.length);
-    const slotPosition = new Uint32Array(entryTerm.length);
-    const slotFieldAndFrequency = new Uint32Array(entryTerm.length);
+    // Counting sort of entries by term, keeping each term's postings in passage order and a passage's fields
+    // together, so a search reads memory in order.
+    const offsets = new Uint32Array(terms.length + 1);
+    for (const term of entryTerm) offsets[term + 1]!++;
+    for (let term = 0; term < terms.length; term++) offsets[term + 1]! += offsets[term]!;
+    const next = offsets.slice(0, terms.length);
+    const positions = new Uint32Array(entryTerm.length);
+    const fieldAndFrequency = new Uint32Array(entryTerm.length);
     for (let entry = 0; entry < entryTerm.length; entry++) {
       const slot = next[entryTerm[entry]!]!++;
-      slotPosition[slot] = entryPosition[entry]!;
-      slotFieldAndFrequency[slot] = entryFieldAndFrequency[entry]!;
+      positions[slot] = entryPosition[entry]!;
+      fieldAndFrequency[slot] = entryFieldAndFrequency[entry]!;
     }
 
-    // One posting per (term, passage): the fields' BM25+ contributions summed.
-    const offsets = new Uint32Array(terms.length + 1);
-    const positions = new Uint32Array(entryTerm.length);
-    const impacts = new Float32Array(entryTerm.length);
-    const fieldIdf = new Float64Array(FIELDS.length);
-    let postings = 0;
-    for (let term = 0; term < terms.length; term++) {
-      offsets[term] = postings;
-      for (let fieldIndex = 0; fieldIndex < FIELDS.length; fieldIndex++)
-        fieldIdf[fieldIndex] = FIELD_WEIGHTS[FIELDS[fieldIndex]!] * idf(fieldIndex, term);
-      for (let slot = starts[term]!; slot < starts[term + 1]!; slot++) {
-        const position = slotPosition[slot]!;
-        const fieldIndex = slotFieldAndFrequency[slot]! & 3;
-        const frequency = slotFieldAndFrequency[slot]! >>> 2;
-        const length = fieldLengths[fieldIndex]![position]!;
-        const saturation = (frequency * (K1 + 1)) / (frequency + K1 * (1 - B + (B * length) / averageLength[fieldIndex]!)) + DELTA;
-        const impact = fieldIdf[fieldIndex]! * saturation;
-        if (postings > offsets[term]! && positions[postings - 1] === position) impacts[postings - 1]! += impact;
-        else {
-          positions[postings] = position;
-          impacts[postings] = impact;
-          postings++;
-        }
-      }
+    const documentFrequency = new Uint32Array(terms.length * FIELD_COUNT);
+    const lengths = new Uint32Array(documentCount * FIELD_COUNT);
+    for (let field = 0; field < FIELD_COUNT; field++) {
+      const frequency = this.fieldDocumentFrequency[field]!;
+      for (let term = 0; term < terms.length; term++) documentFrequency[term * FIELD_COUNT + field] = frequency.get(term);
+      const fieldLengths = this.fieldLengths[field]!;
+      for (let position = 0; position < documentCount; position++) lengths[position * FIELD_COUNT + field] = fieldLengths.get(position);
     }
-    offsets[terms.length] = postings;
-    return new PassageIndex(documentCount, terms, offsets, positions.slice(0, postings), impacts.slice(0, postings));
+    return new PassageIndex({ documentCount, terms, offsets, positions, fieldAndFrequency, documentFrequency, lengths });
   }
 }

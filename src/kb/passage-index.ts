@@ -1,14 +1,18 @@
 /**
- * The candidate index over passages: an inverted index from stem to the passages that use it, each posting carrying
- * its whole BM25 contribution (IDF, term frequency, length normalisation and field weight) computed at build time.
- * A question then costs one multiply-add per posting it reads, into one reused score array: no per-result objects,
- * which is where a general-purpose search library spends its time on a 100,000-paragraph corpus (measured in
- * `npm run bench`, which runs MiniSearch beside this index).
+ * The candidate index over passages: an inverted index from stem to the passages that use it, one posting per
+ * field of a passage (its own words, the entities it names, its section heading) with the term's frequency there.
+ * A question is scored with BM25+ over these, its parameters and the fields' weights given with the question, so
+ * they are tuned like any scoring option: a few multiply-adds and a division per posting read, into one reused
+ * score array, with no per-result objects, which is where a general-purpose search library spends its time on a
+ * 100,000-paragraph corpus (measured in `npm run bench`, which runs MiniSearch beside this index).
  *
  * Terms are stems from the engine's own tokenizer and stemmer, so the index and questions agree on every word.
  * Postings are stored in typed arrays (compressed sparse rows), a few bytes each, sorted by passage position.
  * src/kb/passage-index-builder.ts builds it.
  */
+
+/** Fields of a passage, in posting order: its own words, the entities it names, its section heading. */
+export const FIELD_COUNT = 3;
 
 export interface IndexHit {
   /** Position of the passage in the knowledge base's passage list. */
@@ -16,68 +20,101 @@ export interface IndexHit {
   score: number;
 }
 
+/** BM25+ as a question is scored with it (ScoringOptions holds the values). */
+export interface Bm25Parameters {
+  /** Term-frequency saturation. */
+  k1: number;
+  /** Length normalisation, 0 (none) to 1 (full). */
+  b: number;
+  /** The floor every matching field earns, however long it is (BM25+). */
+  delta: number;
+  /** Weight of each field, in field order (text, entity names, heading). */
+  fieldWeights: readonly [number, number, number];
+}
+
 /** The index's own arrays: what crosses to another thread, and what its JSON encodes. */
 export interface PassageIndexArrays {
   documentCount: number;
   terms: string[];
+  /** Postings of term t are entries offsets[t] … offsets[t + 1] - 1. */
   offsets: Uint32Array;
   positions: Uint32Array;
-  impacts: Float32Array;
+  /** Field index in the low 2 bits, the term's frequency in that field above them. */
+  fieldAndFrequency: Uint32Array;
+  /** In how many passages term t occurs in field f: entry t * FIELD_COUNT + f. */
+  documentFrequency: Uint32Array;
+  /** How many terms field f of passage p has: entry p * FIELD_COUNT + f. */
+  lengths: Uint32Array;
 }
 
-/** The index as JSON: terms in id order, postings as base64 of their typed arrays. */
-export interface PassageIndexJson {
-  documentCount: number;
-  terms: string[];
-  offsets: string;
-  positions: string;
-  impacts: string;
-}
+type ArrayName = 'offsets' | 'positions' | 'fieldAndFrequency' | 'documentFrequency' | 'lengths';
+const ARRAY_NAMES: ArrayName[] = ['offsets', 'positions', 'fieldAndFrequency', 'documentFrequency', 'lengths'];
 
-const toBase64 = (array: Uint32Array | Float32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+/** The index as JSON: terms in id order, its arrays as base64. */
+export type PassageIndexJson = { documentCount: number; terms: string[] } & Record<ArrayName, string>;
 
-function fromBase64<T extends Uint32Array | Float32Array>(text: string, Type: { new (buffer: ArrayBuffer): T }): T {
+const toBase64 = (array: Uint32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+
+function fromBase64(text: string): Uint32Array {
   const bytes = Buffer.from(text, 'base64');
   // Copied into a fresh buffer: Buffer's pool may not be aligned for 4-byte elements.
-  return new Type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }
 
 export class PassageIndex {
+  readonly documentCount: number;
+  private readonly arrays: PassageIndexArrays;
   private readonly termIds: Map<string, number>;
+  private readonly averageLength: Float64Array;
   /** Scratch score array, reused by every search; searches are synchronous, so no two ever share it. */
   private readonly scores: Float64Array;
   private readonly touched: Uint32Array;
 
-  constructor(
-    readonly documentCount: number,
-    private readonly terms: readonly string[],
-    /** Postings of term t are entries offsets[t] … offsets[t + 1] - 1. */
-    private readonly offsets: Uint32Array,
-    private readonly positions: Uint32Array,
-    private readonly impacts: Float32Array,
-  ) {
-    this.termIds = new Map(terms.map((term, id) => [term, id]));
-    this.scores = new Float64Array(documentCount);
-    this.touched = new Uint32Array(documentCount);
+  constructor(arrays: PassageIndexArrays) {
+    this.arrays = arrays;
+    this.documentCount = arrays.documentCount;
+    this.termIds = new Map(arrays.terms.map((term, id) => [term, id]));
+    this.averageLength = new Float64Array(FIELD_COUNT);
+    for (let position = 0; position < arrays.documentCount; position++) {
+      for (let field = 0; field < FIELD_COUNT; field++) this.averageLength[field]! += arrays.lengths[position * FIELD_COUNT + field]!;
+    }
+    for (let field = 0; field < FIELD_COUNT; field++) {
+      this.averageLength[field] = Math.max(1, this.averageLength[field]! / Math.max(1, arrays.documentCount));
+    }
+    this.scores = new Float64Array(arrays.documentCount);
+    this.touched = new Uint32Array(arrays.documentCount);
   }
 
-  /** How many passages a stem occurs in, in any field. */
+  /** How many postings a stem has: one for each field of each passage that uses it. */
   postingsOf(term: string): number {
     const id = this.termIds.get(term);
-    return id === undefined ? 0 : this.offsets[id + 1]! - this.offsets[id]!;
+    return id === undefined ? 0 : this.arrays.offsets[id + 1]! - this.arrays.offsets[id]!;
   }
 
-  /** The `limit` passages with the highest weighted BM25 over the given stems (stem → query weight), best first. */
-  search(weights: ReadonlyMap<string, number>, limit: number): IndexHit[] {
-    const { scores, touched } = this;
+  /** The `limit` passages with the highest weighted BM25+ over the given stems (stem → query weight), best first. */
+  search(weights: ReadonlyMap<string, number>, limit: number, bm25: Bm25Parameters): IndexHit[] {
+    const { scores, touched, averageLength } = this;
+    const { offsets, positions, fieldAndFrequency, documentFrequency, lengths, documentCount } = this.arrays;
+    const { k1, b, delta, fieldWeights } = bm25;
+    const fieldIdf = new Float64Array(FIELD_COUNT);
     let touchedCount = 0;
     for (const [term, weight] of weights) {
       const id = this.termIds.get(term);
       if (id === undefined || weight <= 0) continue;
-      for (let entry = this.offsets[id]!, end = this.offsets[id + 1]!; entry < end; entry++) {
-        const position = this.positions[entry]!;
+      for (let field = 0; field < FIELD_COUNT; field++) {
+        const frequency = documentFrequency[id * FIELD_COUNT + field]!;
+        fieldIdf[field] = weight * fieldWeights[field]! * Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
+      }
+      for (let entry = offsets[id]!, end = offsets[id + 1]!; entry < end; entry++) {
+        const position = positions[entry]!;
+        const field = fieldAndFrequency[entry]! & 3;
+        // A field weighed at nothing adds nothing, and a passage that only it names is not a candidate.
+        if (fieldIdf[field]! <= 0) continue;
+        const frequency = fieldAndFrequency[entry]! >>> 2;
+        const length = lengths[position * FIELD_COUNT + field]!;
+        const saturation = (frequency * (k1 + 1)) / (frequency + k1 * (1 - b + (b * length) / averageLength[field]!)) + delta;
         if (scores[position] === 0) touched[touchedCount++] = position;
-        scores[position] = scores[position]! + weight * this.impacts[entry]!;
+        scores[position] = scores[position]! + fieldIdf[field]! * saturation;
       }
     }
     const best = topScores(scores, touched, touchedCount, limit);
@@ -86,45 +123,39 @@ export class PassageIndex {
   }
 
   toArrays(): PassageIndexArrays {
-    return {
-      documentCount: this.documentCount,
-      terms: [...this.terms],
-      offsets: this.offsets,
-      positions: this.positions,
-      impacts: this.impacts,
-    };
+    return { ...this.arrays, terms: [...this.arrays.terms] };
   }
 
   /** Rebuilds an index from its arrays, refusing arrays that do not describe one. */
-  static fromArrays({ documentCount, terms, offsets, positions, impacts }: PassageIndexArrays): PassageIndex {
+  static fromArrays(arrays: PassageIndexArrays): PassageIndex {
+    const { documentCount, terms, offsets, positions, fieldAndFrequency, documentFrequency, lengths } = arrays;
     const entries = offsets[offsets.length - 1];
-    if (offsets.length !== terms.length + 1 || positions.length !== entries || impacts.length !== entries) {
+    if (
+      offsets.length !== terms.length + 1 ||
+      positions.length !== entries ||
+      fieldAndFrequency.length !== entries ||
+      documentFrequency.length !== terms.length * FIELD_COUNT ||
+      lengths.length !== documentCount * FIELD_COUNT
+    ) {
       throw new Error('passage index arrays do not agree in length');
     }
     for (let entry = 0; entry < positions.length; entry++) {
       if (positions[entry]! >= documentCount) throw new Error('passage index points past its last passage');
+      if ((fieldAndFrequency[entry]! & 3) >= FIELD_COUNT) throw new Error('passage index names a field it does not have');
     }
-    return new PassageIndex(documentCount, terms, offsets, positions, impacts);
+    return new PassageIndex(arrays);
   }
 
   toJSON(): PassageIndexJson {
-    return {
-      documentCount: this.documentCount,
-      terms: [...this.terms],
-      offsets: toBase64(this.offsets),
-      positions: toBase64(this.positions),
-      impacts: toBase64(this.impacts),
-    };
+    const json = { documentCount: this.documentCount, terms: [...this.arrays.terms] } as PassageIndexJson;
+    for (const name of ARRAY_NAMES) json[name] = toBase64(this.arrays[name]);
+    return json;
   }
 
   static fromJSON(json: PassageIndexJson): PassageIndex {
-    return PassageIndex.fromArrays({
-      documentCount: json.documentCount,
-      terms: json.terms,
-      offsets: fromBase64(json.offsets, Uint32Array),
-      positions: fromBase64(json.positions, Uint32Array),
-      impacts: fromBase64(json.impacts, Float32Array),
-    });
+    const arrays = { documentCount: json.documentCount, terms: json.terms } as PassageIndexArrays;
+    for (const name of ARRAY_NAMES) arrays[name] = fromBase64(json[name]);
+    return PassageIndex.fromArrays(arrays);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import { contentStem, stemWord, tokenize } from '../kb/text.ts';
+import type { Bm25Parameters } from '../kb/passage-index.ts';
 import type { Passage } from '../kb/types.ts';
 import type { ScoringOptions } from '../answer/scoring-options.ts';
 import { textHolds, type ValueKind } from '../kb/value-cues.ts';
@@ -130,6 +131,16 @@ function lookupTerms(kb: KnowledgeBase, question: AnalyzedQuestion, options: Sco
   return chosen;
 }
 
+/** The index's BM25+ parameters and field weights, from the scoring options. */
+export function bm25Parameters(options: ScoringOptions): Bm25Parameters {
+  return {
+    k1: options.bm25K1,
+    b: options.bm25B,
+    delta: options.bm25Delta,
+    fieldWeights: [1, options.entityFieldWeight, options.headingFieldWeight],
+  };
+}
+
 export function searchPassages(
   kb: KnowledgeBase,
   question: AnalyzedQuestion,
@@ -139,7 +150,7 @@ export function searchPassages(
 ): PassageHit[] {
   const terms = lookupTerms(kb, question, options);
   if (terms.size === 0) return [];
-  const candidates = kb.passageIndex.search(terms, Math.max(1, Math.round(options.candidatePassages)));
+  const candidates = kb.passageIndex.search(terms, Math.max(1, Math.round(options.candidatePassages)), bm25Parameters(options));
   const topBm25 = candidates[0]?.score || 1;
   const valueKinds = [...new Set(question.concepts.flatMap((concept) => (concept.value ? [concept.value.kind] : [])))];
   return candidates.map((result): PassageHit => {
