@@ -2,9 +2,10 @@
  * The candidate index over passages: an inverted index from stem to the passages that use it, one posting per
  * field of a passage (its own words, the entities it names, its section heading) with the term's frequency there.
  * A question is scored with BM25+ over these, its parameters and the fields' weights given with the question, so
- * they are tuned like any scoring option: a few multiply-adds and a division per posting read, into one reused
- * score array, with no per-result objects, which is where a general-purpose search library spends its time on a
- * 100,000-paragraph corpus (measured in `npm run bench`, which runs MiniSearch beside this index).
+ * they are tuned like any scoring option; the postings' contributions under them are computed once and kept, so a
+ * question costs one multiply-add per posting read, into one reused score array, with no per-result objects,
+ * which is where a general-purpose search library spends its time on a 100,000-paragraph corpus (measured in
+ * `npm run bench`, which runs MiniSearch beside this index).
  *
  * Terms are stems from the engine's own tokenizer and stemmer, so the index and questions agree on every word.
  * Postings are stored in typed arrays (compressed sparse rows), a few bytes each, sorted by passage position.
@@ -47,6 +48,13 @@ export interface PassageIndexArrays {
   lengths: Uint32Array;
 }
 
+interface ScoredPostings {
+  key: string;
+  offsets: Uint32Array;
+  positions: Uint32Array;
+  impacts: Float32Array;
+}
+
 type ArrayName = 'offsets' | 'positions' | 'fieldAndFrequency' | 'documentFrequency' | 'lengths';
 const ARRAY_NAMES: ArrayName[] = ['offsets', 'positions', 'fieldAndFrequency', 'documentFrequency', 'lengths'];
 
@@ -69,6 +77,7 @@ export class PassageIndex {
   /** Scratch score array, reused by every search; searches are synchronous, so no two ever share it. */
   private readonly scores: Float64Array;
   private readonly touched: Uint32Array;
+  private scored: ScoredPostings | null = null;
 
   constructor(arrays: PassageIndexArrays) {
     this.arrays = arrays;
@@ -93,33 +102,66 @@ export class PassageIndex {
 
   /** The `limit` passages with the highest weighted BM25+ over the given stems (stem → query weight), best first. */
   search(weights: ReadonlyMap<string, number>, limit: number, bm25: Bm25Parameters): IndexHit[] {
-    const { scores, touched, averageLength } = this;
-    const { offsets, positions, fieldAndFrequency, documentFrequency, lengths, documentCount } = this.arrays;
-    const { k1, b, delta, fieldWeights } = bm25;
-    const fieldIdf = new Float64Array(FIELD_COUNT);
+    const { scores, touched } = this;
+    const { offsets, positions, impacts } = this.scoredFor(bm25);
     let touchedCount = 0;
     for (const [term, weight] of weights) {
       const id = this.termIds.get(term);
       if (id === undefined || weight <= 0) continue;
-      for (let field = 0; field < FIELD_COUNT; field++) {
-        const frequency = documentFrequency[id * FIELD_COUNT + field]!;
-        fieldIdf[field] = weight * fieldWeights[field]! * Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
-      }
       for (let entry = offsets[id]!, end = offsets[id + 1]!; entry < end; entry++) {
         const position = positions[entry]!;
-        const field = fieldAndFrequency[entry]! & 3;
-        // A field weighed at nothing adds nothing, and a passage that only it names is not a candidate.
-        if (fieldIdf[field]! <= 0) continue;
-        const frequency = fieldAndFrequency[entry]! >>> 2;
-        const length = lengths[position * FIELD_COUNT + field]!;
-        const saturation = (frequency * (k1 + 1)) / (frequency + k1 * (1 - b + (b * length) / averageLength[field]!)) + delta;
         if (scores[position] === 0) touched[touchedCount++] = position;
-        scores[position] = scores[position]! + fieldIdf[field]! * saturation;
+        scores[position] = scores[position]! + weight * impacts[entry]!;
       }
     }
     const best = topScores(scores, touched, touchedCount, limit);
     for (let index = 0; index < touchedCount; index++) scores[touched[index]!] = 0;
     return best;
+  }
+
+  /**
+   * The postings scored under these parameters: one per (term, passage), its fields' BM25+ contributions (IDF,
+   * saturated term frequency, length normalisation, field weight) summed into one number, so a question costs one
+   * multiply-add per posting it reads. Computed on first use and kept for the parameters last asked for: the bot's
+   * are always the same, and an eval trying others computes them once per value. A field weighed at nothing adds
+   * no posting, so a passage only it names is not a candidate.
+   */
+  private scoredFor(bm25: Bm25Parameters): ScoredPostings {
+    const key = `${bm25.k1} ${bm25.b} ${bm25.delta} ${bm25.fieldWeights.join(' ')}`;
+    if (this.scored?.key === key) return this.scored;
+    const { offsets, positions, fieldAndFrequency, documentFrequency, lengths, documentCount, terms } = this.arrays;
+    const { k1, b, delta, fieldWeights } = bm25;
+    const mergedOffsets = new Uint32Array(terms.length + 1);
+    const mergedPositions = new Uint32Array(positions.length);
+    const impacts = new Float32Array(positions.length);
+    const fieldIdf = new Float64Array(FIELD_COUNT);
+    let postings = 0;
+    for (let id = 0; id < terms.length; id++) {
+      mergedOffsets[id] = postings;
+      for (let field = 0; field < FIELD_COUNT; field++) {
+        const frequency = documentFrequency[id * FIELD_COUNT + field]!;
+        fieldIdf[field] = Math.max(0, fieldWeights[field]!) * Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
+      }
+      for (let entry = offsets[id]!, end = offsets[id + 1]!; entry < end; entry++) {
+        const field = fieldAndFrequency[entry]! & 3;
+        if (fieldIdf[field]! <= 0) continue;
+        const position = positions[entry]!;
+        const frequency = fieldAndFrequency[entry]! >>> 2;
+        const length = lengths[position * FIELD_COUNT + field]!;
+        const saturation = (frequency * (k1 + 1)) / (frequency + k1 * (1 - b + (b * length) / this.averageLength[field]!)) + delta;
+        // A passage's fields are next to each other in its term's postings: they add into one.
+        if (postings > mergedOffsets[id]! && mergedPositions[postings - 1] === position)
+          impacts[postings - 1]! += fieldIdf[field]! * saturation;
+        else {
+          mergedPositions[postings] = position;
+          impacts[postings] = fieldIdf[field]! * saturation;
+          postings++;
+        }
+      }
+    }
+    mergedOffsets[terms.length] = postings;
+    this.scored = { key, offsets: mergedOffsets, positions: mergedPositions.slice(0, postings), impacts: impacts.slice(0, postings) };
+    return this.scored;
   }
 
   toArrays(): PassageIndexArrays {
