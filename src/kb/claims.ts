@@ -309,13 +309,21 @@ interface ArticleMemory {
   lastClaimant: { claimant: string; entityId: string | null; quoted: boolean } | null;
   /** How each group was first introduced, by head noun: "officials" → "US intelligence officials who spoke with …". */
   groups: Map<string, { claimant: string; entityId: string | null }>;
+  /** The last organisation the report named, for "the company said". */
+  lastOrganization: { claimant: string; entityId: string | null } | null;
 }
 
 const DEFINITE_GROUP = /^the\s+(?:\w+\s+)?(officials|sources|experts|analysts|investigators|diplomats|aides)$/i;
 const GROUP_HEAD = /\b(officials|sources|experts|analysts|investigators|diplomats|aides)\b/i;
+/** "The company said": the organisation the report last named. */
+const DEFINITE_ORGANIZATION =
+  /^the\s+(?:company|firm|group|agency|airline|carrier|club|bank|department|ministry|university|network|newspaper|organi[sz]ation|team)$/i;
+/** "The father said": the person last quoted, as "he said" is. */
+const DEFINITE_RELATIVE = /^the\s+(?:father|mother|son|daughter|husband|wife|brother|sister)$/i;
 
 export class ClaimExtractor {
   private readonly entityType: Map<string, Entity['type']>;
+  private readonly entityName: Map<string, string>;
   private readonly roles: Array<{ pattern: RegExp; entityId: string }>;
 
   constructor(
@@ -323,6 +331,7 @@ export class ClaimExtractor {
     entities: readonly Entity[],
   ) {
     this.entityType = new Map(entities.map((entity) => [entity.id, entity.type]));
+    this.entityName = new Map(entities.map((entity) => [entity.id, entity.name]));
     this.roles = entities.flatMap((entity) =>
       entity.roles.map((role) => ({
         pattern: new RegExp(`\\b${role.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i'),
@@ -338,7 +347,8 @@ export class ClaimExtractor {
   }
 
   private resolveClaimant(raw: string, memory: ArticleMemory): { claimant: string; entityId: string | null } {
-    if (/^(he|she)$/i.test(raw) && memory.lastPerson) return memory.lastPerson;
+    if ((/^(he|she)$/i.test(raw) || DEFINITE_RELATIVE.test(raw)) && memory.lastPerson) return memory.lastPerson;
+    if (DEFINITE_ORGANIZATION.test(raw) && memory.lastOrganization) return memory.lastOrganization;
     if (/^they$/i.test(raw) && memory.lastClaimant) return memory.lastClaimant;
     const definite = DEFINITE_GROUP.exec(raw);
     const introduced = definite ? memory.groups.get(definite[1]!.toLowerCase()) : undefined;
@@ -374,7 +384,7 @@ export class ClaimExtractor {
    */
   extract(passages: readonly Passage[], sourceText: string, passageMentions?: readonly EntityMention[][]): Claim[] {
     const claims: Claim[] = [];
-    const memory: ArticleMemory = { lastPerson: null, lastClaimant: null, groups: new Map() };
+    const memory: ArticleMemory = { lastPerson: null, lastClaimant: null, groups: new Map(), lastOrganization: null };
     for (const [passageIndex, passage] of passages.entries()) {
       const mentions =
         this.entityType.size === 0
@@ -414,6 +424,12 @@ export class ClaimExtractor {
           subjects,
         });
         if (resolved?.entityId && this.entityType.get(resolved.entityId) === 'person') memory.lastPerson = resolved;
+        const sentenceEnd = offsetInPassage + sentence.length;
+        for (const mention of mentions) {
+          if (mention.start >= offsetInPassage && mention.end <= sentenceEnd && this.entityType.get(mention.entityId) === 'organization') {
+            memory.lastOrganization = { claimant: this.entityName.get(mention.entityId)!, entityId: mention.entityId };
+          }
+        }
       }
     }
     return claims;
