@@ -1,8 +1,7 @@
 import { MemoryCooldowns } from '../app/cooldowns.ts';
 import { MemoryInteractionState } from '../app/interaction-state.ts';
-import { MAX_PAGE_BYTES, type KnowledgeWriter } from '../kb/writer.ts';
+import { KnowledgeWriter, MAX_PAGE_BYTES } from '../kb/writer.ts';
 import { FolderKnowledge } from '../kb/folder-knowledge.ts';
-import { KnowledgeWriter as Writer } from '../kb/writer.ts';
 import { SqliteAudit } from './audit.ts';
 import { openCurationDatabase } from './database.ts';
 import { SqliteFeedback } from './feedback.ts';
@@ -31,7 +30,7 @@ export function linkFetcher(options: CurationOptions): (link: string) => Promise
 export function openCuration(knowledgeDir: string, dataDir: string, options: CurationOptions = {}): Curation {
   const db = openCurationDatabase(dataDir);
   return {
-    writer: new Writer(new FolderKnowledge(knowledgeDir)),
+    writer: new KnowledgeWriter(new FolderKnowledge(knowledgeDir)),
     feedback: new SqliteFeedback(db),
     audit: new SqliteAudit(db),
     cooldowns: new MemoryCooldowns(),

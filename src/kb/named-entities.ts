@@ -39,12 +39,9 @@ function tagsOf(word: string): string[] {
 
 const hasTag = (word: string, ...wanted: string[]) => tagsOf(word).some((tag) => wanted.includes(tag));
 const isFirstName = (word: string) => hasTag(word, 'FirstName', 'MaleName', 'FemaleName');
-const isPlaceWord = (word: string) => hasTag(word, 'Country', 'City', 'Region', 'Place');
-
 /** Whether compromise's lexicon knows a word as a country, region, city or place ("Kent", "Washington"). */
-export function isPlaceName(word: string): boolean {
-  return isPlaceWord(word);
-}
+export const isPlaceName = (word: string) => hasTag(word, 'Country', 'City', 'Region', 'Place');
+
 const CALENDAR_WORDS = calendarWords();
 const isCalendarWord = (word: string) =>
   CALENDAR_WORDS.has(normalizeText(word).replace(/\.$/, '')) || hasTag(word, 'Month', 'WeekDay', 'Date');
@@ -192,7 +189,7 @@ function typeOf(words: string[], context: Context): EntityType | null {
   if (ORGANIZATION_WORD.test(text) || words.some((word) => hasTag(word, 'Organization', 'SportsTeam'))) return 'organization';
   if (PLACE_WORD.test(text)) return 'place';
   if (words.length >= 2 && isFirstName(words[0]!) && !context.place) return 'person';
-  if (words.every((word) => isPlaceWord(word) || CONNECTOR.test(word))) return 'place';
+  if (words.every((word) => isPlaceName(word) || CONNECTOR.test(word))) return 'place';
   if (context.place) return 'place';
   if (context.person && words.length >= 2) return 'person';
   if (words.length === 1 && /^\p{Lu}{2,}$/u.test(words[0]!)) return 'organization';

@@ -31,14 +31,19 @@ interface SentenceFeatures extends TextFeatures {
   valueKinds: ReadonlySet<ValueKind>;
 }
 
+const NO_VALUE_KINDS: ReadonlySet<ValueKind> = new Set();
+
 function featuresOf(
   kb: KnowledgeBase,
   passage: Passage,
   context: QueryContext,
   valueKinds: readonly ValueKind[],
 ): { passage: TextFeatures; sentences: SentenceFeatures[] } {
-  const stated = (start: number, end: number) =>
-    new Set(valueKinds.filter((kind) => textHolds(kind, passage.text.slice(start - passage.start, end - passage.start))));
+  // Most questions name no kind of value: their sentences share one empty set and no text is scanned.
+  const stated = (start: number, end: number): ReadonlySet<ValueKind> =>
+    valueKinds.length === 0
+      ? NO_VALUE_KINDS
+      : new Set(valueKinds.filter((kind) => textHolds(kind, passage.text.slice(start - passage.start, end - passage.start))));
   const sentences = passage.sentences.map((span) => ({
     ...span,
     stems: new Set<string>(),
@@ -77,7 +82,7 @@ function union(a: SentenceFeatures, b: SentenceFeatures): SentenceFeatures {
     stems: new Set([...a.stems, ...b.stems]),
     entityIds: new Set([...a.entityIds, ...b.entityIds]),
     vectorIds: [...a.vectorIds, ...b.vectorIds],
-    valueKinds: new Set([...a.valueKinds, ...b.valueKinds]),
+    valueKinds: a.valueKinds.size + b.valueKinds.size === 0 ? NO_VALUE_KINDS : new Set([...a.valueKinds, ...b.valueKinds]),
   };
 }
 

@@ -214,6 +214,7 @@ export function analyzeQuestion(question: string, context: QueryContext, options
     // A verb with a particle ("go after", "give up") means what the phrase means, which its other forms do not.
     const forms = formsAt(index);
     const known = isKnown(word, forms);
+    const english = context.isEnglish(word);
     // A two-word name with a typo in either word ("pedor norby", "yosef levvard") is looked up whole: its first
     // word alone may be a word of the reports, and its misspelt word alone may be closer to another name. When the
     // second word already names the entity ("norby"), the misspelt first word is part of that name.
@@ -240,12 +241,11 @@ export function analyzeQuestion(question: string, context: QueryContext, options
       addWord(word, [word], 1, word, 1, forms);
       continue;
     }
-    if (context.isEnglish(word) && addCompound(word)) continue;
+    if (english && addCompound(word)) continue;
     if (fuzzyBudget <= 0 || !FUZZY_WORD.test(word)) {
       if (word.length >= 3) addWord(word, [word], 1);
       continue;
     }
-    const english = context.isEnglish(word);
     fuzzyBudget--;
     // "trump towr": a misspelt word right after a name may finish a longer name (Trump Tower), which then stands
     // for both words.

@@ -50,8 +50,8 @@ export class SpellingCorrector {
       .search(word)
       .filter((result) => (result.score ?? 1) <= MAX_FUSE_SCORE);
     // A stop word wins a tie: it is far more common than any word of the reports.
-    const frequencyOf = (word: string) => (isStopWord(word) ? Number.MAX_SAFE_INTEGER : (this.frequency.get(word) ?? 0));
-    ranked.sort((a, b) => (a.score ?? 1) - (b.score ?? 1) || frequencyOf(b.item) - frequencyOf(a.item));
+    const commonness = (word: string) => (isStopWord(word) ? Number.MAX_SAFE_INTEGER : (this.frequency.get(word) ?? 0));
+    ranked.sort((a, b) => (a.score ?? 1) - (b.score ?? 1) || commonness(b.item) - commonness(a.item));
     return ranked[0]?.item ?? null;
   }
 }
