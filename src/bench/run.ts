@@ -38,9 +38,11 @@ function flag(name: string, fallback: string): string {
   return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
 }
 
+/** The JavaScript heap and the typed arrays' buffers, which live outside it: the index is mostly the latter. */
 function heapMb(): number {
   globalThis.gc?.();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 1024 / 1024;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -123,8 +125,11 @@ function benchDossier(size: number, sources: Array<{ file: string; text: string 
   });
   searchEngineFor(kb);
   const buildMs = performance.now() - started;
-  const memoryMb = heapMb() - before;
   const engine = searchEngineFor(kb);
+  // Heap after a first question, as the bot holds it after its start-up warm-up: the index keeps its postings
+  // scored for the options in use from then on.
+  if (questions[0]) engine.search(questions[0].question);
+  const memoryMb = heapMb() - before;
   // The whole answer is timed (what a user waits for); the top passage is looked up while judging, untimed.
   const timed = timeQuestions(
     questions,
