@@ -221,8 +221,9 @@ function quotedSpans(sentence: string): Array<[number, number]> {
 }
 
 function findAttribution(sentence: string): Attribution | null {
-  const inverted = INVERTED.exec(sentence);
-  if (inverted && /^[“"‘]/.test(sentence.trim())) {
+  // Only a sentence that opens with a quotation is searched for the inverted attribution after it.
+  const inverted = /^\s*[“"‘]/.test(sentence) ? INVERTED.exec(sentence) : null;
+  if (inverted) {
     return { claimant: cleanClaimant(inverted[2]!), cue: inverted[1]!.toLowerCase(), contentStart: 0, contentEnd: inverted.index };
   }
   const impersonal = IMPERSONAL.exec(sentence);

@@ -34,8 +34,11 @@ export function entityNames(entity: Entity): string[] {
 
 export class EntityMatcher {
   private readonly byAlias = new Map<string, string>();
-  /** First words of the aliases: a text word that starts none is passed over without building any phrase. */
-  private readonly firstWords = new Set<string>();
+  /**
+   * The aliases' first words, first two words and so on: a phrase is grown from a text word only while it still
+   * starts some alias, so most words cost one look-up.
+   */
+  private readonly prefixes = new Set<string>();
   private readonly longestAlias: number;
 
   constructor(entities: readonly Entity[]) {
@@ -45,8 +48,9 @@ export class EntityMatcher {
         const key = aliasKey(name);
         if (key.length === 0 || this.byAlias.has(key)) continue;
         this.byAlias.set(key, entity.id);
-        this.firstWords.add(key.split(' ', 1)[0]!);
-        longest = Math.max(longest, Math.min(MAX_ALIAS_WORDS, key.split(' ').length));
+        const words = key.split(' ').slice(0, MAX_ALIAS_WORDS);
+        for (let length = 1; length <= words.length; length++) this.prefixes.add(words.slice(0, length).join(' '));
+        longest = Math.max(longest, words.length);
       }
     }
     this.longestAlias = longest;
@@ -68,33 +72,33 @@ export class EntityMatcher {
   findMentions(text: string, options: { caseSensitiveSingleWords: boolean }, tokens: Token[] = tokenize(text)): EntityMention[] {
     const mentions: EntityMention[] = [];
     for (let index = 0; index < tokens.length;) {
-      if (!this.firstWords.has(tokens[index]!.word)) {
+      let phrase = tokens[index]!.word;
+      let found: { entityId: string; alias: string; length: number } | null = null;
+      for (let length = 1; this.prefixes.has(phrase); length++) {
+        const entityId = this.byAlias.get(phrase);
+        const first = tokens[index]!;
+        if (
+          entityId !== undefined &&
+          (length > 1 || !options.caseSensitiveSingleWords || /^\p{Lu}/u.test(text.slice(first.start, first.end)))
+        ) {
+          found = { entityId, alias: phrase, length };
+        }
+        if (length >= this.longestAlias || index + length >= tokens.length) break;
+        phrase = `${phrase} ${tokens[index + length]!.word}`;
+      }
+      if (!found) {
         index++;
         continue;
       }
-      let matched = false;
-      for (let length = Math.min(this.longestAlias, tokens.length - index); length >= 1; length--) {
-        const words = tokens.slice(index, index + length);
-        const entityId = this.byAlias.get(words.map((token) => token.word).join(' '));
-        if (entityId === undefined) continue;
-        const first = words[0]!;
-        const last = words.at(-1)!;
-        if (length === 1 && options.caseSensitiveSingleWords && !/^\p{Lu}/u.test(text.slice(first.start, first.end))) {
-          continue;
-        }
-        mentions.push({
-          entityId,
-          alias: words.map((token) => token.word).join(' '),
-          start: first.start,
-          end: last.end,
-          tokenStart: index,
-          tokenEnd: index + length - 1,
-        });
-        index += length;
-        matched = true;
-        break;
-      }
-      if (!matched) index++;
+      mentions.push({
+        entityId: found.entityId,
+        alias: found.alias,
+        start: tokens[index]!.start,
+        end: tokens[index + found.length - 1]!.end,
+        tokenStart: index,
+        tokenEnd: index + found.length - 1,
+      });
+      index += found.length;
     }
     return mentions;
   }

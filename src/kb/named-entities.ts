@@ -23,37 +23,22 @@ export interface FoundEntity {
   aliases: string[];
 }
 
-const NO_TAGS: string[] = [];
-/** Every word of every report is looked up several times; a capped cache keeps that to one lexicon read each. */
-const tagCache = new Map<string, string[]>();
+/**
+ * What compromise's lexicon says of a word, as bits: every word of every report is asked several of these
+ * questions, so each word's tags are read once and answered from one number after that (a capped cache).
+ */
+const FIRST_NAME = 1; // FirstName, MaleName, FemaleName
+const PLACE = 2; // Country, City, Region, Place
+const CALENDAR = 4; // a month or weekday, by Intl's names or the lexicon's Month, WeekDay, Date
+const JOB_TITLE = 8; // Actor, Honorific: "Jobs" is a job title's word; "President", "Writer" stand before names
+const TITLE_WORD = 16; // Honorific, Actor, Demonym, Adjective, Abbreviation: "Mr.", "Russian", "Chief"
+const NAMED = 32; // any tag of a name (NAME_TAGS)
+const TAGGED = 64; // the lexicon knows the word at all
+const PRONOUN_OR_DETERMINER = 128;
+const ORGANIZATION = 256; // Organization, SportsTeam
+const PERSON = 512; // Person
+const LAST_NAME = 1024; // LastName
 
-function tagsOf(word: string): string[] {
-  let cached = tagCache.get(word);
-  if (cached === undefined) {
-    const tags = englishLexicon()[/^[A-Za-z]+$/.test(word) ? word.toLowerCase() : normalizeText(word).replace(/\.$/, '')];
-    cached = tags === undefined ? NO_TAGS : Array.isArray(tags) ? tags : [tags];
-    if (tagCache.size < 100_000) tagCache.set(word, cached);
-  }
-  return cached;
-}
-
-const hasTag = (word: string, ...wanted: string[]) => tagsOf(word).some((tag) => wanted.includes(tag));
-const isFirstName = (word: string) => hasTag(word, 'FirstName', 'MaleName', 'FemaleName');
-/** Whether compromise's lexicon knows a word as a country, region, city or place ("Kent", "Washington"). */
-export const isPlaceName = (word: string) => hasTag(word, 'Country', 'City', 'Region', 'Place');
-
-const CALENDAR_WORDS = calendarWords();
-const isCalendarWord = (word: string) =>
-  CALENDAR_WORDS.has(normalizeText(word).replace(/\.$/, '')) || hasTag(word, 'Month', 'WeekDay', 'Date');
-/** "Jobs" is a job title's word; "President", "Administrator", "Writer" stand before names. */
-const isJobTitle = (word: string) => hasTag(word, 'Actor', 'Honorific');
-/** Words that stand before a name without being part of it: "Mr.", "President", "Russian", "Chief Executive". */
-const isTitleWord = (word: string) => hasTag(word, 'Honorific', 'Actor', 'Demonym', 'Adjective', 'Abbreviation');
-/** A word of everyday English (a verb, an adjective, a pronoun…), which at the start of a sentence is not a name. */
-const isCommonWord = (word: string) => {
-  const tags = tagsOf(word);
-  return tags.length > 0 && !tags.some((tag) => NAME_TAGS.has(tag));
-};
 const NAME_TAGS = new Set([
   'FirstName',
   'MaleName',
@@ -68,6 +53,58 @@ const NAME_TAGS = new Set([
   'SportsTeam',
   'ProperNoun',
 ]);
+const TAG_CLASSES: Readonly<Record<string, number>> = {
+  FirstName: FIRST_NAME,
+  MaleName: FIRST_NAME,
+  FemaleName: FIRST_NAME,
+  Country: PLACE,
+  City: PLACE,
+  Region: PLACE,
+  Place: PLACE,
+  Month: CALENDAR,
+  WeekDay: CALENDAR,
+  Date: CALENDAR,
+  Actor: JOB_TITLE | TITLE_WORD,
+  Honorific: JOB_TITLE | TITLE_WORD,
+  Demonym: TITLE_WORD,
+  Adjective: TITLE_WORD,
+  Abbreviation: TITLE_WORD,
+  Pronoun: PRONOUN_OR_DETERMINER,
+  Determiner: PRONOUN_OR_DETERMINER,
+  Organization: ORGANIZATION,
+  SportsTeam: ORGANIZATION,
+  Person: PERSON,
+  LastName: LAST_NAME,
+};
+
+const CALENDAR_WORDS = calendarWords();
+const classCache = new Map<string, number>();
+
+function classesOf(word: string): number {
+  let classes = classCache.get(word);
+  if (classes === undefined) {
+    const normalized = /^[A-Za-z]+$/.test(word) ? word.toLowerCase() : normalizeText(word).replace(/\.$/, '');
+    const tags = englishLexicon()[normalized];
+    classes = CALENDAR_WORDS.has(normalized) ? CALENDAR : 0;
+    for (const tag of tags === undefined ? [] : Array.isArray(tags) ? tags : [tags]) {
+      classes |= TAGGED | (TAG_CLASSES[tag] ?? 0) | (NAME_TAGS.has(tag) ? NAMED : 0);
+    }
+    // Emptied when full rather than frozen: a large collection's later reports have words of their own.
+    if (classCache.size >= 100_000) classCache.clear();
+    classCache.set(word, classes);
+  }
+  return classes;
+}
+
+const isFirstName = (word: string) => (classesOf(word) & FIRST_NAME) !== 0;
+/** Whether compromise's lexicon knows a word as a country, region, city or place ("Kent", "Washington"). */
+export const isPlaceName = (word: string) => (classesOf(word) & PLACE) !== 0;
+const isCalendarWord = (word: string) => (classesOf(word) & CALENDAR) !== 0;
+const isJobTitle = (word: string) => (classesOf(word) & JOB_TITLE) !== 0;
+/** Words that stand before a name without being part of it: "Mr.", "President", "Russian", "Chief Executive". */
+const isTitleWord = (word: string) => (classesOf(word) & TITLE_WORD) !== 0;
+/** A word of everyday English (a verb, an adjective, a pronoun…), which at the start of a sentence is not a name. */
+const isCommonWord = (word: string) => (classesOf(word) & (TAGGED | NAMED)) === TAGGED;
 
 /** Words organisations are named with; a name holding one is an organisation ("Shelby Police Department"). */
 const ORGANIZATION_WORD =
@@ -91,21 +128,35 @@ interface Word {
   opensSentence: boolean;
 }
 
+const OPENING_MARKS = new Set(['“', '"', '‘', '(', ':', '—', '–', '-']);
+const isSpace = (text: string, at: number) => {
+  const code = text.charCodeAt(at);
+  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(text[at]!));
+};
+
 function wordsOf(sentence: string): Word[] {
   const words: Word[] = [];
   for (const match of sentence.matchAll(WORD)) {
-    const text = match[0]
-      .replace(/\u00AD/g, '')
-      .replace(/[.’']+$/, (tail) => (/^\p{Lu}(?:\.\p{Lu})*\.$/u.test(match[0]) || HONORIFIC.test(match[0]) ? tail : ''));
+    const raw = match[0];
+    let text = raw.includes('\u00AD') ? raw.replace(/\u00AD/g, '') : raw;
+    const last = text.at(-1);
+    if (last === '.' || last === '’' || last === "'")
+      text = text.replace(/[.’']+$/, (tail) => (/^\p{Lu}(?:\.\p{Lu})*\.$/u.test(raw) || HONORIFIC.test(raw) ? tail : ''));
     // The character before the word, spaces skipped: nothing, an opening quotation mark, bracket, colon or dash.
     let at = match.index - 1;
-    while (at >= 0 && /\s/.test(sentence[at]!)) at--;
-    words.push({ text, start: match.index, opensSentence: at < 0 || /[“"‘(:—–-]/.test(sentence[at]!) });
+    while (at >= 0 && isSpace(sentence, at)) at--;
+    words.push({ text, start: match.index, opensSentence: at < 0 || OPENING_MARKS.has(sentence[at]!) });
   }
   return words;
 }
 
 const stripPossessive = (text: string) => text.replace(/[’']s?$/, '');
+
+/** Most words start with a lower-case ASCII letter or a digit, which no capitalised word does: a test without a regex. */
+function mayBeCapitalised(word: string): boolean {
+  const code = word.charCodeAt(0);
+  return !((code >= 97 && code <= 122) || (code >= 48 && code <= 57));
+}
 
 /** One run of capitalised words, split at possessives ("NPR’s Debbie Elliot") and trimmed of connectors. */
 interface Span {
@@ -114,8 +165,7 @@ interface Span {
   after: string;
 }
 
-function capitalisedRuns(sentence: string): Span[] {
-  const words = wordsOf(sentence);
+function capitalisedRuns(sentence: string, words: readonly Word[]): Span[] {
   const spans: Span[] = [];
   let run: Word[] = [];
   const flush = (next: Word | undefined) => {
@@ -125,13 +175,15 @@ function capitalisedRuns(sentence: string): Span[] {
     run = [];
   };
   for (const [index, word] of words.entries()) {
-    const gap = index > 0 ? sentence.slice(words[index - 1]!.start + words[index - 1]!.text.length, word.start) : '';
-    // A comma, bracket or quotation mark ends a name; so does a possessive on the word before.
-    if (run.length > 0 && (/[^\s]/.test(gap) || /[’']s?$/.test(run.at(-1)!.text))) flush(word);
+    if (run.length > 0) {
+      const gap = sentence.slice(words[index - 1]!.start + words[index - 1]!.text.length, word.start);
+      // A comma, bracket or quotation mark ends a name; so does a possessive on the word before.
+      if (/[^\s]/.test(gap) || /[’']s?$/.test(run.at(-1)!.text)) flush(word);
+    }
     // "California-based", "Windows-based" describe, and end a name.
-    if (CAPITALISED.test(word.text) && !/-based$/i.test(word.text)) run.push(word);
+    if (mayBeCapitalised(word.text) && CAPITALISED.test(word.text) && !/-based$/i.test(word.text)) run.push(word);
     else if (run.length > 0 && CONNECTOR.test(word.text)) run.push(word);
-    else flush(word);
+    else if (run.length > 0) flush(word);
   }
   flush(undefined);
   return spans.flatMap(splitAtOf);
@@ -169,16 +221,18 @@ interface Context {
   person: boolean;
 }
 
+/** "in", "throughout the" end within this many characters of the name: the test reads no further back. */
+const PLACE_BEFORE_WINDOW = 40;
 const PLACE_BEFORE = /\b(?:in|near|outside|across|throughout)\s+(?:the\s+)?$/i;
 const PLACE_AFTER = /^,\s+(?:\p{Lu}[\p{L}.]*\.|\p{Lu}{2})(?:\s|,|$)/u;
 const PERSON_AFTER = /^(?:,\s+\d{1,3},|\s+(?:said|says|told|added|asked|wrote|explained|testified|tweeted)\b|,\s+who\b)/;
 
 /** The type compromise's lexicon gives a whole name ("South Carolina", "Real Madrid", "United Arab Emirates"). */
 function lexiconType(name: string): EntityType | null {
-  const tags = tagsOf(name);
-  if (tags.some((tag) => tag === 'Organization' || tag === 'SportsTeam')) return 'organization';
-  if (tags.some((tag) => tag === 'Country' || tag === 'City' || tag === 'Region' || tag === 'Place')) return 'place';
-  if (tags.some((tag) => tag === 'Person' || tag === 'FirstName' || tag === 'MaleName' || tag === 'FemaleName')) return 'person';
+  const classes = classesOf(name);
+  if (classes & ORGANIZATION) return 'organization';
+  if (classes & PLACE) return 'place';
+  if (classes & (PERSON | FIRST_NAME)) return 'person';
   return null;
 }
 
@@ -186,7 +240,7 @@ function typeOf(words: string[], context: Context): EntityType | null {
   const text = words.join(' ');
   const known = words.length > 1 ? lexiconType(text) : null;
   if (known) return known;
-  if (ORGANIZATION_WORD.test(text) || words.some((word) => hasTag(word, 'Organization', 'SportsTeam'))) return 'organization';
+  if (ORGANIZATION_WORD.test(text) || words.some((word) => (classesOf(word) & ORGANIZATION) !== 0)) return 'organization';
   if (PLACE_WORD.test(text)) return 'place';
   if (words.length >= 2 && isFirstName(words[0]!) && !context.place) return 'person';
   if (words.every((word) => isPlaceName(word) || CONNECTOR.test(word))) return 'place';
@@ -194,7 +248,7 @@ function typeOf(words: string[], context: Context): EntityType | null {
   if (context.person && words.length >= 2) return 'person';
   if (words.length === 1 && /^\p{Lu}{2,}$/u.test(words[0]!)) return 'organization';
   if (words.length === 1 && isFirstName(words[0]!)) return 'person';
-  if (words.some((word) => hasTag(word, 'LastName', 'Person'))) return 'person';
+  if (words.some((word) => (classesOf(word) & (LAST_NAME | PERSON)) !== 0)) return 'person';
   return null;
 }
 
@@ -237,16 +291,16 @@ function candidateOf(span: Span, sentence: string, capitalisedMidSentence: Set<s
     const [word] = words as [string];
     // A question is matched case-blind: a name spelt like "Is" or "Will" would be found in every question.
     if (isStopWord(normalizeText(word)) || HONORIFIC.test(word) || /^\p{Lu}$/u.test(word) || isTitleWord(word)) return null;
-    if (hasTag(word, 'Pronoun', 'Determiner')) return null;
+    if (classesOf(word) & PRONOUN_OR_DETERMINER) return null;
     // A capitalised word that opens a sentence is a name only when the report capitalises it elsewhere too.
-    const named = tagsOf(word).some((tag) => NAME_TAGS.has(tag));
+    const named = (classesOf(word) & NAMED) !== 0;
     if (opens && span.words.length === 1 && !capitalisedMidSentence.has(word) && !honorific && !named) return null;
     if (!honorific && isCommonWord(word) && !capitalisedMidSentence.has(word)) return null;
   }
   const first = span.words[0]!;
   const last = span.words.at(-1)!;
   const context: Context = {
-    place: PLACE_BEFORE.test(sentence.slice(0, first.start)) || PLACE_AFTER.test(span.after),
+    place: PLACE_BEFORE.test(sentence.slice(Math.max(0, first.start - PLACE_BEFORE_WINDOW), first.start)) || PLACE_AFTER.test(span.after),
     person: honorific || PERSON_AFTER.test(sentence.slice(last.start + last.text.length)),
   };
   const acronym = /^\s*\((\p{Lu}[\p{Lu}&.]{1,9})\)/u.exec(span.after)?.[1] ?? null;
@@ -271,12 +325,18 @@ function fallbackType(entity: Building): EntityType {
   return 'organization';
 }
 
-function isTitleCased(sentence: string): boolean {
-  const words = [...sentence.matchAll(WORD)]
-    .map((match) => match[0])
-    .filter((word) => !CONNECTOR.test(word) && !/^(?:a|an|in|on|at|to|with|by)$/.test(word));
-  if (words.length < 4) return false;
-  return words.filter((word) => /^\p{Lu}/u.test(word)).length / words.length >= 0.75;
+/** Words a headline leaves in lower case ("of", "the", "in", "with"): they neither count for it nor against it. */
+const HEADLINE_SMALL_WORD = /^(?:a|an|in|on|at|to|with|by)$/;
+
+function isTitleCased(words: readonly Word[]): boolean {
+  let counted = 0;
+  let capitalised = 0;
+  for (const { text } of words) {
+    if (text.length <= 5 && (CONNECTOR.test(text) || HEADLINE_SMALL_WORD.test(text))) continue;
+    counted++;
+    if (mayBeCapitalised(text) && /^\p{Lu}/u.test(text)) capitalised++;
+  }
+  return counted >= 4 && capitalised / counted >= 0.75;
 }
 
 function typeFrom(votes: Map<EntityType, number>): EntityType | null {
@@ -293,7 +353,10 @@ export function findNamedEntities(passages: readonly Passage[]): FoundEntity[] {
   const capitalisedMidSentence = new Set<string>();
   // A headline inside the body ("Michael McDonald Talks Doobie Brothers") capitalises every word: it says nothing
   // about which words are names, and its names are named again in the article.
-  const runs = sentences.map((sentence) => (isTitleCased(sentence) ? [] : capitalisedRuns(sentence)));
+  const runs = sentences.map((sentence) => {
+    const words = wordsOf(sentence);
+    return isTitleCased(words) ? [] : capitalisedRuns(sentence, words);
+  });
   for (const span of runs.flat()) {
     for (const word of span.words) if (!word.opensSentence) capitalisedMidSentence.add(stripPossessive(word.text));
   }
@@ -325,16 +388,25 @@ export function findNamedEntities(passages: readonly Passage[]): FoundEntity[] {
       if (candidate.acronym) entity.aliases.add(candidate.acronym);
     }
   const multiWord = [...byName.values()];
+  // The names a surname alone may stand for, by that surname. Reading the singles below only adds person votes to
+  // these names, so which of them are neither organisations nor places does not change while they are read.
+  const byLastWord = new Map<string, Building[]>();
+  for (const entity of multiWord) {
+    const type = typeFrom(entity.votes);
+    if (type === 'organization' || type === 'place') continue;
+    const last = entity.name.slice(entity.name.lastIndexOf(' ') + 1);
+    byLastWord.set(last, [...(byLastWord.get(last) ?? []), entity]);
+  }
+  // A word's first multi-word owner among the forms the report used ("FBI" for the name it followed in brackets).
+  const byAlias = new Map<string, Building>();
+  for (const entity of multiWord) for (const alias of entity.aliases) if (!byAlias.has(alias)) byAlias.set(alias, entity);
   for (const single of singles) {
     const [word] = single.words as [string];
     // A surname alone is the person named in full with it. When two people of the report share it ("Omar Mateen",
     // "Seddique Mir Mateen"), it stays a name of its own: which of them "Mateen" is, only the sentence can tell.
-    const owners = multiWord.filter((entity) => {
-      const type = typeFrom(entity.votes);
-      return type !== 'organization' && type !== 'place' && entity.name.split(' ').at(-1) === word;
-    });
+    const owners = byLastWord.get(word) ?? [];
     const owner = owners.length === 1 ? owners[0] : undefined;
-    const acronymOf = multiWord.find((entity) => entity.aliases.has(word));
+    const acronymOf = byAlias.get(word);
     if (owner) {
       owner.aliases.add(word);
       vote(owner, single.type === 'person' ? 'person' : null);

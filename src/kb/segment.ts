@@ -8,13 +8,21 @@ import type { SentenceSpan } from './types.ts';
 
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
-const ABBREVIATION_BEFORE_BREAK = new RegExp(
-  String.raw`(?:^|[\s(“"])(?:` +
+/** A segment's last word, after its last space, bracket or opening quote: where an abbreviation would be. */
+function lastWord(segment: string): string {
+  const text = segment.trimEnd();
+  let at = text.length;
+  while (at > 0 && !/[\s(“"]/.test(text[at - 1]!)) at--;
+  return text.slice(at);
+}
+
+const ABBREVIATION = new RegExp(
+  String.raw`^(?:` +
     // Initials and dotted acronyms: "U.S.", "U.K.", "J. R.", "D.C."
     String.raw`(?:\p{Lu}\.){0,3}\p{Lu}|` +
     String.raw`Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Cmdr|Pres|Amb|Rev|Hon|` +
     String.raw`Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No|Nos|vs|etc|Inc|Corp|Co|Ltd|approx|dept|est|fig` +
-    String.raw`)\.\s*$`,
+    String.raw`)\.$`,
   'u',
 );
 
@@ -26,7 +34,7 @@ export function segmentSentences(text: string, start: number, end: number): Sent
     const segmentStart: number = pendingStart ?? segment.index;
     const segmentText = paragraph.slice(segmentStart, segment.index + segment.segment.length);
     const isLast = segment.index + segment.segment.length >= paragraph.length;
-    if (!isLast && ABBREVIATION_BEFORE_BREAK.test(segmentText)) {
+    if (!isLast && ABBREVIATION.test(lastWord(segmentText))) {
       pendingStart = segmentStart;
       continue;
     }

@@ -170,7 +170,11 @@ export function comparableText(text: string): string {
 }
 
 /** Lowercase, fold compatibility forms and diacritics, straighten apostrophes. */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 export function normalizeText(text: string): string {
+  // Most text is plain ASCII, which decomposition and mark removal leave as it is.
+  if (ASCII_ONLY.test(text)) return (text.includes('`') ? text.replaceAll('`', "'") : text).toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -211,7 +215,9 @@ export function stemWord(word: string): string {
     // Porter turns "used" into "us"; a stem that short collides with real words, so the word stays whole.
     stem = word.length <= 2 || /\d/.test(word) ? word : stemmer(word);
     if (stem.length < 3) stem = word;
-    if (stemCache.size < 200_000) stemCache.set(word, stem);
+    // Emptied when full rather than frozen: a large collection's later reports have words of their own.
+    if (stemCache.size >= 200_000) stemCache.clear();
+    stemCache.set(word, stem);
   }
   return stem;
 }
@@ -226,7 +232,8 @@ export function contentStem(word: string): string | null {
   let stem = contentStemCache.get(word);
   if (stem === undefined) {
     stem = isStopWord(word) ? '' : stemWord(word);
-    if (contentStemCache.size < 200_000) contentStemCache.set(word, stem);
+    if (contentStemCache.size >= 200_000) contentStemCache.clear();
+    contentStemCache.set(word, stem);
   }
   return stem === '' ? null : stem;
 }
