@@ -2,7 +2,7 @@ import { ClaimExtractor, type Claim } from './claims.ts';
 import { EntityMatcher, type EntityMention } from './entity-matcher.ts';
 import type { IngestedSource } from './ingest.ts';
 import { contentStem, tokenize } from './text.ts';
-import type { PassageIndexBuilder } from './passage-index-builder.ts';
+import type { IndexablePassage } from './passage-index-builder.ts';
 import type { Entity, Passage, Source } from './types.ts';
 
 /**
@@ -10,17 +10,12 @@ import type { Entity, Passage, Source } from './types.ts';
  * stemmed once, for the term statistics, the entity mentions and the index alike), entity mentions and claims.
  */
 
-/** What the analysis of every report feeds, passage by passage, so no per-word list outlives its passage. */
-export interface TermSink {
-  index: PassageIndexBuilder;
-  /** Content words as normalised (before stemming) → how often the reports use them: the speller's vocabulary. */
-  wordFrequency: Map<string, number>;
-}
-
 export interface SourceAnalysis {
   source: Source;
-  /** Body paragraphs, with the entities each mentions, in the order they were added to the index. */
+  /** Body paragraphs, with the entities each mentions, in order. */
   passages: Passage[];
+  /** What the candidate index takes of each paragraph, in the same order. */
+  indexable: IndexablePassage[];
   claims: Claim[];
 }
 
@@ -29,10 +24,10 @@ export class SourceAnalyzer {
   private readonly extractor: ClaimExtractor;
   private readonly entityName: Map<string, string>;
 
-  constructor(
-    entities: readonly Entity[],
-    private readonly sink: TermSink,
-  ) {
+  /** Content words as normalised (before stemming) → how often the reports analysed use them: the speller's vocabulary. */
+  readonly wordFrequency = new Map<string, number>();
+
+  constructor(entities: readonly Entity[]) {
     const matcher = new EntityMatcher([...entities]);
     this.matcher = entities.length > 0 ? matcher : null;
     this.extractor = new ClaimExtractor(matcher, entities);
@@ -42,10 +37,11 @@ export class SourceAnalyzer {
     this.entityName = new Map(entities.filter((entity) => entity.curated).map((entity) => [entity.id, entity.name]));
   }
 
-  /** Analyses an ingested report and adds its passages to the sink. */
+  /** Analyses an ingested report; its words are counted in `wordFrequency`. */
   analyze(ingested: IngestedSource): SourceAnalysis {
-    const { wordFrequency, index } = this.sink;
+    const { wordFrequency } = this;
     const passageMentions: EntityMention[][] = [];
+    const indexable: IndexablePassage[] = [];
     for (const passage of ingested.passages) {
       const tokens = tokenize(passage.text);
       const stems: string[] = [];
@@ -60,9 +56,9 @@ export class SourceAnalyzer {
         passageMentions.push(mentions);
         passage.entityIds = [...new Set(mentions.map((mention) => mention.entityId))];
       }
-      index.add({ stems, heading: passage.heading, entityNames: passage.entityIds.flatMap((id) => this.entityName.get(id) ?? []) });
+      indexable.push({ stems, heading: passage.heading, entityNames: passage.entityIds.flatMap((id) => this.entityName.get(id) ?? []) });
     }
     const claims = this.extractor.extract(ingested.passages, ingested.source.text, this.matcher ? passageMentions : undefined);
-    return { source: ingested.source, passages: ingested.passages, claims };
+    return { source: ingested.source, passages: ingested.passages, indexable, claims };
   }
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SourceAnalyzer, type TermSink } from './analyze-source.ts';
+import { SourceAnalyzer, type SourceAnalysis } from './analyze-source.ts';
 import type { Claim } from './claims.ts';
 import { aliasKey } from './entity-matcher.ts';
 import { KnowledgeBuildError, type KnowledgeProblem } from './errors.ts';
@@ -9,10 +9,10 @@ import { withFoundEntities } from './found-entities.ts';
 import { ingestSource, sha256, type IngestedSource } from './ingest.ts';
 import { KnowledgeBase, type TermStatistics } from './knowledge-base.ts';
 import { parseCatalog, parseEntities, parseQa } from './parse-files.ts';
-import { findNamedEntities } from './named-entities.ts';
+import { findNamedEntities, type FoundEntity } from './named-entities.ts';
 import { PassageIndexBuilder } from './passage-index-builder.ts';
 import type { KnowledgeFiles } from './read-folder.ts';
-import type { QaEntry } from './schemas.ts';
+import type { CatalogEntry, QaEntry } from './schemas.ts';
 import { relatedStems } from './thesaurus.ts';
 import type { Entity, Passage, QaPair, Source } from './types.ts';
 
@@ -130,47 +130,122 @@ function resolveQa(
   return pairs;
 }
 
-export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
+/** A report as the per-report half of a build leaves it: cleaned, cut into paragraphs and sentences, its names found. */
+export interface PreparedReport {
+  report: IngestedSource;
+  found: FoundEntity[];
+}
+
+/** One report file to prepare, with what the build already knows of it. */
+export interface ReportToPrepare {
+  file: string;
+  bytes: Buffer;
+  catalogEntry: CatalogEntry | undefined;
+  hash: string;
+}
+
+/** The per-report half of a build; each report's problems are its own, so reports can be prepared anywhere. */
+export function prepareReport(item: ReportToPrepare): { prepared: PreparedReport | null; problems: KnowledgeProblem[] } {
   const problems: KnowledgeProblem[] = [];
-  const warnings: string[] = [];
+  const report = ingestSource(item.file, item.bytes, item.catalogEntry, problems, item.hash);
+  return { prepared: report ? { report, found: findNamedEntities(report.passages) } : null, problems };
+}
+
+/** What a build reads before any report is prepared: the small files, and which reports are copies of others. */
+export interface BuildPlan {
+  input: KnowledgeInput;
+  catalog: Record<string, CatalogEntry>;
+  curatedEntities: Entity[];
+  qaEntries: QaEntry[];
+  problems: KnowledgeProblem[];
+  /** Reports to prepare, in the order of the input, copies left out. */
+  reports: ReportToPrepare[];
+  /** Problems of the copies, by the index in `reports` of the report they copy. */
+  copies: Map<number, { file: string; item: ReportToPrepare }[]>;
+}
+
+export function planBuild(input: KnowledgeInput): BuildPlan {
+  const problems: KnowledgeProblem[] = [];
   const catalog = parseCatalog(input.catalog, problems);
   const curatedEntities = toEntities(parseEntities(input.entities, problems), problems);
   const qaEntries = parseQa(input.qa, problems);
+  if (input.sources.length === 0) problems.push({ file: 'sources/', reason: 'no .txt or .md reports found' });
+  const reports: ReportToPrepare[] = [];
+  const copies = new Map<number, { file: string; item: ReportToPrepare }[]>();
+  const firstWithHash = new Map<string, number>();
+  for (const { file, bytes } of input.sources) {
+    const item = { file, bytes, catalogEntry: catalog[file], hash: sha256(bytes) };
+    // Checked before analysis: a copy's passages must not reach the index.
+    const original = firstWithHash.get(item.hash);
+    if (original !== undefined) copies.set(original, [...(copies.get(original) ?? []), { file, item }]);
+    else {
+      firstWithHash.set(item.hash, reports.length);
+      reports.push(item);
+    }
+  }
+  return { input, catalog, curatedEntities, qaEntries, problems, reports, copies };
+}
 
+export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
+  const plan = planBuild(input);
+  const { prepared, entities } = collectPrepared(plan, plan.reports.map(prepareReport));
+  const analyzer = new SourceAnalyzer(entities);
+  return finishBuild(
+    plan,
+    entities,
+    prepared.map((report) => analyzer.analyze(report.report)),
+    analyzer.wordFrequency,
+  );
+}
+
+/**
+ * The prepared reports in order, the problems of those that did not read added to the plan's, and the entities of
+ * the whole collection: every report's names are known before any report is analysed, so a name found in one is
+ * matched in all.
+ */
+export function collectPrepared(
+  plan: BuildPlan,
+  outcomes: ReadonlyArray<ReturnType<typeof prepareReport>>,
+): { prepared: PreparedReport[]; entities: Entity[] } {
+  const { problems } = plan;
+  const prepared: PreparedReport[] = [];
+  for (const [index, outcome] of outcomes.entries()) {
+    problems.push(...outcome.problems);
+    if (outcome.prepared) prepared.push(outcome.prepared);
+    for (const copy of plan.copies.get(index) ?? []) {
+      // A copy of a report that does not read has that report's problems, under its own name.
+      if (outcome.prepared) problems.push({ file: `sources/${copy.file}`, reason: `same text as sources/${plan.reports[index]!.file}` });
+      else problems.push(...prepareReport(copy.item).problems);
+    }
+  }
+  const entities = withFoundEntities(
+    plan.curatedEntities,
+    prepared.map((report) => report.found),
+  );
+  return { prepared, entities };
+}
+
+/** The analysed reports, in order, as one knowledge base; or every problem of the build, thrown. */
+export function finishBuild(
+  plan: BuildPlan,
+  entities: Entity[],
+  analyses: readonly SourceAnalysis[],
+  wordFrequency: Map<string, number>,
+): KnowledgeBase {
+  const { input, catalog, qaEntries, problems } = plan;
+  const warnings: string[] = [];
   const sources: Source[] = [];
   const passages: Passage[] = [];
   const passagesBySource = new Map<string, Passage[]>();
   const claims: Claim[] = [];
-  const bySha = new Map<string, string>();
-  if (input.sources.length === 0) problems.push({ file: 'sources/', reason: 'no .txt or .md reports found' });
-  const sink: TermSink = { index: new PassageIndexBuilder(), wordFrequency: new Map() };
-  const ingested: IngestedSource[] = [];
-  for (const { file, bytes } of input.sources) {
-    const hash = sha256(bytes);
-    // Checked before analysis: a copy's passages must not reach the index.
-    const twin = bySha.get(hash);
-    if (twin) {
-      problems.push({ file: `sources/${file}`, reason: `same text as sources/${twin}` });
-      continue;
-    }
-    const report = ingestSource(file, bytes, catalog[file], problems, hash);
-    if (!report) continue;
-    bySha.set(hash, file);
-    ingested.push(report);
-  }
-  // Every report's names are known before any report is analysed: a name found in one is matched in all.
-  const entities = withFoundEntities(
-    curatedEntities,
-    ingested.map((report) => findNamedEntities(report.passages)),
-  );
-  const analyzer = new SourceAnalyzer(entities, sink);
-  for (const report of ingested) {
-    const analysis = analyzer.analyze(report);
+  const index = new PassageIndexBuilder();
+  for (const analysis of analyses) {
     sources.push(analysis.source);
     // Appended one by one: a report can have more paragraphs than a call can take arguments.
     for (const passage of analysis.passages) passages.push(passage);
+    for (const passage of analysis.indexable) index.add(passage);
     for (const claim of analysis.claims) claims.push(claim);
-    passagesBySource.set(report.source.id, analysis.passages);
+    passagesBySource.set(analysis.source.id, analysis.passages);
   }
   for (const key of Object.keys(catalog)) {
     if (!passagesBySource.has(key) && !input.sources.some((source) => source.file === key)) {
@@ -181,11 +256,11 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
   const qa = resolveQa(qaEntries, new Map(sources.map((source) => [source.id, source])), passagesBySource, problems);
   if (problems.length > 0) throw new KnowledgeBuildError(problems);
 
-  const stemDocumentFrequency = sink.index.textDocumentFrequency();
+  const stemDocumentFrequency = index.textDocumentFrequency();
   const terms: TermStatistics = {
     documentCount: passages.length,
     stemDocumentFrequency,
-    wordFrequency: sink.wordFrequency,
+    wordFrequency,
     relatedStems: relatedStems(new Set(stemDocumentFrequency.keys())),
   };
   return new KnowledgeBase({
@@ -196,7 +271,7 @@ export function buildKnowledgeBase(input: KnowledgeInput): KnowledgeBase {
     qa,
     entities,
     claims,
-    passageIndex: sink.index.finish(),
+    passageIndex: index.finish(),
     terms,
     warnings,
   });

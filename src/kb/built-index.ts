@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.ts';
 import path from 'node:path';
-import { BUILD_FORMAT_VERSION, buildKnowledgeBase, fingerprintOf } from './build.ts';
+import { BUILD_FORMAT_VERSION, fingerprintOf } from './build.ts';
+import { buildKnowledgeBaseInParallel } from './parallel-build.ts';
 import { KnowledgeBase, type KnowledgeBaseParts } from './knowledge-base.ts';
 import { PassageIndex, type PassageIndexJson } from './passage-index.ts';
 import { readKnowledgeFolder } from './read-folder.ts';
@@ -125,7 +126,7 @@ export async function loadChangedKnowledge(knowledgeDir: string, options: LoadOp
     const cached = await readBuiltIndex(builtIndexPath(knowledgeDir), fingerprint);
     if (cached) return { kb: cached, rebuilt: false };
   }
-  const kb = buildKnowledgeBase(files);
+  const kb = await buildKnowledgeBaseInParallel(files);
   try {
     await saveBuiltIndex(knowledgeDir, kb);
     return { kb, rebuilt: true };
