@@ -91,3 +91,22 @@ describe('a word that names a kind of value', () => {
     expect(answerQuestion(quoted, 'leith festival organisers quote').citations[0]?.quote).toContain('“We could not have done it');
   });
 });
+
+describe('words that only frame a question', () => {
+  it('are not looked for: "what is known about", "what was her role", "how was she connected to", "is she behind"', () => {
+    expect(conceptsOf('what is known about crane publishing the budget')).not.toContain('known');
+    expect(conceptsOf("the budget - what was crane's role?")).not.toContain('role');
+    expect(conceptsOf('how was edith crane connected to the harlow forum')).not.toContain('connected');
+    expect(conceptsOf('is crane behind the housing report')).not.toContain('behind');
+    const kb = councilReport();
+    const framed = answerQuestion(kb, 'what is known about crane publishing the budget');
+    expect(framed.answered).toBe(true);
+    expect(framed.citations[0]!.quote).toContain('budget would be published');
+  });
+
+  it('keep their meaning outside those phrasings', () => {
+    expect(conceptsOf('what did the forum say about the role of the council')).toContain('role');
+    expect(conceptsOf('what is crane known for')).toContain('known');
+    expect(conceptsOf('who stood behind the mayor at the party')).toContain('behind');
+  });
+});

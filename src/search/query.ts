@@ -8,6 +8,7 @@ import type { WordVectors } from './vectors/word-vectors.ts';
 import { otherFormStems } from './word-forms.ts';
 import type { ValueKind } from '../kb/value-cues.ts';
 import { valueKindOf } from './value-words.ts';
+import { withoutFramingWords } from './question-frames.ts';
 import { joinedWord, splitCompound, type CompoundVocabulary } from './compounds.ts';
 
 /**
@@ -120,7 +121,7 @@ function usedFormsIn(context: QueryContext): (word: string) => string[] {
 
 export function analyzeQuestion(question: string, context: QueryContext, options: ScoringOptions): AnalyzedQuestion {
   // "mourinhos first game": a name's possessive typed without its apostrophe is the name, as "mourinho's" is.
-  const tokens = tokenize(question)
+  const tokens = tokenize(withoutFramingWords(question))
     .slice(0, MAX_QUESTION_TOKENS)
     .map((token) => (isBarePossessive(token.word, context) ? { ...token, word: token.word.slice(0, -1) } : token));
   const concepts: Concept[] = [];
