@@ -321,6 +321,30 @@ const DEFINITE_ORGANIZATION =
   /^the\s+(?:company|firm|group|agency|airline|carrier|club|bank|department|ministry|university|network|newspaper|organi[sz]ation|team)$/i;
 /** "The father said": the person last quoted, as "he said" is. */
 const DEFINITE_RELATIVE = /^the\s+(?:father|mother|son|daughter|husband|wife|brother|sister)$/i;
+/**
+ * "The California Republican said", "the Alabama coach said": a description of one person by a role, which in
+ * news prose follows the person's name: the person last named before it.
+ */
+const DEFINITE_PERSON =
+  /^[Tt]he\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,2}(?:[Rr]epublican|[Dd]emocrat|senator|congressman|congresswoman|lawmaker|legislator|minister|governor|mayor|chairman|chairwoman|spokesman|spokeswoman|coach|manager|prosecutor|judge|lawyer|attorney|analyst|executive|founder)$/u;
+/** How many names of earlier paragraphs a description may refer back to. */
+const EARLIER_MENTIONS_KEPT = 50;
+/** "The elder Mateen said": the person of that surname last named (or last quoted). */
+const DEFINITE_SURNAME = /^[Tt]he\s+(?:elder|younger|former|late)\s+(\p{Lu}[\p{L}'’-]+)$/u;
+
+/**
+ * Whether a quotation is still open at the end of a sentence, given whether it was open at its start: "P.J.
+ * Crowley said Bushehr “does not represent a risk. … However, …" leaves it open for the sentences that follow.
+ */
+function quotationOpenAfter(sentence: string, openBefore: boolean): boolean {
+  let rest = sentence;
+  if (openBefore) {
+    const close = rest.search(/[”"]/);
+    if (close < 0) return true;
+    rest = rest.slice(close + 1);
+  }
+  return quotedSpans(rest).at(-1)?.[1] === rest.length;
+}
 
 export class ClaimExtractor {
   private readonly entityType: Map<string, Entity['type']>;
@@ -347,8 +371,26 @@ export class ClaimExtractor {
     return mention?.entityId ?? null;
   }
 
-  private resolveClaimant(raw: string, memory: ArticleMemory): { claimant: string; entityId: string | null } {
+  private resolveClaimant(
+    raw: string,
+    memory: ArticleMemory,
+    namedBefore: readonly EntityMention[],
+  ): { claimant: string; entityId: string | null } {
     if ((/^(he|she)$/i.test(raw) || DEFINITE_RELATIVE.test(raw)) && memory.lastPerson) return memory.lastPerson;
+    const person = (mention: EntityMention | undefined) =>
+      mention ? { claimant: this.entityName.get(mention.entityId)!, entityId: mention.entityId } : null;
+    const people = namedBefore.filter((mention) => this.entityType.get(mention.entityId) === 'person');
+    if (DEFINITE_PERSON.test(raw)) {
+      const named = person(people.at(-1));
+      if (named) return named;
+    }
+    const surname = DEFINITE_SURNAME.exec(raw)?.[1];
+    if (surname) {
+      const hasSurname = (name: string) => name.split(' ').at(-1) === surname;
+      if (memory.lastPerson && hasSurname(memory.lastPerson.claimant)) return memory.lastPerson;
+      const named = person(people.findLast((mention) => hasSurname(this.entityName.get(mention.entityId)!)));
+      if (named) return named;
+    }
     if (DEFINITE_ORGANIZATION.test(raw) && memory.lastOrganization) return memory.lastOrganization;
     if (/^they$/i.test(raw) && memory.lastClaimant) return memory.lastClaimant;
     const definite = DEFINITE_GROUP.exec(raw);
@@ -386,28 +428,46 @@ export class ClaimExtractor {
   extract(passages: readonly Passage[], sourceText: string, passageMentions?: readonly EntityMention[][]): Claim[] {
     const claims: Claim[] = [];
     const memory: ArticleMemory = { lastPerson: null, lastClaimant: null, groups: new Map(), lastOrganization: null };
+    // Names of the paragraphs before, for "the California Republican said" (only the last few are ever needed).
+    let earlierMentions: EntityMention[] = [];
     for (const [passageIndex, passage] of passages.entries()) {
       const mentions =
         this.entityType.size === 0
           ? []
           : (passageMentions?.[passageIndex] ?? this.matcher.findMentions(passage.text, { caseSensitiveSingleWords: true }));
+      // A quotation left open by a sentence continues into the next one of the paragraph.
+      let quoteOpen = false;
+      let speakerInParagraph = false;
       for (const [sentenceIndex, span] of passage.sentences.entries()) {
         const sentence = sourceText.slice(span.start, span.end);
         let attribution = findAttribution(sentence);
         let resolved: { claimant: string; entityId: string | null } | null = null;
-        if (attribution?.claimant) resolved = this.resolveClaimant(attribution.claimant, memory);
-        // A sentence that is only a quotation continues the speaker quoted just before.
-        if (!attribution && /^[“"].*[”"]$/s.test(sentence) && memory.lastClaimant?.quoted) {
+        const offsetInPassage = span.start - passage.start;
+        if (attribution?.claimant) {
+          const claimantAt = offsetInPassage + Math.max(0, sentence.indexOf(attribution.claimant));
+          const namedBefore = [...earlierMentions, ...mentions.filter((mention) => mention.end <= claimantAt)];
+          resolved = this.resolveClaimant(attribution.claimant, memory, namedBefore);
+        }
+        // A sentence that is only a quotation, or inside one the sentence before left open, continues the speaker
+        // quoted just before.
+        // The quotation must be the sentence's whole or run on in this paragraph from the speaker's own.
+        const whole = /^[“"].*[”"]$/s.test(sentence);
+        const runsOn = quoteOpen || (/^[“"]/.test(sentence) && quotationOpenAfter(sentence, false));
+        if (!attribution && (whole || (runsOn && speakerInParagraph)) && memory.lastClaimant?.quoted) {
           resolved = memory.lastClaimant;
           attribution = { claimant: resolved.claimant, cue: 'said', contentStart: 0, contentEnd: sentence.length };
         }
+        const openAtStart = quoteOpen;
+        quoteOpen = quotationOpenAfter(sentence, openAtStart);
         const contentStart = attribution?.contentStart ?? 0;
         const contentEnd = attribution?.contentEnd ?? sentence.length;
         const text = trimContent(sentence.slice(contentStart, contentEnd)) || sentence;
-        const offsetInPassage = span.start - passage.start;
         const claimantEntityId = resolved?.entityId ?? null;
         const subjects = this.subjectsOf(passage, mentions, offsetInPassage + contentStart, offsetInPassage + contentEnd);
-        if (resolved) memory.lastClaimant = { ...resolved, quoted: /^[“"]/.test(sentence) };
+        if (resolved) {
+          memory.lastClaimant = { ...resolved, quoted: openAtStart || /^[“"]/.test(sentence) || quoteOpen };
+          speakerInParagraph = true;
+        }
         // A sentence that attributes nothing and names no entity can never be looked up; it is not kept.
         if (!attribution && subjects.length === 0) continue;
         claims.push({
@@ -432,6 +492,7 @@ export class ClaimExtractor {
           }
         }
       }
+      earlierMentions = [...earlierMentions, ...mentions].slice(-EARLIER_MENTIONS_KEPT);
     }
     return claims;
   }
