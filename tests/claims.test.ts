@@ -139,7 +139,7 @@ describe('claim extraction on other reports', () => {
     },
     { id: 'acme', name: 'Acme Corp', type: 'organization', aliases: ['Acme'], roles: [], description: null, curated: true },
   ];
-  function extract(paragraphs: string[]) {
+  function extract(paragraphs: string[], known: Entity[] = entities) {
     const text = paragraphs.join('\n\n');
     let offset = 0;
     const passages: Passage[] = paragraphs.map((paragraph, index) => {
@@ -158,7 +158,7 @@ describe('claim extraction on other reports', () => {
         entityIds: [],
       };
     });
-    return new ClaimExtractor(new EntityMatcher(entities), entities).extract(passages, text);
+    return new ClaimExtractor(new EntityMatcher(known), known).extract(passages, text);
   }
 
   it('reads trailing attributions, "according to", pronoun claimants and hedges', () => {
@@ -256,27 +256,13 @@ describe('claim extraction on other reports', () => {
       { id: 'omar-roe', name: 'Omar Roe', type: 'person', aliases: [], roles: [], description: null, curated: true },
       { id: 'seddique-roe', name: 'Seddique Roe', type: 'person', aliases: [], roles: [], description: null, curated: true },
     ];
-    const text = [
-      'Omar Roe once met Rep. Ed Royce, the California Republican said in a statement.',
-      'Seddique Roe spoke to reporters about his son Omar. The elder Roe said he would have stopped him.',
-    ].join('\n\n');
-    const [first, second] = text.split('\n\n') as [string, string];
-    const passages: Passage[] = [first, second].map((paragraph, index) => {
-      const start = text.indexOf(paragraph);
-      return {
-        id: `p${index}`,
-        sourceId: 's.txt',
-        paragraph: index + 1,
-        kind: 'paragraph',
-        heading: null,
-        start,
-        end: start + paragraph.length,
-        text: paragraph,
-        sentences: segmentSentences(text, start, start + paragraph.length),
-        entityIds: [],
-      };
-    });
-    const claims = new ClaimExtractor(new EntityMatcher(people), people).extract(passages, text);
+    const claims = extract(
+      [
+        'Omar Roe once met Rep. Ed Royce, the California Republican said in a statement.',
+        'Seddique Roe spoke to reporters about his son Omar. The elder Roe said he would have stopped him.',
+      ],
+      people,
+    );
     const claimantOf = (words: string) => claims.find((claim) => claim.text.includes(words))?.claimant;
     expect(claimantOf('once met')).toBe('Ed Royce');
     // Omar is the person named last before it, but only a Roe is "the elder Roe".
