@@ -327,6 +327,10 @@ const DEFINITE_RELATIVE = /^the\s+(?:father|mother|son|daughter|husband|wife|bro
  */
 const DEFINITE_PERSON =
   /^[Tt]he\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,2}(?:[Rr]epublican|[Dd]emocrat|senator|congressman|congresswoman|lawmaker|legislator|minister|governor|mayor|chairman|chairwoman|spokesman|spokeswoman|coach|manager|prosecutor|judge|lawyer|attorney|analyst|executive|founder)$/u;
+/** ", saying (that)": the participle clause after a sentence's main clause. */
+const SAYING_CLAUSE = /,\s+saying\s+(?:that\s+)?/;
+/** Nothing before a sentence's subject but, perhaps, a dateline: "SAN FRANCISCO (AP) — ". */
+const SENTENCE_START = /^(?:[\p{Lu}\s.,()]+[—–-]\s*)?$/u;
 /** How many names of earlier paragraphs a description may refer back to. */
 const EARLIER_MENTIONS_KEPT = 50;
 /** "The elder Mateen said": the person of that surname last named (or last quoted). */
@@ -403,6 +407,31 @@ export class ClaimExtractor {
     return resolved;
   }
 
+  /**
+   * "Steve Jobs … resigned as CEO on Wednesday, saying he can no longer handle the job": a participle clause reports
+   * what the sentence's subject says, when the subject is a person or organisation the sentence opens with (after
+   * a dateline such as "SAN FRANCISCO (AP) —").
+   */
+  private sayingClause(
+    sentence: string,
+    mentions: readonly EntityMention[],
+    offsetInPassage: number,
+  ): { attribution: Attribution; resolved: { claimant: string; entityId: string | null } } | null {
+    const saying = SAYING_CLAUSE.exec(sentence);
+    if (!saying || quotedSpans(sentence).some(([start, end]) => saying.index > start && saying.index < end)) return null;
+    const subject = mentions.find((mention) => {
+      const at = mention.start - offsetInPassage;
+      const type = this.entityType.get(mention.entityId);
+      return (type === 'person' || type === 'organization') && at >= 0 && at < saying.index && SENTENCE_START.test(sentence.slice(0, at));
+    });
+    if (!subject) return null;
+    const claimant = this.entityName.get(subject.entityId)!;
+    return {
+      attribution: { claimant, cue: 'saying', contentStart: saying.index + saying[0].length, contentEnd: sentence.length },
+      resolved: { claimant, entityId: subject.entityId },
+    };
+  }
+
   /** Entities a claim is about: named in it, or reached through "he"/"his" or a role noun within the paragraph. */
   private subjectsOf(passage: Passage, mentions: EntityMention[], contentStart: number, contentEnd: number): ClaimSubject[] {
     const subjects = new Map<string, ClaimSubject['via']>();
@@ -456,6 +485,10 @@ export class ClaimExtractor {
         if (!attribution && (whole || (runsOn && speakerInParagraph)) && memory.lastClaimant?.quoted) {
           resolved = memory.lastClaimant;
           attribution = { claimant: resolved.claimant, cue: 'said', contentStart: 0, contentEnd: sentence.length };
+        }
+        if (!attribution) {
+          const saying = this.sayingClause(sentence, mentions, offsetInPassage);
+          if (saying) ({ attribution, resolved } = saying);
         }
         const openAtStart = quoteOpen;
         quoteOpen = quotationOpenAfter(sentence, openAtStart);
