@@ -467,6 +467,21 @@ export class ClaimExtractor {
       // A quotation left open by a sentence continues into the next one of the paragraph.
       let quoteOpen = false;
       let speakerInParagraph = false;
+      // Sentences of a quotation whose speaker is named only where it closes ("“A. B,” Roe said."): given that
+      // speaker then, or left unattributed (and dropped when nothing else could look them up) if none comes.
+      let awaiting: Array<{ claim: Claim; sentence: string; kept: boolean }> = [];
+      const settleAwaiting = (speaker: { resolved: { claimant: string; entityId: string | null }; attribution: Attribution } | null) => {
+        for (const { claim, sentence, kept } of awaiting) {
+          if (speaker) {
+            Object.assign(claim, namedClaimant(speaker.resolved.claimant), {
+              claimantEntityId: speaker.resolved.entityId,
+              cue: speaker.attribution.cue,
+              hedge: hedgeOf(sentence, speaker.attribution),
+            });
+          } else if (!kept) claims.splice(claims.indexOf(claim), 1);
+        }
+        awaiting = [];
+      };
       for (const [sentenceIndex, span] of passage.sentences.entries()) {
         const sentence = sourceText.slice(span.start, span.end);
         let attribution = findAttribution(sentence);
@@ -492,6 +507,7 @@ export class ClaimExtractor {
         }
         const openAtStart = quoteOpen;
         quoteOpen = quotationOpenAfter(sentence, openAtStart);
+        const awaitsSpeaker = !attribution && runsOn && quoteOpen;
         const contentStart = attribution?.contentStart ?? 0;
         const contentEnd = attribution?.contentEnd ?? sentence.length;
         const text = trimContent(sentence.slice(contentStart, contentEnd)) || sentence;
@@ -501,9 +517,12 @@ export class ClaimExtractor {
           memory.lastClaimant = { ...resolved, quoted: openAtStart || /^[“"]/.test(sentence) || quoteOpen };
           speakerInParagraph = true;
         }
+        if (awaiting.length > 0 && !awaitsSpeaker) {
+          settleAwaiting(openAtStart && resolved && attribution ? { resolved, attribution } : null);
+        }
         // A sentence that attributes nothing and names no entity can never be looked up; it is not kept.
-        if (!attribution && subjects.length === 0) continue;
-        claims.push({
+        if (!attribution && subjects.length === 0 && !awaitsSpeaker) continue;
+        const claim: Claim = {
           id: `${passage.id}.${sentenceIndex}`,
           sourceId: passage.sourceId,
           passageId: passage.id,
@@ -516,7 +535,9 @@ export class ClaimExtractor {
           cue: attribution?.cue ?? null,
           hedge: hedgeOf(sentence, attribution),
           subjects,
-        });
+        };
+        claims.push(claim);
+        if (awaitsSpeaker) awaiting.push({ claim, sentence, kept: subjects.length > 0 });
         if (resolved?.entityId && this.entityType.get(resolved.entityId) === 'person') memory.lastPerson = resolved;
         const sentenceEnd = offsetInPassage + sentence.length;
         for (const mention of mentions) {
@@ -525,6 +546,7 @@ export class ClaimExtractor {
           }
         }
       }
+      settleAwaiting(null);
       earlierMentions = [...earlierMentions, ...mentions].slice(-EARLIER_MENTIONS_KEPT);
     }
     return claims;
