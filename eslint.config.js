@@ -10,7 +10,7 @@ export default tseslint.config(
       'bench-results/',
       'data/',
       '**/.built/',
-      'src/kb/load-worker.mjs',
+      'src/kb/typescript-worker.mjs',
       'src/search/vectors/nearest-neighbours.worker.mjs',
     ],
   },

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadClaimLabels, runClaimsEval } from '../src/eval/claims-eval.ts';
 import { buildKnowledgeBase } from '../src/kb/build.ts';
-import { ClaimExtractor, namedClaimant } from '../src/kb/claims.ts';
+import { ClaimExtractor, namedClaimant, type Claim } from '../src/kb/claims.ts';
 import { readKnowledgeFolder } from '../src/kb/read-folder.ts';
 import { EntityMatcher } from '../src/kb/entity-matcher.ts';
 import type { KnowledgeBase } from '../src/kb/knowledge-base.ts';
@@ -139,6 +139,9 @@ describe('claim extraction on other reports', () => {
     },
     { id: 'acme', name: 'Acme Corp', type: 'organization', aliases: ['Acme'], roles: [], description: null, curated: true },
   ];
+  /** The claimant of the claim whose text holds some words. */
+  const claimantIn = (claims: Claim[]) => (words: string) => claims.find((claim) => claim.text.includes(words))?.claimant;
+
   function extract(paragraphs: string[], known: Entity[] = entities) {
     const text = paragraphs.join('\n\n');
     let offset = 0;
@@ -221,7 +224,7 @@ describe('claim extraction on other reports', () => {
       'Jane Roe said the plant was welcome. The father of two said he would apply.',
       'Minister Jane Roe toured the site. The mother said the jobs were needed.',
     ]);
-    const claimantOf = (words: string) => claims.find((claim) => claim.text.includes(words))?.claimant;
+    const claimantOf = claimantIn(claims);
     expect(claimantOf('hire 200 workers')).toBe('Acme Corp');
     expect(claimantOf('the jobs were needed')).toBe('Jane Roe');
     // "the father of two" is not "the father": only the bare description is resolved.
@@ -238,7 +241,7 @@ describe('claim extraction on other reports', () => {
       '“Acme will grow again. It has the staff,” Roe said.',
       '“Prices will fall. Nobody knows when.”',
     ]);
-    const claimantOf = (words: string) => claims.find((claim) => claim.text.includes(words))?.claimant;
+    const claimantOf = claimantIn(claims);
     expect(claimantOf('must still pay its taxes')).toBe('Jane Roe');
     expect(claimantOf('is the model we want')).toBe('Jane Roe');
     expect(claimantOf('nothing without its staff')).toBe('Roe');
@@ -293,7 +296,7 @@ describe('claim extraction on other reports', () => {
       ],
       people,
     );
-    const claimantOf = (words: string) => claims.find((claim) => claim.text.includes(words))?.claimant;
+    const claimantOf = claimantIn(claims);
     expect(claimantOf('once met')).toBe('Ed Royce');
     // Omar is the person named last before it, but only a Roe is "the elder Roe".
     expect(claimantOf('would have stopped him')).toBe('Seddique Roe');

@@ -160,8 +160,8 @@ export interface BuildPlan {
   problems: KnowledgeProblem[];
   /** Reports to prepare, in the order of the input, copies left out. */
   reports: ReportToPrepare[];
-  /** Problems of the copies, by the index in `reports` of the report they copy. */
-  copies: Map<number, { file: string; item: ReportToPrepare }[]>;
+  /** The copies, by the index in `reports` of the report they copy. */
+  copies: Map<number, ReportToPrepare[]>;
 }
 
 export function planBuild(input: KnowledgeInput): BuildPlan {
@@ -171,13 +171,13 @@ export function planBuild(input: KnowledgeInput): BuildPlan {
   const qaEntries = parseQa(input.qa, problems);
   if (input.sources.length === 0) problems.push({ file: 'sources/', reason: 'no .txt or .md reports found' });
   const reports: ReportToPrepare[] = [];
-  const copies = new Map<number, { file: string; item: ReportToPrepare }[]>();
+  const copies = new Map<number, ReportToPrepare[]>();
   const firstWithHash = new Map<string, number>();
   for (const { file, bytes } of input.sources) {
     const item = { file, bytes, catalogEntry: catalog[file], hash: sha256(bytes) };
     // Checked before analysis: a copy's passages must not reach the index.
     const original = firstWithHash.get(item.hash);
-    if (original !== undefined) copies.set(original, [...(copies.get(original) ?? []), { file, item }]);
+    if (original !== undefined) copies.set(original, [...(copies.get(original) ?? []), item]);
     else {
       firstWithHash.set(item.hash, reports.length);
       reports.push(item);
@@ -215,7 +215,7 @@ export function collectPrepared(
     for (const copy of plan.copies.get(index) ?? []) {
       // A copy of a report that does not read has that report's problems, under its own name.
       if (outcome.prepared) problems.push({ file: `sources/${copy.file}`, reason: `same text as sources/${plan.reports[index]!.file}` });
-      else problems.push(...prepareReport(copy.item).problems);
+      else problems.push(...prepareReport(copy).problems);
     }
   }
   const entities = withFoundEntities(

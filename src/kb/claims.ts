@@ -381,19 +381,15 @@ export class ClaimExtractor {
     namedBefore: readonly EntityMention[],
   ): { claimant: string; entityId: string | null } {
     if ((/^(he|she)$/i.test(raw) || DEFINITE_RELATIVE.test(raw)) && memory.lastPerson) return memory.lastPerson;
-    const person = (mention: EntityMention | undefined) =>
-      mention ? { claimant: this.entityName.get(mention.entityId)!, entityId: mention.entityId } : null;
-    const people = namedBefore.filter((mention) => this.entityType.get(mention.entityId) === 'person');
-    if (DEFINITE_PERSON.test(raw)) {
-      const named = person(people.at(-1));
-      if (named) return named;
-    }
+    // "the California Republican" is the person named last; "the elder Mateen" the last of that surname.
     const surname = DEFINITE_SURNAME.exec(raw)?.[1];
-    if (surname) {
-      const hasSurname = (name: string) => name.split(' ').at(-1) === surname;
-      if (memory.lastPerson && hasSurname(memory.lastPerson.claimant)) return memory.lastPerson;
-      const named = person(people.findLast((mention) => hasSurname(this.entityName.get(mention.entityId)!)));
-      if (named) return named;
+    const hasSurname = (name: string) => name.split(' ').at(-1) === surname;
+    if (surname && memory.lastPerson && hasSurname(memory.lastPerson.claimant)) return memory.lastPerson;
+    if (surname || DEFINITE_PERSON.test(raw)) {
+      const named = namedBefore.findLast(
+        (mention) => this.entityType.get(mention.entityId) === 'person' && (!surname || hasSurname(this.entityName.get(mention.entityId)!)),
+      );
+      if (named) return { claimant: this.entityName.get(named.entityId)!, entityId: named.entityId };
     }
     if (DEFINITE_ORGANIZATION.test(raw) && memory.lastOrganization) return memory.lastOrganization;
     if (/^they$/i.test(raw) && memory.lastClaimant) return memory.lastClaimant;
@@ -495,8 +491,10 @@ export class ClaimExtractor {
         // A sentence that is only a quotation, or inside one the sentence before left open, continues the speaker
         // quoted just before.
         // The quotation must be the sentence's whole or run on in this paragraph from the speaker's own.
+        const openAtStart = quoteOpen;
+        quoteOpen = quotationOpenAfter(sentence, openAtStart);
         const whole = /^[“"].*[”"]$/s.test(sentence);
-        const runsOn = quoteOpen || (/^[“"]/.test(sentence) && quotationOpenAfter(sentence, false));
+        const runsOn = openAtStart || (/^[“"]/.test(sentence) && quoteOpen);
         if (!attribution && (whole || (runsOn && speakerInParagraph)) && memory.lastClaimant?.quoted) {
           resolved = memory.lastClaimant;
           attribution = { claimant: resolved.claimant, cue: 'said', contentStart: 0, contentEnd: sentence.length };
@@ -505,8 +503,6 @@ export class ClaimExtractor {
           const saying = this.sayingClause(sentence, mentions, offsetInPassage);
           if (saying) ({ attribution, resolved } = saying);
         }
-        const openAtStart = quoteOpen;
-        quoteOpen = quotationOpenAfter(sentence, openAtStart);
         const awaitsSpeaker = !attribution && runsOn && quoteOpen;
         const contentStart = attribution?.contentStart ?? 0;
         const contentEnd = attribution?.contentEnd ?? sentence.length;

@@ -11,6 +11,9 @@ import { PassageIndex, type PassageIndexArrays } from './passage-index.ts';
  * on its thread. The index's arrays are moved across, not copied.
  */
 
+/** The script every worker thread of the build starts with; it loads the TypeScript module named in workerData. */
+export const TYPESCRIPT_WORKER = new URL('./typescript-worker.mjs', import.meta.url);
+
 type TransferableParts = Omit<KnowledgeBaseParts, 'passageIndex'> & { passageIndex: PassageIndexArrays };
 
 export type LoadReply =
@@ -66,7 +69,7 @@ export function loadKnowledgeOffThread(dir: string, unlessFingerprint?: string):
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
-      worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: { dir, unlessFingerprint } });
+      worker = new Worker(TYPESCRIPT_WORKER, { workerData: { module: './load-worker.ts', dir, unlessFingerprint } });
     } catch (error) {
       reject(new WorkerUnavailableError((error as Error).message));
       return;

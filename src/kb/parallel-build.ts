@@ -5,6 +5,7 @@ import { collectPrepared, finishBuild, planBuild, prepareReport, type KnowledgeI
 import type { Claim } from './claims.ts';
 import type { IngestedSource } from './ingest.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
+import { TYPESCRIPT_WORKER } from './off-thread.ts';
 import type { IndexablePassage } from './passage-index-builder.ts';
 import { log } from '../log.ts';
 
@@ -127,7 +128,7 @@ export async function buildKnowledgeBaseInParallel(input: KnowledgeInput, option
   let preparedAway: Promise<Outcome[] | null> = Promise.resolve(null);
   if (split < plan.reports.length) {
     try {
-      worker = new Worker(new URL('./prepare-worker.mjs', import.meta.url), { workerData: { reports: plan.reports.slice(split) } });
+      worker = new Worker(TYPESCRIPT_WORKER, { workerData: { module: './prepare-worker.ts', reports: plan.reports.slice(split) } });
       preparedAway = nextMessage<Outcome[]>(worker).catch(workerFailed);
     } catch (error) {
       worker = workerFailed(error);
