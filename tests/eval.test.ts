@@ -54,6 +54,13 @@ describe('answer eval', () => {
     holds('bundled+others', { cited: 0.62, wrong: 0.03, declined: 0.86 });
   });
 
+  it('offers a declined question, with no curated Q&A, a question that cites where its answer is', () => {
+    expect(report('bundled-no-qa').declinedButSuggested).toBeGreaterThanOrEqual(0.65);
+    expect(report('bundled+others').declinedButSuggested).toBeGreaterThanOrEqual(0.5);
+    expect(report('real-dev').declinedButSuggested).toBeGreaterThanOrEqual(0.46);
+    expect(report('real-test').declinedButSuggested).toBeGreaterThanOrEqual(0.36);
+  });
+
   it('on real articles nobody curated, both halves', () => {
     holds('real-dev', { cited: 0.41, wrong: 0.05, declined: 0.88 });
     holds('real-test', { cited: 0.32, wrong: 0.07, declined: 0.75 });

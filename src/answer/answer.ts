@@ -177,19 +177,38 @@ function candidatesFor(kb: KnowledgeBase, question: string, result: SearchResult
   return candidates;
 }
 
-type Suggester = (result: SearchResult | null, answeredQaId: string | null, declined: boolean) => string[];
+type Suggester = (result: SearchResult | null, answeredQaId: string | null, declined: boolean, closest?: Citation[]) => string[];
 
-function notAnswered(question: string, result: SearchResult | null, message: string, suggest: Suggester, confidence = 0): Answer {
+function notAnswered(
+  question: string,
+  result: SearchResult | null,
+  message: string,
+  suggest: Suggester,
+  confidence = 0,
+  closest: Citation[] = [],
+): Answer {
   return {
     question,
     answered: false,
     answer: message,
     confidence: round(confidence),
     citations: [],
-    suggestions: suggest(result, null, true),
+    suggestions: suggest(result, null, true, closest),
     via: null,
     corrections: result?.analyzed.corrections ?? [],
   };
+}
+
+/** The first citation of each paragraph among the ranked passage candidates, best first. */
+function closestParagraphs(ranked: readonly AnswerCandidate[]): Citation[] {
+  const seen = new Set<string>();
+  return ranked.flatMap((candidate) => {
+    const citation = candidate.via === 'passage' ? candidate.citations[0] : undefined;
+    const key = citation ? `${citation.sourceId}#${citation.paragraph}` : '';
+    if (!citation || seen.has(key)) return [];
+    seen.add(key);
+    return [citation];
+  });
 }
 
 export interface AnswerOptions {
@@ -204,12 +223,18 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
   const suggest: Suggester =
     options.suggest === false
       ? () => []
-      : (result, answeredQaId, declined) =>
+      : (result, answeredQaId, declined, closest) =>
           suggestQuestions(
             kb,
             result,
             answeredQaId,
-            declined ? (question) => answerQuestion(kb, question, { ...options, suggest: false }).answered : null,
+            declined
+              ? (question) => {
+                  const answer = answerQuestion(kb, question, { ...options, suggest: false });
+                  return answer.answered ? (answer.citations[0] ?? null) : null;
+                }
+              : null,
+            closest,
           );
   const checked = checkQuestion(rawQuestion);
   if (!checked.ok) return { ...notAnswered(rawQuestion.trim().slice(0, 200), null, checked.reason, suggest), error: checked.reason };
@@ -217,10 +242,11 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
   const result = searchEngineFor(kb).search(question, scoring);
   if (result.analyzed.concepts.length === 0) return notAnswered(question, result, NO_WORDS, suggest);
 
-  const best = rankCandidates(candidatesFor(kb, question, result), scoring)[0];
+  const ranked = rankCandidates(candidatesFor(kb, question, result), scoring);
+  const best = ranked[0];
   if (!best || best.confidence < scoring.threshold) {
     // The confidence of a declined question is its best candidate's, so the eval can tell near misses apart.
-    return notAnswered(question, result, NOT_COVERED, suggest, best?.confidence ?? 0);
+    return notAnswered(question, result, NOT_COVERED, suggest, best?.confidence ?? 0, closestParagraphs(ranked));
   }
   return {
     question,

@@ -1,12 +1,15 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
+import type { Citation } from '../kb/types.ts';
 import type { SearchResult } from '../search/engine.ts';
 import { hasClaimsAbout } from '../search/claims-lookup.ts';
+import { salientPhrase } from './passage-phrase.ts';
 
 /**
  * Up to three things the knowledge base can answer near what was asked: curated questions first; then, from the
- * closest paragraphs, "Who is …?" for the people they name, "What did … say?" for who they quote, and
- * "/claims …" for an entity with claims, each kept only when the bot does answer it; when nothing was near, the
- * first entries of qa.json (moderators put their best questions first).
+ * closest paragraphs, "What about <their key phrases>?" (kept only when the bot answers it from that same
+ * paragraph), "Who is …?" for the people they name, "What did … say?" for who they quote, and "/claims …" for an
+ * entity with claims, each kept only when the bot does answer it; when nothing was near, the first entries of
+ * qa.json (moderators put their best questions first).
  */
 
 export const MAX_SUGGESTIONS = 3;
@@ -14,6 +17,21 @@ const NEAREST_PASSAGES = 3;
 const MAX_TRIED = 6;
 /** A claimant worth naming in a suggestion: a name, not a clause ("officials who spoke to the Times"). */
 const NAME = /^(?:\p{Lu}[\p{L}.'’-]+)(?: (?:\p{Lu}[\p{L}.'’-]+|de|van|von|al|bin)){1,3}$/u;
+
+/** A question in the closest quotes' own words, with the paragraph it must be answered from. */
+interface PhraseSuggestion {
+  question: string;
+  from: Citation;
+}
+
+function fromClosestQuotes(kb: KnowledgeBase, closest: readonly Citation[]): PhraseSuggestion[] {
+  return closest.slice(0, NEAREST_PASSAGES).flatMap((citation) => {
+    const phrase = salientPhrase(kb, citation.quote);
+    return phrase ? [{ question: `What about ${phrase}?`, from: citation }] : [];
+  });
+}
+
+const sameParagraph = (a: Citation | null, b: Citation) => a !== null && a.sourceId === b.sourceId && a.paragraph === b.paragraph;
 
 function fromNearestPassages(kb: KnowledgeBase, result: SearchResult): string[] {
   const found: string[] = [];
@@ -41,20 +59,31 @@ function sameQuestionKey(question: string): string {
 }
 
 /**
- * `answers` tells whether the bot answers a question; suggestions from the paragraphs are only made of ones it
- * does, and only for a declined question (null otherwise: an answered one has its answer, and checking costs).
+ * `answers` gives the first citation of the bot's answer to a question, or null when it declines; suggestions from
+ * the paragraphs are only made of ones it answers, and only for a declined question (null otherwise: an answered
+ * one has its answer, and checking costs). `closest` are the first citations of the best-ranked passage
+ * candidates, one per paragraph, best first.
  */
 export function suggestQuestions(
   kb: KnowledgeBase,
   result: SearchResult | null,
   answeredQaId: string | null,
-  answers: ((question: string) => boolean) | null,
+  answers: ((question: string) => Citation | null) | null,
+  closest: readonly Citation[] = [],
 ): string[] {
   const asked = result ? sameQuestionKey(result.question) : null;
   const related = (result?.qa ?? [])
     .filter((hit) => hit.pair.id !== answeredQaId && hit.forward > 0 && sameQuestionKey(hit.pair.question) !== asked)
     .map((hit) => hit.pair.question);
   const suggestions = [...new Set(related)].slice(0, MAX_SUGGESTIONS);
+  if (answers) {
+    for (const { question, from } of fromClosestQuotes(kb, closest)) {
+      if (suggestions.length >= MAX_SUGGESTIONS) break;
+      if (!suggestions.includes(question) && sameQuestionKey(question) !== asked && sameParagraph(answers(question), from)) {
+        suggestions.push(question);
+      }
+    }
+  }
   if (result && answers && suggestions.length < MAX_SUGGESTIONS) {
     let tried = 0;
     for (const candidate of new Set(fromNearestPassages(kb, result))) {
@@ -65,7 +94,7 @@ export function suggestQuestions(
         continue;
       }
       tried++;
-      if (answers(candidate)) suggestions.push(candidate);
+      if (answers(candidate) !== null) suggestions.push(candidate);
     }
   }
   if (answeredQaId === null) {

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../src/answer/answer.ts';
+import { salientPhrase } from '../src/answer/passage-phrase.ts';
+import type { KnowledgeBase } from '../src/kb/knowledge-base.ts';
+import { comparableText } from '../src/kb/text.ts';
+import { knowledgeOfReports, PROJECT_ROOT } from './helpers/knowledge.ts';
+
+/**
+ * A declined question on reports nobody curated is offered questions in the closest paragraphs' own words, each
+ * one the bot answers from the paragraph it came from.
+ */
+
+const ROOF_FILE = path.join(PROJECT_ROOT, 'tests/eval/real/test/sources/npr-dylann-roof-convicted.txt');
+
+describe('key phrases of a quote', () => {
+  const kb = knowledgeOfReports({
+    'contest.txt':
+      'Curry contest\n\nThe contest was held on Saturday and the contest drew a crowd.\n\n' +
+      'Beverly Jones, from Newington, was crowned "curry queen" at the contest.\n\nThe contest raised money on Saturday.',
+  });
+
+  it('keeps the two phrases of rarest words, in the quote’s order, each ended by punctuation and stop words', () => {
+    expect(salientPhrase(kb, 'Beverly Jones, from Newington, was crowned "curry queen" at the contest.')).toBe(
+      'Beverly Jones and curry queen',
+    );
+  });
+
+  it('has none for a quote of stop words only', () => {
+    expect(salientPhrase(kb, 'It was, and then it is.')).toBeNull();
+  });
+});
+
+describe('suggestions for a declined question on a report with no curated Q&A', () => {
+  let kb: KnowledgeBase;
+  beforeAll(() => {
+    kb = knowledgeOfReports({ 'npr-dylann-roof-convicted.txt': readFileSync(ROOF_FILE) });
+  });
+
+  it('offers the closest paragraphs in their own words, each answered from a paragraph that says them', () => {
+    const declined = answerQuestion(kb, 'what punishment is the shooter facing');
+    expect(declined.answered).toBe(false);
+    const inOwnWords = declined.suggestions.filter((suggestion) => suggestion.startsWith('What about '));
+    expect(inOwnWords.length).toBeGreaterThanOrEqual(1);
+    for (const suggestion of inOwnWords) {
+      const answer = answerQuestion(kb, suggestion);
+      expect(answer.answered, suggestion).toBe(true);
+      const phrases = suggestion
+        .replace(/^What about /, '')
+        .replace(/\?$/, '')
+        .split(' and ');
+      const cited = answer.citations[0]!;
+      const paragraph = kb.passagesOf(cited.sourceId).find((passage) => passage.paragraph === cited.paragraph)!;
+      for (const phrase of phrases) expect(comparableText(paragraph.text), suggestion).toContain(comparableText(phrase));
+    }
+  });
+});
