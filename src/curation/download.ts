@@ -10,15 +10,17 @@ export async function downloadAttachment(url: string, maxBytes: number, timeoutM
   }
   if (!response.ok || !response.body) throw new CurationError(`The attachment could not be downloaded (HTTP ${response.status}).`);
   const declared = Number(response.headers.get('content-length') ?? 0);
+  const limit = `this file may be at most ${maxBytes} bytes (${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MB)`;
   if (declared > maxBytes) {
     await response.body.cancel();
-    throw new CurationError(`The file is ${declared} bytes; reports may be at most ${maxBytes} bytes (1 MB).`);
+    throw new CurationError(`The file is ${declared} bytes; ${limit}.`);
   }
   const chunks: Buffer[] = [];
   let received = 0;
   for await (const chunk of response.body) {
     received += chunk.length;
-    if (received > maxBytes) throw new CurationError(`The file is over ${maxBytes} bytes; reports may be at most 1 MB.`);
+    // Leaving the loop by throwing cancels the rest of the body.
+    if (received > maxBytes) throw new CurationError(`The file is over ${maxBytes} bytes; ${limit}.`);
     chunks.push(Buffer.from(chunk));
   }
   return Buffer.concat(chunks);
