@@ -76,6 +76,23 @@ describe('names within and across reports', () => {
     expect(father.aliases).not.toContain('Mateen');
   });
 
+  it('joins a first name alone to the one person of the report who has it, and keeps one two people share apart', () => {
+    const kb = knowledgeOfReports({
+      'a.txt':
+        'Change at the top\n\nThe board named Tim Cook chief executive on Wednesday, and Steve Jobs became chairman. ' +
+        'Steve Wozniak, a co-founder, was not at the meeting.\n\n' +
+        '"Tim runs the show and Steve gets to do his part," analyst Ryan Gamet said.',
+    });
+    const cook = kb.entities.find((entity) => entity.name === 'Tim Cook')!;
+    expect(cook.aliases).toContain('Tim');
+    expect(kb.entities.map((entity) => entity.name)).not.toContain('Tim');
+    for (const name of ['Steve Jobs', 'Steve Wozniak']) {
+      expect(kb.entities.find((entity) => entity.name === name)!.aliases).not.toContain('Steve');
+    }
+    const said = kb.claims.find((claim) => claim.text.includes('Tim runs the show'));
+    expect(said?.subjects.map((subject) => subject.entityId)).toContain(cook.id);
+  });
+
   it('reads a two-word name with a typo in either word as that name, not as another name one letter off', () => {
     const kb = knowledgeOfReports({
       'a.txt':

@@ -49,6 +49,11 @@ describe('words that ask about nothing', () => {
     expect(conceptsOf('wat did theyre mayor say abt housing')).toEqual(['mayor', 'housing']);
   });
 
+  it('include "get" in its forms, which asks about nothing but the words around it ("getting pushed out")', () => {
+    expect(conceptsOf('what did crane do after getting pushed out')).toEqual(['crane', 'pushed']);
+    expect(conceptsOf('who got the housing report')).toEqual(['housing']);
+  });
+
   it('are dropped when misspelt ("reprot" is "report"), but a real word is not read as one ("mist" is not "most")', () => {
     expect(conceptsOf('harlow forum reprot')).toEqual(['harlow forum']);
     const mist = analysed('was there mist in harlow').find((concept) => concept.label === 'mist');

@@ -391,11 +391,16 @@ export function findNamedEntities(passages: readonly Passage[]): FoundEntity[] {
   // The names a surname alone may stand for, by that surname. Reading the singles below only adds person votes to
   // these names, so which of them are neither organisations nor places does not change while they are read.
   const byLastWord = new Map<string, Building[]>();
+  // And a first name alone ("Tim runs the show"), the person named in full with it, when only one person has it.
+  const byFirstWord = new Map<string, Building[]>();
   for (const entity of multiWord) {
     const type = typeFrom(entity.votes);
     if (type === 'organization' || type === 'place') continue;
     const last = entity.name.slice(entity.name.lastIndexOf(' ') + 1);
     byLastWord.set(last, [...(byLastWord.get(last) ?? []), entity]);
+    if (type !== 'person') continue;
+    const first = entity.name.slice(0, entity.name.indexOf(' '));
+    byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), entity]);
   }
   // A word's first multi-word owner among the forms the report used ("FBI" for the name it followed in brackets).
   const byAlias = new Map<string, Building>();
@@ -405,7 +410,8 @@ export function findNamedEntities(passages: readonly Passage[]): FoundEntity[] {
     // A surname alone is the person named in full with it. When two people of the report share it ("Omar Mateen",
     // "Seddique Mir Mateen"), it stays a name of its own: which of them "Mateen" is, only the sentence can tell.
     const owners = byLastWord.get(word) ?? [];
-    const owner = owners.length === 1 ? owners[0] : undefined;
+    const firstNameOf = owners.length === 0 ? (byFirstWord.get(word) ?? []) : [];
+    const owner = owners.length === 1 ? owners[0] : firstNameOf.length === 1 ? firstNameOf[0] : undefined;
     const acronymOf = byAlias.get(word);
     if (owner) {
       owner.aliases.add(word);

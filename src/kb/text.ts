@@ -139,6 +139,11 @@ const FUNCTION_WORDS = [
   'wanna',
   'gotta',
   'kinda',
+  'get',
+  'gets',
+  'getting',
+  'got',
+  'gotten',
 ];
 
 /**
