@@ -20,6 +20,8 @@ const ALTERNATIVES: Record<keyof ScoringOptions, number> = {
   valueWordCertainty: 0,
   softMatchExponent: 2,
   softMatchMinCosine: 0.8,
+  // The answers' own sharpening: suggestions then come from the paragraphs the answer was ranked among.
+  suggestionSoftMatchExponent: 5,
   coveragePower: 0.5,
   neighbourLookups: 0,
   neighbourMinCosine: 0.85,
@@ -45,7 +47,10 @@ const ALTERNATIVES: Record<keyof ScoringOptions, number> = {
   missingAnswerTypeFactor: 1,
 };
 
-let sets: Array<{ kb: KnowledgeBase; questions: string[] }> = [];
+/** Options that only decide what a declined question is offered: they are checked on its suggestions. */
+const SUGGESTION_OPTIONS: ReadonlyArray<keyof ScoringOptions> = ['suggestionSoftMatchExponent'];
+
+let sets: Array<{ name: string; kb: KnowledgeBase; questions: string[] }> = [];
 
 function outcomes(scoring: Partial<ScoringOptions>): string[] {
   return sets.flatMap(({ kb, questions }) =>
@@ -62,7 +67,9 @@ const questionsOf = (set: EvalSet) => [...set.inScope.map((item) => item.questio
 beforeAll(async () => {
   // The bundled reports among others: with more passages than candidates, the index's weights decide which are seen.
   const chosen = evalSets().filter((set) => ['bundled', 'bundled+others', 'real-dev'].includes(set.name));
-  sets = await Promise.all(chosen.map(async (set) => ({ kb: await set.knowledge(), questions: questionsOf(set.questions()) })));
+  sets = await Promise.all(
+    chosen.map(async (set) => ({ name: set.name, kb: await set.knowledge(), questions: questionsOf(set.questions()) })),
+  );
 }, 120_000);
 
 describe('scoring options', () => {
@@ -73,12 +80,21 @@ describe('scoring options', () => {
 
   it('each changes the answer to at least one eval question', () => {
     const baseline = outcomes({});
-    const unnoticed = SCORING_OPTION_NAMES.filter((name) => {
+    const unnoticed = SCORING_OPTION_NAMES.filter((name) => !SUGGESTION_OPTIONS.includes(name)).filter((name) => {
       const changed = outcomes({ [name]: ALTERNATIVES[name] });
       return changed.every((outcome, index) => outcome === baseline[index]);
     });
     expect(unnoticed).toEqual([]);
   }, 300_000);
+
+  it('each that decides suggestions changes what at least one declined eval question is offered', () => {
+    // Without curated Q&A, whose questions would be offered first.
+    const { kb, questions } = sets.find((set) => set.name === 'bundled+others')!;
+    const offered = (scoring: Partial<ScoringOptions>) =>
+      questions.map((question) => answerQuestion(kb, question, { scoring }).suggestions.join(' | '));
+    const baseline = offered({});
+    for (const name of SUGGESTION_OPTIONS) expect(offered({ [name]: ALTERNATIVES[name] }), name).not.toEqual(baseline);
+  }, 120_000);
 });
 
 describe('npm run eval -- --set', () => {

@@ -3,10 +3,10 @@ import type { Citation } from '../kb/types.ts';
 import { searchEngineFor, type SearchResult } from '../search/engine.ts';
 import type { QaHit } from '../search/qa-search.ts';
 import { expectedAnswerType, holdsAnswerType, type AnswerType } from './answer-type.ts';
-import { NO_FEATURES, rankCandidates, type AnswerCandidate, type CandidateSource } from './candidates.ts';
+import { NO_FEATURES, rankCandidates, type AnswerCandidate, type CandidateSource, type RankedCandidate } from './candidates.ts';
 import { answerFromClaims } from './claims-answer.ts';
 import { checkQuestion } from './question-input.ts';
-import { DEFAULT_SCORING, scoringWith, type ScoringOverrides } from './scoring-options.ts';
+import { DEFAULT_SCORING, scoringWith, type ScoringOptions, type ScoringOverrides } from './scoring-options.ts';
 import { suggestQuestions } from './suggest.ts';
 
 /**
@@ -211,6 +211,17 @@ function closestParagraphs(ranked: readonly AnswerCandidate[]): Citation[] {
   });
 }
 
+/**
+ * The candidates a declined question's suggestions come from, ranked with `suggestionSoftMatchExponent`: a
+ * suggestion is checked by answering it, so the paragraphs it is drawn from may be found by looser similarity
+ * than an answer's confidence is made of.
+ */
+function rankedForSuggestions(kb: KnowledgeBase, question: string, scoring: ScoringOptions, ranked: RankedCandidate[]): RankedCandidate[] {
+  if (scoring.suggestionSoftMatchExponent === scoring.softMatchExponent) return ranked;
+  const looser = { ...scoring, softMatchExponent: scoring.suggestionSoftMatchExponent };
+  return rankCandidates(candidatesFor(kb, question, searchEngineFor(kb).search(question, looser)), looser);
+}
+
 export interface AnswerOptions {
   /** Scoring options that differ from DEFAULT_SCORING (the eval tries them; the bot uses the defaults). */
   scoring?: ScoringOverrides;
@@ -246,7 +257,8 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
   const best = ranked[0];
   if (!best || best.confidence < scoring.threshold) {
     // The confidence of a declined question is its best candidate's, so the eval can tell near misses apart.
-    return notAnswered(question, result, NOT_COVERED, suggest, best?.confidence ?? 0, closestParagraphs(ranked));
+    const closest = options.suggest === false ? [] : closestParagraphs(rankedForSuggestions(kb, question, scoring, ranked));
+    return notAnswered(question, result, NOT_COVERED, suggest, best?.confidence ?? 0, closest);
   }
   return {
     question,

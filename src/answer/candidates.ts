@@ -96,7 +96,9 @@ function confidenceAmong(candidate: AnswerCandidate, rank: number, rivals: reado
  * same evidence as confidence, before the lead over rivals and the cap at 1 (so candidates that both reach the cap
  * are still told apart): the top-ranked candidate is the one whose confidence decides.
  */
-export function rankCandidates(candidates: AnswerCandidate[], options: ScoringOptions): Array<AnswerCandidate & { confidence: number }> {
+export type RankedCandidate = AnswerCandidate & { confidence: number };
+
+export function rankCandidates(candidates: AnswerCandidate[], options: ScoringOptions): RankedCandidate[] {
   const ranked = candidates
     .filter((candidate) => candidate.citations.length > 0)
     .map((candidate) => ({ candidate, rank: uncapped(candidate, options), paragraph: paragraphOf(candidate) }))

@@ -35,6 +35,11 @@ export interface ScoringOptions {
    * weighted share; lower makes one missing concept cost more than its share (in (0, 1]).
    */
   coveragePower: number;
+  /**
+   * The sharpening used to find the closest paragraphs a declined question's suggestions come from. A suggestion is
+   * checked by answering it, so it may be drawn from paragraphs found by looser similarity than confidence uses.
+   */
+  suggestionSoftMatchExponent: number;
   /** Below this cosine a word of the text does not count at all. */
   softMatchMinCosine: number;
   /** Nearest vocabulary neighbours of each question word that also look up candidate passages. */
@@ -101,6 +106,7 @@ export const DEFAULT_SCORING: Readonly<ScoringOptions> = Object.freeze({
   valueWordCertainty: 0.8,
   softMatchExponent: 5,
   softMatchMinCosine: 0.45,
+  suggestionSoftMatchExponent: 1,
   coveragePower: 1,
   neighbourLookups: 6,
   neighbourMinCosine: 0.6,
