@@ -27,6 +27,12 @@ describe('key phrases of a quote', () => {
     );
   });
 
+  it('cuts a long run of content words, so the suggestion stays a short question', () => {
+    const phrase = salientPhrase(kb, 'Guests included Alba Brun, Cato Dell, Edda Finn, Gus Hale, Ida Jovi Kell Lind Mora Nils Opal Pim.')!;
+    for (const part of phrase.split(' and ')) expect(part.split(' ').length).toBeLessThanOrEqual(6);
+    expect(phrase).toContain('Ida Jovi Kell Lind');
+  });
+
   it('has none for a quote of stop words only', () => {
     expect(salientPhrase(kb, 'It was, and then it is.')).toBeNull();
   });

@@ -11,6 +11,8 @@ import { contentStem, tokenize } from '../kb/text.ts';
 
 /** Two phrases say what a sentence is about; one often names only who or where (the eval's suggestion figure moves). */
 const KEY_PHRASES = 2;
+/** A longer run (a list of names, a headline of capitalised words) is cut: a suggestion stays a short question. */
+const PHRASE_MAX_WORDS = 6;
 /** What may stand between two words of one phrase: spaces, and nothing that ends a clause. */
 const WITHIN_PHRASE = /^[\s'’-]*$/;
 
@@ -27,7 +29,7 @@ function keyPhrases(kb: KnowledgeBase, quote: string): KeyPhrase[] {
   let run: Array<{ start: number; end: number; stem: string }> = [];
   const close = () => {
     if (run.length > 0) {
-      const words = run;
+      const words = run.slice(0, PHRASE_MAX_WORDS);
       const weight = [...new Set(words.map((word) => word.stem))].reduce((sum, stem) => sum + weightOf(stem), 0);
       phrases.push({ text: quote.slice(words[0]!.start, words.at(-1)!.end), at: words[0]!.start, weight });
     }
