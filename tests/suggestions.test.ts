@@ -33,6 +33,10 @@ describe('key phrases of a quote', () => {
     expect(phrase).toContain('Ida Jovi Kell Lind');
   });
 
+  it('leaves out a verb or adverb at a phrase’s edge, which says how rather than what', () => {
+    expect(salientPhrase(kb, 'She was crowned curry queen quickly.')).toBe('curry queen');
+  });
+
   it('has none for a quote of stop words only', () => {
     expect(salientPhrase(kb, 'It was, and then it is.')).toBeNull();
   });

@@ -1,10 +1,12 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
+import { englishLexicon } from '../kb/english-model.ts';
 import { contentStem, tokenize } from '../kb/text.ts';
 
 /**
  * What a quote is about in its own words, for suggesting a question to a declined one: its key phrases, found the
- * way RAKE finds them (runs of content words between stop words and punctuation), weighted by how rare their
- * words are across the reports (summed inverse document frequency), the two heaviest kept in the quote's order.
+ * way RAKE finds them (runs of content words between stop words and punctuation, less a verb or adverb at either
+ * end), weighted by how rare their words are across the reports (summed inverse document frequency), the two
+ * heaviest kept in the quote's order.
  * The reports' own words find their paragraph where the question's did not: "who won the contest" is offered
  * "What about Beverly Jones and curry queen?".
  */
@@ -22,6 +24,26 @@ interface KeyPhrase {
   weight: number;
 }
 
+const VERB_OR_ADVERB = new Set([
+  'PastTense',
+  'PresentTense',
+  'Infinitive',
+  'Gerund',
+  'Participle',
+  'Adverb',
+  'Modal',
+  'Copula',
+  'Auxiliary',
+]);
+
+/** A lowercase verb or adverb at a phrase's edge ("crowned curry queen", "fortunes began") says how, not what. */
+function isVerbOrAdverb(text: string): boolean {
+  if (text !== text.toLowerCase()) return false;
+  const tags = englishLexicon()[text];
+  if (tags !== undefined) return (Array.isArray(tags) ? tags : [tags]).some((tag) => VERB_OR_ADVERB.has(tag));
+  return /(?:ed|ly)$/.test(text);
+}
+
 function keyPhrases(kb: KnowledgeBase, quote: string): KeyPhrase[] {
   const passages = Math.max(1, kb.passages.length);
   const weightOf = (stem: string) => Math.log(1 + passages / Math.max(1, kb.passageIndex.postingsOf(stem)));
@@ -29,7 +51,10 @@ function keyPhrases(kb: KnowledgeBase, quote: string): KeyPhrase[] {
   let run: Array<{ start: number; end: number; stem: string }> = [];
   const close = () => {
     if (run.length > 0) {
-      const words = run.slice(0, PHRASE_MAX_WORDS);
+      let words = run.slice(0, PHRASE_MAX_WORDS);
+      const edge = (word: (typeof words)[number]) => isVerbOrAdverb(quote.slice(word.start, word.end));
+      while (words.length > 1 && edge(words[0]!)) words = words.slice(1);
+      while (words.length > 1 && edge(words.at(-1)!)) words = words.slice(0, -1);
       const weight = [...new Set(words.map((word) => word.stem))].reduce((sum, stem) => sum + weightOf(stem), 0);
       phrases.push({ text: quote.slice(words[0]!.start, words.at(-1)!.end), at: words[0]!.start, weight });
     }
