@@ -40,6 +40,10 @@ describe('questions that ask for a time or a number', () => {
     expect(holdsAnswerType('several sources', 'count')).toBe(true);
     expect(holdsAnswerType('a source close to the president', 'count')).toBe(false);
     expect(holdsAnswerType('he was re-elected in 2011', 'count')).toBe(false);
+    // "Many" or "some" is no answer to "how many": they are in most sentences ("an election many people dismissed").
+    expect(holdsAnswerType('re-elected in an election that many people dismissed as flawed', 'count')).toBe(false);
+    expect(holdsAnswerType('some staff, and most of all the teachers, left', 'count')).toBe(false);
+    expect(holdsAnswerType('a handful of staff', 'count')).toBe(true);
     expect(holdsAnswerType('he won 2,011 votes on March 4', 'count')).toBe(true);
     expect(expectedAnswerType('who founded the harbour board')).toBe('founder');
     expect(holdsAnswerType('the board, which Lindqvist set up', 'founder')).toBe(true);

@@ -39,8 +39,8 @@ const TIME = new RegExp(
 );
 /** "May" is a month only when capitalised; "may" is a modal verb. */
 const MAY = /\bMay\b/;
-const QUANTIFIERS =
-  'several|few|handful|many|numerous|multiple|some|half|single|no|none|couple|number|majority|minority|most|all|every|both';
+/** Words that say how many, loosely. Not "many", "some", "most", "all", "no": nearly every sentence has one. */
+const QUANTIFIERS = 'several|few|handful|numerous|multiple|half|single|none|couple|majority|minority';
 const COUNT = new RegExp(String.raw`\d|\b(?:${CARDINALS}|${QUANTIFIERS})\b`, 'i');
 const AMOUNT = new RegExp(
   String.raw`\d|[$£€¥]|\b(?:${CARDINALS}|dollars?|pounds?|euros?|yen|cents?|pence|worth|cost|price|fee|free)\b`,
