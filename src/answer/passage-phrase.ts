@@ -6,9 +6,9 @@ import { contentStem, tokenize } from '../kb/text.ts';
  * What a quote is about in its own words, for suggesting a question to a declined one: its key phrases, found the
  * way RAKE finds them (runs of content words between stop words and punctuation, less a verb or adverb at either
  * end), weighted by how rare their words are across the reports (summed inverse document frequency), the two
- * heaviest kept in the quote's order.
- * The reports' own words find their paragraph where the question's did not: "who won the contest" is offered
- * "What about Beverly Jones and curry queen?".
+ * heaviest kept in the quote's order: "Beverly Jones, from Newington, was crowned curry queen" gives "What about
+ * Beverly Jones and curry queen?". The reports' own words find their paragraph where a paraphrased question's
+ * words did not.
  */
 
 /** Two phrases say what a sentence is about; one often names only who or where (the eval's suggestion figure moves). */

@@ -139,6 +139,8 @@ const FUNCTION_WORDS = [
   'wanna',
   'gotta',
   'kinda',
+  // "get" says almost nothing of its own ("after getting pushed out", "how many votes did he get"): the words
+  // around it do.
   'get',
   'gets',
   'getting',
