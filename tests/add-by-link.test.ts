@@ -138,9 +138,11 @@ describe('npm run -s kb:add', () => {
       '--knowledge',
       knowledge.dir,
       '--json',
-      'how many people were on board the helicopter?',
+      'how many us service members were killed in the helicopter crash?',
     ]);
-    expect(JSON.parse(asked.stdout).citations[0]?.sourceId).toBe(added.file);
+    const answer = JSON.parse(asked.stdout);
+    expect(answer.citations[0]?.sourceId).toBe(added.file);
+    expect(answer.citations[0]?.quote).toContain('Two United States service members have been killed');
   }, 60_000);
 
   it('refuses the same article again as a saved page, though its bytes differ', async () => {
