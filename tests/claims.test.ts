@@ -184,6 +184,21 @@ describe('claim extraction on other reports', () => {
     expect(claims[3]!.subjects).toEqual([{ entityId: 'jane-roe', via: 'coreference' }]);
   });
 
+  it('attributes nothing to what was not said, and reads "determined" as reporting', () => {
+    const claims = extract([
+      'Acme officials did not say why they had closed the plant.',
+      'Minister Jane Roe declined to say whether the deal would collapse.',
+      'An auditor for the ministry determined that Acme had underpaid its taxes.',
+      'Acme officials did not say the plant was safe.',
+    ]);
+    const claimantOf = claimantIn(claims);
+    expect(claimantOf('closed the plant') ?? null).toBeNull();
+    expect(claimantOf('the deal would collapse') ?? null).toBeNull();
+    expect(claimantOf('Acme had underpaid its taxes')).toBe('An auditor for the ministry');
+    // A denial is still a claim: only a question left unanswered is not.
+    expect(claimantOf('the plant was safe')).toBe('Acme officials');
+  });
+
   it('reads an attribution after a quotation, verb before the claimant', () => {
     const claims = extract([
       '“Acme has been held in high esteem for years,” said Aubrey Woodard, a party chairman.',

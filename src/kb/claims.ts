@@ -68,6 +68,7 @@ const CUE_VERBS = [
   'argued',
   'argues',
   'concluded',
+  'determined',
   'indicated',
   'suggested',
   'suggests',
@@ -104,6 +105,10 @@ const NEEDS_THAT = new Set(['think', 'thinks', 'fear', 'fears', 'suspect', 'susp
 const BELIEF_CUES = new Set(['believe', 'believes', 'believed', 'think', 'thinks', 'fear', 'fears', 'suspect', 'suspects']);
 const CUE_PATTERN = new RegExp(`\\b(${CUE_VERBS.join('|')})\\b`, 'gi');
 const NEGATION_BEFORE = /(?:don[’']t|do not|does not|doesn[’']t|did not|didn[’']t)\s+$/i;
+const SAY = /^(?:say|says|said|tell|tells|told)$/i;
+const UNSAID_QUESTION = /^\s+(?:\w+\s+)?(?:why|whether|what|how|when|where|who|which|if)\b/i;
+const REFUSED_TO =
+  /\b(?:declined|refused|would not|wouldn[’']t|could not|couldn[’']t|will not|won[’']t)\s+to\s+$|\b(?:would not|wouldn[’']t|could not|couldn[’']t|will not|won[’']t)\s+$/i;
 const ACCORDING_TO = /\baccording to\s+([^,.;]+)/i;
 const IMPERSONAL = /\bit (?:is|was|has been) (said|believed|alleged|reported|claimed|thought|understood)\b/i;
 
@@ -244,6 +249,8 @@ function findAttribution(sentence: string): Attribution | null {
     // "think tank", "a fear of": these verbs report only when a clause follows.
     if (NEEDS_THAT.has(verb.toLowerCase()) && !/^\s+that\b/i.test(rest)) continue;
     const negation = NEGATION_BEFORE.exec(sentence.slice(Math.max(0, match.index - 12), match.index))?.[0];
+    // "Officials did not say why", "he declined to say whether": what was not said is no claim.
+    if (SAY.test(verb) && UNSAID_QUESTION.test(rest) && (negation || REFUSED_TO.test(sentence.slice(0, match.index)))) continue;
     const claimant = claimantBefore(sentence, match.index - (negation?.length ?? 0));
     if (!claimant) continue;
     // "…, officials said, and …" or "…,” X told the Times." — the attribution follows what is claimed.
