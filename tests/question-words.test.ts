@@ -97,6 +97,25 @@ describe('a word that names a kind of value', () => {
   });
 });
 
+describe('"how old is X"', () => {
+  it('is answered from the paragraph that gives X’s age, however many others name X', () => {
+    const mentions = Array.from({ length: 30 }, (_, index) => `Mayor Edith Crane opened hall number ${index + 1}.`);
+    const kb = knowledgeOfReports({
+      'crane.txt': [
+        'Edith Crane in office | Essex Courier',
+        '',
+        ...mentions.flatMap((line) => [line, '']),
+        'The council met on Thursday in the town hall, where the budget for roads, schools, parks and libraries ' +
+          'was debated for three hours before the vote; Crane, 61, said the spending plan would be published in the spring.',
+      ].join('\n'),
+    });
+    const answer = answerQuestion(kb, 'how old is edith crane?');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]!.quote).toContain('Crane, 61, said');
+    expect(answerQuestion(kb, 'how old is the town hall?').answered).toBe(false);
+  });
+});
+
 describe('words that only frame a question', () => {
   it('are not looked for: "what is known about", "what was her role", "how was she connected to", "is she behind"', () => {
     expect(conceptsOf('what is known about crane publishing the budget')).not.toContain('known');

@@ -250,7 +250,10 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
   const checked = checkQuestion(rawQuestion);
   if (!checked.ok) return { ...notAnswered(rawQuestion.trim().slice(0, 200), null, checked.reason, suggest), error: checked.reason };
   const { question } = checked;
-  const result = searchEngineFor(kb).search(question, scoring);
+  // A question that asks for a kind of answer (an age, a time, a count) often has little but a name to look
+  // paragraphs up with; the answer type then decides among more of them.
+  const lookup = expectedAnswerType(question) === null ? scoring : { ...scoring, candidatePassages: scoring.typedCandidatePassages };
+  const result = searchEngineFor(kb).search(question, lookup);
   if (result.analyzed.concepts.length === 0) return notAnswered(question, result, NO_WORDS, suggest);
 
   const ranked = rankCandidates(candidatesFor(kb, question, result), scoring);

@@ -50,6 +50,11 @@ export interface ScoringOptions {
   // Passages
   /** Passages from the index that are re-scored by coverage. */
   candidatePassages: number;
+  /**
+   * Passages re-scored for a question that asks for a kind of answer (an age, a time, a count): such a question
+   * often has only a name to look paragraphs up with ("how old is Steve Jobs"), and the answer type decides.
+   */
+  typedCandidatePassages: number;
   /** The index's BM25+ term-frequency saturation (k1). */
   bm25K1: number;
   /** The index's BM25+ length normalisation (b), 0 to 1: how much a long paragraph's many words count against it. */
@@ -111,6 +116,7 @@ export const DEFAULT_SCORING: Readonly<ScoringOptions> = Object.freeze({
   neighbourLookups: 6,
   neighbourMinCosine: 0.6,
   candidatePassages: 20,
+  typedCandidatePassages: 60,
   bm25K1: 1.2,
   bm25B: 0.7,
   bm25Delta: 0.5,

@@ -1,6 +1,7 @@
 /**
  * Words that only frame what a question asks about, in the phrasings that make them so: "what is known about X",
- * "what was X's role in Y", "how was X connected to Y", "is X behind Y". They name no part of the answer, so a
+ * "what was X's role in Y", "how was X connected to Y", "is X behind Y", "how old is X". They name no part of the
+ * answer ("how old" asks for an age, which the answer type checks: "Jobs, 56,"), so a
  * paragraph that answers ("X approved Y") does not use them, and counting them as the question's words made such
  * questions look half unanswered. Elsewhere the same words keep their meaning ("the role of the board", "known
  * for"), so they are taken out only inside these phrasings, not made stop words.
@@ -11,6 +12,7 @@ const FRAMES: readonly RegExp[] = [
   /\bwhat (?:was|is|were|are|'s|s)\b.{1,60}?\b(role)s?\b(?=\s*(?:in|with|on|behind|$|\?))/gi,
   /\bhow (?:was|is|were|are)\b.{1,60}?\b(connected|linked|tied|related)(?= (?:to|with)\b)/gi,
   /^\s*(?:is|was|are|were)\b.{1,60}?\b(behind)(?= (?:the|this|that|these|those|a|an)\b)/gi,
+  /\bhow (old)\b/gi,
 ];
 
 /** The question with its framing words blanked out, every other character where it was. */
