@@ -260,7 +260,7 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
   const best = ranked[0];
   if (!best || best.confidence < scoring.threshold) {
     // The confidence of a declined question is its best candidate's, so the eval can tell near misses apart.
-    const closest = options.suggest === false ? [] : closestParagraphs(rankedForSuggestions(kb, question, scoring, ranked));
+    const closest = options.suggest === false ? [] : closestParagraphs(rankedForSuggestions(kb, question, lookup, ranked));
     return notAnswered(question, result, NOT_COVERED, suggest, best?.confidence ?? 0, closest);
   }
   return {
