@@ -3,7 +3,14 @@ import type { Citation } from '../kb/types.ts';
 import { searchEngineFor, type SearchResult } from '../search/engine.ts';
 import type { QaHit } from '../search/qa-search.ts';
 import { expectedAnswerType, holdsAnswerType, type AnswerType } from './answer-type.ts';
-import { NO_FEATURES, rankCandidates, type AnswerCandidate, type CandidateSource, type RankedCandidate } from './candidates.ts';
+import {
+  NO_FEATURES,
+  paragraphKey,
+  rankCandidates,
+  type AnswerCandidate,
+  type CandidateSource,
+  type RankedCandidate,
+} from './candidates.ts';
 import { answerFromClaims } from './claims-answer.ts';
 import { checkQuestion } from './question-input.ts';
 import { DEFAULT_SCORING, scoringWith, type ScoringOptions, type ScoringOverrides } from './scoring-options.ts';
@@ -119,8 +126,7 @@ const NOT_A_ROLE = new Set([
 ]);
 const APPOSITION = /^(?:'s?|’s?)?\s*(?:,\s*(?:a|an|the|who|[a-z]+(?:\s+[a-z]+)?\s+(?:of|at|for|with|in))\b|\s+(?:is|was)\s+(?:a|an|the)\b)/;
 
-function candidatesFor(kb: KnowledgeBase, question: string, result: SearchResult): AnswerCandidate[] {
-  const wanted = expectedAnswerType(question);
+function candidatesFor(kb: KnowledgeBase, question: string, wanted: AnswerType | null, result: SearchResult): AnswerCandidate[] {
   const candidates: AnswerCandidate[] = [];
   const fromClaims = answerFromClaims(kb, question, result.analyzed);
   if (fromClaims) {
@@ -204,7 +210,7 @@ function closestParagraphs(ranked: readonly AnswerCandidate[]): Citation[] {
   const seen = new Set<string>();
   return ranked.flatMap((candidate) => {
     const citation = candidate.via === 'passage' ? candidate.citations[0] : undefined;
-    const key = citation ? `${citation.sourceId}#${citation.paragraph}` : '';
+    const key = citation ? paragraphKey(citation) : '';
     if (!citation || seen.has(key)) return [];
     seen.add(key);
     return [citation];
@@ -216,10 +222,16 @@ function closestParagraphs(ranked: readonly AnswerCandidate[]): Citation[] {
  * suggestion is checked by answering it, so the paragraphs it is drawn from may be found by looser similarity
  * than an answer's confidence is made of.
  */
-function rankedForSuggestions(kb: KnowledgeBase, question: string, scoring: ScoringOptions, ranked: RankedCandidate[]): RankedCandidate[] {
+function rankedForSuggestions(
+  kb: KnowledgeBase,
+  question: string,
+  wanted: AnswerType | null,
+  scoring: ScoringOptions,
+  ranked: RankedCandidate[],
+): RankedCandidate[] {
   if (scoring.suggestionSoftMatchExponent === scoring.softMatchExponent) return ranked;
   const looser = { ...scoring, softMatchExponent: scoring.suggestionSoftMatchExponent };
-  return rankCandidates(candidatesFor(kb, question, searchEngineFor(kb).search(question, looser)), looser);
+  return rankCandidates(candidatesFor(kb, question, wanted, searchEngineFor(kb).search(question, looser)), looser);
 }
 
 export interface AnswerOptions {
@@ -252,15 +264,16 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
   const { question } = checked;
   // A question that asks for a kind of answer (an age, a time, a count) often has little but a name to look
   // paragraphs up with; the answer type then decides among more of them.
-  const lookup = expectedAnswerType(question) === null ? scoring : { ...scoring, candidatePassages: scoring.typedCandidatePassages };
+  const wanted = expectedAnswerType(question);
+  const lookup = wanted === null ? scoring : { ...scoring, candidatePassages: scoring.typedCandidatePassages };
   const result = searchEngineFor(kb).search(question, lookup);
   if (result.analyzed.concepts.length === 0) return notAnswered(question, result, NO_WORDS, suggest);
 
-  const ranked = rankCandidates(candidatesFor(kb, question, result), scoring);
+  const ranked = rankCandidates(candidatesFor(kb, question, wanted, result), scoring);
   const best = ranked[0];
   if (!best || best.confidence < scoring.threshold) {
     // The confidence of a declined question is its best candidate's, so the eval can tell near misses apart.
-    const closest = options.suggest === false ? [] : closestParagraphs(rankedForSuggestions(kb, question, lookup, ranked));
+    const closest = options.suggest === false ? [] : closestParagraphs(rankedForSuggestions(kb, question, wanted, lookup, ranked));
     return notAnswered(question, result, NOT_COVERED, suggest, best?.confidence ?? 0, closest);
   }
   return {

@@ -71,9 +71,12 @@ function uncapped(candidate: AnswerCandidate, options: ScoringOptions): number {
   return evidence(candidate, options) * (candidate.features.holdsAnswerType ? 1 : options.missingAnswerTypeFactor);
 }
 
+/** Which paragraph of which report a citation is from, as one key: two citations of it are one place. */
+export const paragraphKey = (citation: Pick<Citation, 'sourceId' | 'paragraph'>) => `${citation.sourceId}#${citation.paragraph}`;
+
 const paragraphOf = (candidate: AnswerCandidate) => {
   const citation = candidate.citations[0];
-  return citation ? `${citation.sourceId}#${citation.paragraph}` : '';
+  return citation ? paragraphKey(citation) : '';
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import { englishLexicon } from '../kb/english-model.ts';
 import { contentStem, tokenize } from '../kb/text.ts';
+import { searchEngineFor } from '../search/engine.ts';
 
 /**
  * What a quote is about in its own words, for suggesting a question to a declined one: its key phrases, found the
@@ -45,8 +46,9 @@ function isVerbOrAdverb(text: string): boolean {
 }
 
 function keyPhrases(kb: KnowledgeBase, quote: string): KeyPhrase[] {
-  const passages = Math.max(1, kb.passages.length);
-  const weightOf = (stem: string) => Math.log(1 + passages / Math.max(1, kb.passageIndex.postingsOf(stem)));
+  // The weight the engine gives the stem as a question word: its IDF across the reports.
+  const { context } = searchEngineFor(kb);
+  const weightOf = (stem: string) => context.stemWeight(stem);
   const phrases: KeyPhrase[] = [];
   let run: Array<{ start: number; end: number; stem: string }> = [];
   const close = () => {

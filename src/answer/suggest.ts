@@ -2,6 +2,7 @@ import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import type { Citation } from '../kb/types.ts';
 import type { SearchResult } from '../search/engine.ts';
 import { hasClaimsAbout } from '../search/claims-lookup.ts';
+import { paragraphKey } from './candidates.ts';
 import { salientPhrase } from './passage-phrase.ts';
 
 /**
@@ -31,7 +32,7 @@ function fromClosestQuotes(kb: KnowledgeBase, closest: readonly Citation[]): Phr
   });
 }
 
-const sameParagraph = (a: Citation | null, b: Citation) => a !== null && a.sourceId === b.sourceId && a.paragraph === b.paragraph;
+const sameParagraph = (a: Citation | null, b: Citation) => a !== null && paragraphKey(a) === paragraphKey(b);
 
 function fromNearestPassages(kb: KnowledgeBase, result: SearchResult): string[] {
   const found: string[] = [];

@@ -10,7 +10,7 @@ export async function downloadAttachment(url: string, maxBytes: number, timeoutM
   }
   if (!response.ok || !response.body) throw new CurationError(`The attachment could not be downloaded (HTTP ${response.status}).`);
   const declared = Number(response.headers.get('content-length') ?? 0);
-  const limit = `this file may be at most ${maxBytes} bytes (${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MB)`;
+  const limit = `this file may be at most ${maxBytes} bytes (${maxBytes / 1024 / 1024} MB)`;
   if (declared > maxBytes) {
     await response.body.cancel();
     throw new CurationError(`The file is ${declared} bytes; ${limit}.`);

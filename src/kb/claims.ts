@@ -107,8 +107,7 @@ const CUE_PATTERN = new RegExp(`\\b(${CUE_VERBS.join('|')})\\b`, 'gi');
 const NEGATION_BEFORE = /(?:don[’']t|do not|does not|doesn[’']t|did not|didn[’']t)\s+$/i;
 const SAY = /^(?:say|says|said|tell|tells|told)$/i;
 const UNSAID_QUESTION = /^\s+(?:\w+\s+)?(?:why|whether|what|how|when|where|who|which|if)\b/i;
-const REFUSED_TO =
-  /\b(?:declined|refused|would not|wouldn[’']t|could not|couldn[’']t|will not|won[’']t)\s+to\s+$|\b(?:would not|wouldn[’']t|could not|couldn[’']t|will not|won[’']t)\s+$/i;
+const REFUSED_TO = /\b(?:(?:declined|refused)\s+to|would not|wouldn[’']t|could not|couldn[’']t|will not|won[’']t)\s+$/i;
 const ACCORDING_TO = /\baccording to\s+([^,.;]+)/i;
 const IMPERSONAL = /\bit (?:is|was|has been) (said|believed|alleged|reported|claimed|thought|understood)\b/i;
 
