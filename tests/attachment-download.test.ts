@@ -11,6 +11,8 @@ import { downloadAttachment } from '../src/curation/download.ts';
 let server: http.Server;
 let base = '';
 let streamedTo = 0;
+/** The test server is on loopback, which only an allowed host may reach. */
+let local: { allowHosts: string[] } = { allowHosts: [] };
 
 beforeAll(async () => {
   server = http.createServer((request, response) => {
@@ -34,6 +36,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  local = { allowHosts: [new URL(base).host] };
 });
 
 afterAll(() => {
@@ -43,17 +46,17 @@ afterAll(() => {
 
 describe('downloading an attachment', () => {
   it('returns the bytes of a file within its limit', async () => {
-    expect((await downloadAttachment(`${base}/small`, 1024)).toString()).toContain('second paragraph');
+    expect((await downloadAttachment(`${base}/small`, 1024, local)).toString()).toContain('second paragraph');
   });
 
   it('refuses a declared size over the limit before reading, naming that limit', async () => {
-    await expect(downloadAttachment(`${base}/declared-huge`, 5 * 1024 * 1024)).rejects.toThrow(
+    await expect(downloadAttachment(`${base}/declared-huge`, 5 * 1024 * 1024, local)).rejects.toThrow(
       /52428800 bytes; this file may be at most 5242880 bytes \(5 MB\)/,
     );
   });
 
   it('stops reading an undeclared body as soon as it passes the limit', async () => {
-    await expect(downloadAttachment(`${base}/endless`, 1024 * 1024)).rejects.toThrow(
+    await expect(downloadAttachment(`${base}/endless`, 1024 * 1024, local)).rejects.toThrow(
       /over 1048576 bytes; this file may be at most .*\(1 MB\)/,
     );
     const streamedWhenRefused = streamedTo;
@@ -62,7 +65,13 @@ describe('downloading an attachment', () => {
     expect(streamedTo - streamedWhenRefused).toBeLessThan(4 * 1024 * 1024);
   });
 
+  it('refuses an attachment address that is not public, as it refuses a link', async () => {
+    await expect(downloadAttachment(`${base}/small`, 1024)).rejects.toThrow(/127\.0\.0\.1 is not a public address/);
+    await expect(downloadAttachment('http://169.254.169.254/latest/meta-data/', 1024)).rejects.toThrow(/not a public address/);
+    await expect(downloadAttachment('file:///etc/passwd', 1024)).rejects.toThrow(/Only http and https/);
+  });
+
   it('says the file could not be downloaded when the server refuses it', async () => {
-    await expect(downloadAttachment(`${base}/missing`, 1024)).rejects.toThrow(/could not be downloaded \(HTTP 404\)/);
+    await expect(downloadAttachment(`${base}/missing`, 1024, local)).rejects.toThrow(/could not be downloaded: .*HTTP 404/);
   });
 });

@@ -28,7 +28,13 @@ let fake: FakeDiscord;
 const knowledge = copyKnowledge();
 const replicas: Replica[] = [];
 const startReplica = () =>
-  startReplicaProcess(fake, keys, { DATABASE_URL: databaseUrl, KNOWLEDGE_DIR: knowledge.dir, DISCORD_API_BASE: proxy.apiBase });
+  startReplicaProcess(fake, keys, {
+    DATABASE_URL: databaseUrl,
+    KNOWLEDGE_DIR: knowledge.dir,
+    DISCORD_API_BASE: proxy.apiBase,
+    // Attachments are served from loopback here, which only an allowed host may reach, as for links.
+    FETCH_ALLOW_HOSTS: new URL(files.url('x')).host,
+  });
 const revisionOf = (endpoint: string) => revisionAt(fake, keys, endpoint);
 let gateway: StartedProcess;
 let files: FileServer;

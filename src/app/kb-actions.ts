@@ -1,6 +1,5 @@
 import type { Curation } from '../curation/curation.ts';
 import { StorageUnavailableError } from '../curation/records.ts';
-import { downloadAttachment } from '../curation/download.ts';
 import { findGaps } from '../curation/gaps.ts';
 import { CurationError, MAX_PAGE_BYTES, MAX_UPLOAD_BYTES, PAGE_EXTENSIONS, type NewQa, type SourceUpload } from '../kb/writer.ts';
 import { FetchRefusedError } from '../fetch/fetch-page.ts';
@@ -94,7 +93,7 @@ async function uploadFrom(
       throw new CurationError(
         `The file is ${attachment.size} bytes; ${isPage ? 'pages' : 'reports'} may be at most ${limit} bytes (${limit / 1024 / 1024} MB).`,
       );
-    return { originalName: attachment.name, bytes: await downloadAttachment(attachment.url, limit), metadata };
+    return { originalName: attachment.name, bytes: await services.curation.fetchAttachment(attachment.url, limit), metadata };
   }
   return uploadOfLink(services.curation.fetchLink, metadata.url ?? '', metadata);
 }

@@ -7,12 +7,15 @@ import { openCurationDatabase } from './database.ts';
 import { SqliteFeedback } from './feedback.ts';
 import type { Records } from './records.ts';
 import { fetchPage, type FetchedPage } from '../fetch/fetch-page.ts';
+import { downloadAttachment } from './download.ts';
 
 /** Everything moderators curate with: the knowledge's writer, feedback and gaps, the audit log, cooldowns. */
 export interface Curation extends Records {
   writer: KnowledgeWriter;
   /** Fetches a page a moderator linked to, refusing any address that is not public (see src/fetch/). */
   fetchLink(link: string): Promise<FetchedPage>;
+  /** Downloads an uploaded attachment, up to `maxBytes`, under the same address rules as a link. */
+  fetchAttachment(url: string, maxBytes: number): Promise<Buffer>;
 }
 
 /** What a curation needs besides where it keeps things. */
@@ -26,6 +29,10 @@ export function linkFetcher(options: CurationOptions): (link: string) => Promise
   return (link) => fetchPage(link, { allowHosts: options.fetchAllowHosts ?? [], limits: { maxBytes: MAX_PAGE_BYTES } });
 }
 
+export function attachmentFetcher(options: CurationOptions): (url: string, maxBytes: number) => Promise<Buffer> {
+  return (url, maxBytes) => downloadAttachment(url, maxBytes, { allowHosts: options.fetchAllowHosts ?? [] });
+}
+
 /** The embedded default: the knowledge folder and SQLite under DATA_DIR, for one machine. */
 export function openCuration(knowledgeDir: string, dataDir: string, options: CurationOptions = {}): Curation {
   const db = openCurationDatabase(dataDir);
@@ -36,6 +43,7 @@ export function openCuration(knowledgeDir: string, dataDir: string, options: Cur
     cooldowns: new MemoryCooldowns(),
     interactionState: new MemoryInteractionState(),
     fetchLink: linkFetcher(options),
+    fetchAttachment: attachmentFetcher(options),
     close: async () => {
       db.close();
     },

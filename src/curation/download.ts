@@ -1,27 +1,32 @@
+import { fetchPage, FetchRefusedError, FetchTooLargeError } from '../fetch/fetch-page.ts';
 import { CurationError } from '../kb/writer.ts';
 
-/** Fetches an uploaded attachment, refusing it as soon as it passes the size limit, whatever its headers claim. */
-export async function downloadAttachment(url: string, maxBytes: number, timeoutMs = 15_000): Promise<Buffer> {
-  let response: Response;
+/**
+ * Fetches an uploaded attachment as a linked page is fetched (src/fetch/: public addresses only, on every redirect,
+ * a time limit), of any content type, refusing it as soon as it passes the size limit, whatever its headers claim.
+ * An attachment's address comes from the interaction, so it is as untrusted as a link a moderator types.
+ */
+export async function downloadAttachment(
+  url: string,
+  maxBytes: number,
+  options: { allowHosts?: readonly string[]; timeoutMs?: number } = {},
+): Promise<Buffer> {
+  const limit = `this file may be at most ${maxBytes} bytes (${maxBytes / 1024 / 1024} MB)`;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    const fetched = await fetchPage(url, {
+      allowHosts: options.allowHosts ?? [],
+      anyContentType: true,
+      limits: { maxBytes, totalMs: options.timeoutMs ?? 15_000 },
+    });
+    return fetched.bytes;
   } catch (error) {
+    if (error instanceof FetchTooLargeError)
+      throw new CurationError(
+        error.declaredBytes === null
+          ? `The file is over ${maxBytes} bytes; ${limit}.`
+          : `The file is ${error.declaredBytes} bytes; ${limit}.`,
+      );
+    if (error instanceof FetchRefusedError) throw new CurationError(`The attachment could not be downloaded: ${error.message}`);
     throw new CurationError(`The attachment could not be downloaded (${(error as Error).message}).`);
   }
-  if (!response.ok || !response.body) throw new CurationError(`The attachment could not be downloaded (HTTP ${response.status}).`);
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  const limit = `this file may be at most ${maxBytes} bytes (${maxBytes / 1024 / 1024} MB)`;
-  if (declared > maxBytes) {
-    await response.body.cancel();
-    throw new CurationError(`The file is ${declared} bytes; ${limit}.`);
-  }
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of response.body) {
-    received += chunk.length;
-    // Leaving the loop by throwing cancels the rest of the body.
-    if (received > maxBytes) throw new CurationError(`The file is over ${maxBytes} bytes; ${limit}.`);
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
 }

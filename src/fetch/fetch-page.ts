@@ -6,7 +6,7 @@ import { isPublicAddress, publicOnlyLookup, RefusedAddressError } from './public
 /**
  * Fetches a page a moderator linked to, safely: http and https only; every host resolved and refused when any of
  * its addresses is not public, on the first request and on every redirect (at most five), with the checked address
- * pinned for the connection; a size limit, a total time limit, HTML or text only, no cookies, and a User-Agent that
+ * pinned for the connection; a size limit, a total time limit, HTML or text only (any type for an uploaded file), no cookies, and a User-Agent that
  * names Dossier. FETCH_ALLOW_HOSTS (host or host:port) lets tests reach a local server. Every refusal is one
  * sentence, as a FetchRefusedError.
  */
@@ -27,6 +27,17 @@ export class FetchRefusedError extends Error {
   override name = 'FetchRefusedError';
 }
 
+/** The body is over the size limit: declared so (`declaredBytes`), or found so while reading. */
+export class FetchTooLargeError extends FetchRefusedError {
+  override name = 'FetchTooLargeError';
+  constructor(
+    message: string,
+    readonly declaredBytes: number | null,
+  ) {
+    super(message);
+  }
+}
+
 export interface FetchedPage {
   /** The address the page came from, after redirects. */
   url: string;
@@ -38,6 +49,8 @@ export interface FetchOptions {
   /** host or host:port that may be reached even when not public (tests). */
   allowHosts?: readonly string[];
   limits?: Partial<FetchLimits>;
+  /** Any content type is taken (an uploaded file), not only web pages and text. */
+  anyContentType?: boolean;
 }
 
 function hostAllowed(url: URL, allowHosts: readonly string[]): boolean {
@@ -68,6 +81,7 @@ function requestOnce(
   limits: FetchLimits,
   deadline: number,
   signal: AbortSignal,
+  anyContentType: boolean,
 ): Promise<IncomingMessage> {
   const literal = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(literal) && !isPublicAddress(literal) && !hostAllowed(url, allowHosts)) {
@@ -77,7 +91,7 @@ function requestOnce(
   return new Promise((resolve, reject) => {
     const request = client.request(url, {
       method: 'GET',
-      headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml,text/plain;q=0.9' },
+      headers: { 'user-agent': USER_AGENT, accept: anyContentType ? '*/*' : 'text/html,application/xhtml+xml,text/plain;q=0.9' },
       lookup: publicOnlyLookup(() => hostAllowed(url, allowHosts)) as never,
       // No agent: a fresh connection, so no socket checked for another host is reused.
       agent: false,
@@ -105,7 +119,7 @@ async function readBody(response: IncomingMessage, maxBytes: number, signal: Abo
       received += (chunk as Buffer).length;
       if (received > maxBytes) {
         response.destroy();
-        throw new FetchRefusedError(`The page is over ${Math.round(maxBytes / 1024 / 1024)} MB, so it was not stored.`);
+        throw new FetchTooLargeError(`The page is over ${Math.round(maxBytes / 1024 / 1024)} MB, so it was not stored.`, null);
       }
       chunks.push(chunk as Buffer);
     }
@@ -126,7 +140,7 @@ export async function fetchPage(link: string, options: FetchOptions = {}): Promi
   try {
     let url = parseLink(link);
     for (let redirects = 0; ; redirects++) {
-      const response = await requestOnce(url, allowHosts, limits, deadline, controller.signal);
+      const response = await requestOnce(url, allowHosts, limits, deadline, controller.signal, options.anyContentType ?? false);
       const status = response.statusCode ?? 0;
       if (status >= 300 && status < 400 && response.headers.location) {
         response.resume();
@@ -143,15 +157,16 @@ export async function fetchPage(link: string, options: FetchOptions = {}): Promi
         .split(';')[0]!
         .trim()
         .toLowerCase();
-      if (!ACCEPTED_TYPES.includes(contentType)) {
+      if (!options.anyContentType && !ACCEPTED_TYPES.includes(contentType)) {
         response.destroy();
         throw new FetchRefusedError(`The link is ${contentType || 'of no stated type'}, not a web page or text.`);
       }
       const declared = Number(response.headers['content-length'] ?? 0);
       if (declared > limits.maxBytes) {
         response.destroy();
-        throw new FetchRefusedError(
+        throw new FetchTooLargeError(
           `The page is ${Math.round(declared / 1024 / 1024)} MB; pages may be at most ${Math.round(limits.maxBytes / 1024 / 1024)} MB.`,
+          declared,
         );
       }
       return { url: url.toString(), contentType, bytes: await readBody(response, limits.maxBytes, controller.signal) };

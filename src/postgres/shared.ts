@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ShardRefresh } from '../app/command.ts';
 import { FallbackCooldowns } from '../app/cooldowns.ts';
-import { linkFetcher, type Curation, type CurationOptions } from '../curation/curation.ts';
+import { attachmentFetcher, linkFetcher, type Curation, type CurationOptions } from '../curation/curation.ts';
 import { readKnowledgeFolder } from '../kb/read-folder.ts';
 import { KnowledgeStore } from '../kb/store.ts';
 import { KnowledgeWriter } from '../kb/writer.ts';
@@ -54,6 +54,7 @@ export async function openSharedReplica(
       audit: new PgAudit(pool),
       interactionState: new PgInteractionState(pool),
       fetchLink: linkFetcher(options),
+      fetchAttachment: attachmentFetcher(options),
       cooldowns: new FallbackCooldowns(new PgCooldowns(pool), (error) => {
         // Once a minute is enough to say the database is away; every question would flood the log.
         if (Date.now() - warned > 60_000) log.warn('Shared cooldowns are out of reach; pausing askers per replica meanwhile', error);

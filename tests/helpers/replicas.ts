@@ -26,7 +26,7 @@ export interface Replica {
 export async function startReplica(
   fake: FakeDiscord,
   keys: SigningKeys,
-  env: { DATABASE_URL: string; KNOWLEDGE_DIR: string; DISCORD_API_BASE?: string },
+  env: { DATABASE_URL: string; KNOWLEDGE_DIR: string; DISCORD_API_BASE?: string; FETCH_ALLOW_HOSTS?: string },
 ): Promise<Replica> {
   const started = startProcess('src/main.ts', {
     DISCORD_GATEWAY: 'off',
