@@ -88,6 +88,8 @@ describe('questions that ask for a time or a number', () => {
     expect(holdsAnswerType('The board was attacked in May', 'founding')).toBe(false);
     expect(holdsAnswerType('Kingston beat Ryde in the final', 'winner')).toBe(true);
     expect(holdsAnswerType('Kingston and Ryde met in the final', 'winner')).toBe(false);
+    expect(holdsAnswerType('Beverly Jones, from Newington, was crowned curry queen', 'winner')).toBe(true);
+    expect(holdsAnswerType('The Vale of Glamorgan team came first in the relay', 'winner')).toBe(true);
   });
 
   it('answers with the paragraph that holds the date, and declines the same paragraph without it', () => {

@@ -63,7 +63,7 @@ const AGE = new RegExp(
   'iu',
 );
 const WINNER =
-  /\b(?:won|win|wins|winning|winners?|victory|victorious|beat|beats|beaten|defeat(?:ed|s)?|champions?|title|clinch(?:ed|es)?|triumph(?:ed|s)?|prevailed|took (?:the )?(?:title|trophy|prize|award)|awarded)\b/i;
+  /\b(?:won|win|wins|winning|winners?|victory|victorious|beat|beats|beaten|defeat(?:ed|s)?|champions?|title|clinch(?:ed|es)?|triumph(?:ed|s)?|prevailed|crowned|came (?:first|top)|first place|took (?:the )?(?:title|trophy|prize|award)|awarded)\b/i;
 /** Reported speech: a reporting verb, an attribution, or a quotation. */
 const REPORTING_VERBS = [
   'say',
