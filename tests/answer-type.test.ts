@@ -18,6 +18,24 @@ function harbourReport(withFacts: boolean) {
   return buildKnowledgeBase({ sources: [{ file: 'harbour.txt', bytes: Buffer.from(text) }], catalog: null, qa: null, entities: null });
 }
 
+describe('questions that ask for a name', () => {
+  it('knows which questions ask for one', () => {
+    expect(expectedAnswerType('what was the name of the orlando nightclub')).toBe('name');
+    expect(expectedAnswerType("what's the boat called?")).toBe('name');
+    expect(expectedAnswerType('what did the harbour master name as the cause')).toBeNull();
+  });
+
+  it('holds a name given to what is asked about, not a name the question already has', () => {
+    const question = 'what was the name of the orlando nightclub';
+    expect(holdsAnswerType('The gunman opened fire at the Pulse nightclub in Orlando.', 'name', question)).toBe(true);
+    expect(holdsAnswerType('He walked into a nightclub called Pulse.', 'name', question)).toBe(true);
+    expect(holdsAnswerType('The father of the Orlando nightclub gunman came to the U.S. from Afghanistan.', 'name', question)).toBe(false);
+    const spy = 'what was the name of the russian spy who got poisoned';
+    expect(holdsAnswerType('The former Russian spy Sergei Skripal was poisoned in Salisbury.', 'name', spy)).toBe(true);
+    expect(holdsAnswerType('A former Russian intelligence officer was poisoned in the UK.', 'name', spy)).toBe(false);
+  });
+});
+
 describe('questions that ask for a time or a number', () => {
   it('knows which questions ask for one', () => {
     expect(expectedAnswerType('When did the board open the pier?')).toBe('time');

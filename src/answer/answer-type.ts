@@ -9,10 +9,17 @@ import { CARDINALS, textHolds } from '../kb/value-cues.ts';
  * written as words count.
  */
 
-export type AnswerType = 'time' | 'duration' | 'place' | 'count' | 'amount' | 'age' | 'winner' | 'founding' | 'founder' | 'statement';
+export type AnswerType =
+  'time' | 'duration' | 'place' | 'count' | 'amount' | 'age' | 'winner' | 'founding' | 'founder' | 'statement' | 'name';
 
 const LEAD = String.raw`^(?:and |so |but |ok |okay |hey |pls |please )?`;
+/** "What was the name of the Orlando nightclub?", "what is the boat called": the words after it say what is named. */
+const NAME_OF = new RegExp(String.raw`${LEAD}what(?:'s| is| was| were| are)? (?:the )?names? of (?:the |a |an |this |that )?(.+)$`, 'i');
+const CALLED = new RegExp(String.raw`${LEAD}what(?:'s| is| was| were| are) (?:the |a |an |this |that )?(.+?) (?:called|named)\b`, 'i');
+
 const ASKS: Array<[AnswerType, RegExp]> = [
+  ['name', NAME_OF],
+  ['name', CALLED],
   [
     'age',
     new RegExp(
@@ -188,5 +195,43 @@ export function holdsAnswerType(text: string, type: AnswerType, question = ''): 
       return FOUNDED.test(text);
     case 'statement':
       return STATEMENT.test(text);
+    case 'name':
+      return namesWhatIsAsked(text, question);
   }
+}
+
+const NAME_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
+/** Between a noun and its name: nothing, a comma, or "called", "named", "known as" ("a club called Pulse"). */
+const NAME_LINK = /^(?:,|called|named|known|as|dubbed)$/i;
+
+/**
+ * Whether the text gives a name to what the question asks the name of: a capitalised word the question does not
+ * already use, right before or after one of its words ("the Pulse nightclub", "Russian spy Sergei Skripal", "a club
+ * called Pulse"). "The Orlando nightclub gunman" names no nightclub when the question already says "Orlando".
+ */
+function namesWhatIsAsked(text: string, question: string): boolean {
+  const asked = (NAME_OF.exec(question) ?? CALLED.exec(question))?.[1] ?? '';
+  const askedWords = new Set(wordsOf(asked).map(plain));
+  const questionWords = new Set(wordsOf(question).map(plain));
+  const words = wordsOf(text);
+  const isNewName = (at: number) => {
+    const word = words[at];
+    // A sentence's first word is capitalised whatever it is.
+    return word !== undefined && at > 0 && NAME_WORD.test(word) && !questionWords.has(plain(word)) && !/[.!?]$/.test(words[at - 1]!);
+  };
+  return words.some((word, at) => {
+    if (!askedWords.has(plain(word))) return false;
+    for (const step of [-1, 1]) {
+      let next = at + step;
+      while (words[next] !== undefined && NAME_LINK.test(words[next]!)) next += step;
+      if (isNewName(next)) return true;
+    }
+    return false;
+  });
+}
+
+const plain = (word: string) => word.replace(/[.'’]+$/, '').toLowerCase();
+
+function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*|,/gu) ?? [];
 }
