@@ -122,6 +122,8 @@ describe('words that only frame a question', () => {
     expect(conceptsOf("the budget - what was crane's role?")).not.toContain('role');
     expect(conceptsOf('how was edith crane connected to the harlow forum')).not.toContain('connected');
     expect(conceptsOf('is crane behind the housing report')).not.toContain('behind');
+    expect(conceptsOf('how long did the housing debate last')).not.toContain('long');
+    expect(conceptsOf('the long debate on housing')).toContain('long');
     const kb = councilReport();
     const framed = answerQuestion(kb, 'what is known about crane publishing the budget');
     expect(framed.answered).toBe(true);
