@@ -4,6 +4,7 @@ import { contentTerms, stemWord } from '../kb/text.ts';
 import { englishStems } from '../kb/thesaurus.ts';
 import { FuzzyEntityLookup } from './entity-lookup.ts';
 import { searchPassages, type PassageHit } from './passage-search.ts';
+import { PassageWordCache } from './passage-words.ts';
 import { QaMatcher, type QaHit } from './qa-search.ts';
 import { analyzeQuestion, type AnalyzedQuestion, type QueryContext } from './query.ts';
 import { SoftMatcher } from './coverage.ts';
@@ -29,6 +30,7 @@ export class SearchEngine {
   readonly context: QueryContext;
   /** Curated phrasings are analysed with the scoring options' certainties, so once per set of options. */
   private readonly qaMatchers = new Map<string, QaMatcher>();
+  private readonly passageWords: PassageWordCache;
 
   constructor(readonly kb: KnowledgeBase) {
     const { documentCount, stemDocumentFrequency, wordFrequency, relatedStems } = kb.terms;
@@ -53,6 +55,7 @@ export class SearchEngine {
       vectors: wordVectors(),
       hasStem: (stem) => kb.passageIndex.postingsOf(stem) > 0,
     };
+    this.passageWords = new PassageWordCache(kb, this.context);
     // Derived once per process; here rather than inside the first question's analysis.
     loadWordForms();
   }
@@ -74,7 +77,7 @@ export class SearchEngine {
       question,
       analyzed,
       qa: this.qaMatcher(options).match(analyzed, options, soft),
-      passages: searchPassages(this.kb, analyzed, this.context, options, soft),
+      passages: searchPassages(this.kb, analyzed, options, soft, this.passageWords),
     };
   }
 }

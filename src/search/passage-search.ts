@@ -1,11 +1,11 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
-import { contentStem, stemWord, tokenize } from '../kb/text.ts';
 import type { Bm25Parameters } from '../kb/passage-index.ts';
 import type { Passage } from '../kb/types.ts';
 import type { ScoringOptions } from '../answer/scoring-options.ts';
 import { textHolds, type ValueKind } from '../kb/value-cues.ts';
 import { coverage, type SoftMatcher, type TextFeatures } from './coverage.ts';
-import { vectorOf, type AnalyzedQuestion, type QueryContext } from './query.ts';
+import type { AnalyzedQuestion } from './query.ts';
+import type { PassageWordCache, PassageWords, SentenceWords } from './passage-words.ts';
 
 /**
  * Candidates from the inverted index (BM25 over stems, entity names included, and over the question words'
@@ -25,18 +25,16 @@ export interface PassageHit {
   bm25: number;
 }
 
-interface SentenceFeatures extends TextFeatures {
-  start: number;
-  end: number;
+interface SentenceFeatures extends SentenceWords {
   valueKinds: ReadonlySet<ValueKind>;
 }
 
 const NO_VALUE_KINDS: ReadonlySet<ValueKind> = new Set();
 
+/** A paragraph's words with the kinds of value each sentence states, of those the question names. */
 function featuresOf(
-  kb: KnowledgeBase,
+  words: PassageWords,
   passage: Passage,
-  context: QueryContext,
   valueKinds: readonly ValueKind[],
 ): { passage: TextFeatures; sentences: SentenceFeatures[] } {
   // Most questions name no kind of value: their sentences share one empty set and no text is scanned.
@@ -44,35 +42,9 @@ function featuresOf(
     valueKinds.length === 0
       ? NO_VALUE_KINDS
       : new Set(valueKinds.filter((kind) => textHolds(kind, passage.text.slice(start - passage.start, end - passage.start))));
-  const sentences = passage.sentences.map((span) => ({
-    ...span,
-    stems: new Set<string>(),
-    entityIds: new Set<string>(),
-    vectorIds: [] as number[],
-    valueKinds: stated(span.start, span.end),
-  }));
-  const sentenceAt = (offset: number) => sentences.find((sentence) => offset >= sentence.start && offset < sentence.end);
-  const stems = new Set<string>();
-  const vectorIds = new Set<number>();
-  const tokens = tokenize(passage.text);
-  for (const token of tokens) {
-    const stem = contentStem(token.word);
-    if (stem === null) continue;
-    stems.add(stem);
-    const sentence = sentenceAt(passage.start + token.start);
-    sentence?.stems.add(stem);
-    const vectorId = vectorOf(token.word, context);
-    if (vectorId >= 0 && !vectorIds.has(vectorId)) {
-      vectorIds.add(vectorId);
-      sentence?.vectorIds.push(vectorId);
-    }
-  }
-  if (passage.heading) for (const token of tokenize(passage.heading)) stems.add(stemWord(token.word));
-  for (const mention of kb.entityMatcher.findMentions(passage.text, { caseSensitiveSingleWords: true }, tokens)) {
-    (sentenceAt(passage.start + mention.start)?.entityIds as Set<string> | undefined)?.add(mention.entityId);
-  }
-  const passageValues = new Set(sentences.flatMap((sentence) => [...sentence.valueKinds]));
-  return { passage: { stems, entityIds: new Set(passage.entityIds), vectorIds: [...vectorIds], valueKinds: passageValues }, sentences };
+  const sentences = words.sentences.map((sentence) => ({ ...sentence, valueKinds: stated(sentence.start, sentence.end) }));
+  const passageValues = valueKinds.length === 0 ? NO_VALUE_KINDS : new Set(sentences.flatMap((sentence) => [...sentence.valueKinds]));
+  return { passage: { ...words.passage, valueKinds: passageValues }, sentences };
 }
 
 function union(a: SentenceFeatures, b: SentenceFeatures): SentenceFeatures {
@@ -149,9 +121,9 @@ export function bm25Parameters(options: ScoringOptions): Bm25Parameters {
 export function searchPassages(
   kb: KnowledgeBase,
   question: AnalyzedQuestion,
-  context: QueryContext,
   options: ScoringOptions,
   soft: SoftMatcher,
+  passageWords: PassageWordCache,
 ): PassageHit[] {
   const terms = lookupTerms(kb, question, options);
   if (terms.size === 0) return [];
@@ -160,7 +132,7 @@ export function searchPassages(
   const valueKinds = [...new Set(question.concepts.flatMap((concept) => (concept.value ? [concept.value.kind] : [])))];
   return candidates.map((result): PassageHit => {
     const passage = kb.passages[result.position]!;
-    const features = featuresOf(kb, passage, context, valueKinds);
+    const features = featuresOf(passageWords.wordsOf(passage), passage, valueKinds);
     const passageCoverage = coverage(question.concepts, features.passage, soft);
     const quote = features.sentences.length > 0 ? bestQuote(question, features.sentences, soft, options.sentencePairGain) : null;
     return {

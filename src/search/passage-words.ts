@@ -1,0 +1,79 @@
+import type { KnowledgeBase } from '../kb/knowledge-base.ts';
+import { contentStem, stemWord, tokenize } from '../kb/text.ts';
+import type { Passage } from '../kb/types.ts';
+import type { TextFeatures } from './coverage.ts';
+import { vectorOf, type QueryContext } from './query.ts';
+
+/**
+ * The words of a paragraph and of each of its sentences as coverage reads them: stems, entity mentions and word
+ * vectors. They do not depend on the question, and reading them (tokenising, stemming, finding mentions) was a
+ * quarter of a question's time, repeated for the same paragraphs by every question near them and by every
+ * suggestion checked against them; so they are read once per paragraph and kept, the most recently used first.
+ */
+
+export interface SentenceWords extends TextFeatures {
+  start: number;
+  end: number;
+}
+
+export interface PassageWords {
+  passage: TextFeatures;
+  sentences: SentenceWords[];
+}
+
+/** Paragraphs whose words are kept: a few questions' candidates (20 to 60 each) and their suggestions' many times over. */
+export const KEPT_PASSAGES = 4096;
+
+function readPassageWords(kb: KnowledgeBase, passage: Passage, context: QueryContext): PassageWords {
+  const sentences = passage.sentences.map((span) => ({
+    ...span,
+    stems: new Set<string>(),
+    entityIds: new Set<string>(),
+    vectorIds: [] as number[],
+  }));
+  const sentenceAt = (offset: number) => sentences.find((sentence) => offset >= sentence.start && offset < sentence.end);
+  const stems = new Set<string>();
+  const vectorIds = new Set<number>();
+  const tokens = tokenize(passage.text);
+  for (const token of tokens) {
+    const stem = contentStem(token.word);
+    if (stem === null) continue;
+    stems.add(stem);
+    const sentence = sentenceAt(passage.start + token.start);
+    sentence?.stems.add(stem);
+    const vectorId = vectorOf(token.word, context);
+    if (vectorId >= 0 && !vectorIds.has(vectorId)) {
+      vectorIds.add(vectorId);
+      sentence?.vectorIds.push(vectorId);
+    }
+  }
+  if (passage.heading) for (const token of tokenize(passage.heading)) stems.add(stemWord(token.word));
+  for (const mention of kb.entityMatcher.findMentions(passage.text, { caseSensitiveSingleWords: true }, tokens)) {
+    sentenceAt(passage.start + mention.start)?.entityIds.add(mention.entityId);
+  }
+  return { passage: { stems, entityIds: new Set(passage.entityIds), vectorIds: [...vectorIds] }, sentences };
+}
+
+/** One knowledge base's paragraph words, read on first use and kept for the `KEPT_PASSAGES` most recently used. */
+export class PassageWordCache {
+  private readonly kept = new Map<string, PassageWords>();
+
+  constructor(
+    private readonly kb: KnowledgeBase,
+    private readonly context: QueryContext,
+    private readonly capacity = KEPT_PASSAGES,
+  ) {}
+
+  wordsOf(passage: Passage): PassageWords {
+    let words = this.kept.get(passage.id);
+    if (words) {
+      // Map keeps insertion order: moving an entry to the end makes the first one the least recently used.
+      this.kept.delete(passage.id);
+    } else {
+      words = readPassageWords(this.kb, passage, this.context);
+      if (this.kept.size >= this.capacity) this.kept.delete(this.kept.keys().next().value!);
+    }
+    this.kept.set(passage.id, words);
+    return words;
+  }
+}
