@@ -29,6 +29,19 @@ describe("a paragraph's words", () => {
     expect([...cache.wordsOf(third!).passage.stems]).toContain('ferri');
   });
 
+  it('of each sentence include a word an earlier sentence used too, for word similarity', () => {
+    const engine = searchEngineFor(kb);
+    const twice = knowledgeOfReports({
+      'port.txt': 'Port news\n\nThe port reopened on Monday. Officials said the port strike cost millions.',
+    });
+    const twiceCache = new PassageWordCache(twice, searchEngineFor(twice).context);
+    const [paragraph] = twice.passages.filter((passage) => passage.sourceId === 'port.txt' && passage.text.includes('strike'));
+    const port = engine.context.vectors.idOf('port');
+    const [first, second] = twiceCache.wordsOf(paragraph!).sentences;
+    expect(first!.vectorIds).toContain(port);
+    expect(second!.vectorIds).toContain(port);
+  });
+
   it('give the same answer asked again, from the kept words', () => {
     const asked = () => answerQuestion(kb, 'how long did the strike last?', { suggest: false });
     const fresh = asked();

@@ -42,10 +42,10 @@ function readPassageWords(kb: KnowledgeBase, passage: Passage, context: QueryCon
     const sentence = sentenceAt(passage.start + token.start);
     sentence?.stems.add(stem);
     const vectorId = vectorOf(token.word, context);
-    if (vectorId >= 0 && !vectorIds.has(vectorId)) {
-      vectorIds.add(vectorId);
-      sentence?.vectorIds.push(vectorId);
-    }
+    if (vectorId < 0) continue;
+    vectorIds.add(vectorId);
+    // Each sentence has its own words: one used in an earlier sentence is this one's too.
+    if (sentence && !sentence.vectorIds.includes(vectorId)) sentence.vectorIds.push(vectorId);
   }
   if (passage.heading) for (const token of tokenize(passage.heading)) stems.add(stemWord(token.word));
   for (const mention of kb.entityMatcher.findMentions(passage.text, { caseSensitiveSingleWords: true }, tokens)) {
