@@ -99,6 +99,8 @@ describe('questions that ask for a time or a number', () => {
     expect(holdsAnswerType('Maren Koss, 54, runs the port.', 'age', asked)).toBe(true);
     expect(holdsAnswerType('The 54-year-old Maren Koss runs the port.', 'age', asked)).toBe(true);
     expect(holdsAnswerType('Koss, aged 54, runs the port.', 'age', asked)).toBe(true);
+    expect(holdsAnswerType('An analyst said Koss, who is about 70, is from the north.', 'age', asked)).toBe(true);
+    expect(holdsAnswerType('An analyst said Koss, who is from the north, left.', 'age', asked)).toBe(false);
     expect(holdsAnswerType('Maren Koss hid with her 11-year-old granddaughter.', 'age', asked)).toBe(false);
     expect(holdsAnswerType('Maren Koss said the 29-year-old pilot had left.', 'age', asked)).toBe(false);
     expect(holdsAnswerType('The board, founded in 1871, runs the pier', 'founding')).toBe(true);

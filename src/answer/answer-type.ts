@@ -148,9 +148,9 @@ export function expectedAnswerType(question: string): AnswerType | null {
 const AGE_ASKED_OF = /(?:how old (?:is|was|are|were)|(?:the )?age of)\s+(?:the\s+)?(.+?)[?!.\s]*$/i;
 /** How far an age may stand from the name it belongs to: "Felicia Sanders, 54," or "the 29-year-old Omar Mateen". */
 const AGE_REACH = 24;
-/** An age right after a name: "Koss, 54,", "Koss (54)", "Koss, aged 54", "Koss is 54 years old". */
+/** An age right after a name: "Koss, 54,", "Koss (54)", "Koss, aged 54", "Koss is 54 years old", "Koss, who is about 70". */
 const AGE_AFTER_NAME = new RegExp(
-  String.raw`^(?:['’]s?)?(?:,\s*(?:aged?\s+)?\d{1,3}\b|\s*\(\d{1,3}\)|,?\s+(?:is|was|aged?|turned)\s+(?:\d{1,3}|${CARDINALS})\b)`,
+  String.raw`^(?:['’]s?)?(?:,\s*(?:aged?\s+)?\d{1,3}\b|\s*\(\d{1,3}\)|,?\s+(?:who\s+)?(?:is|was|aged?|turned)\s+(?:(?:about|around|nearly|almost|roughly)\s+)?(?:\d{1,3}|${CARDINALS})\b)`,
   'i',
 );
 
