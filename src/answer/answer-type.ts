@@ -2,7 +2,8 @@ import { CARDINALS, textHolds } from '../kb/value-cues.ts';
 
 /**
  * Some questions say what kind of answer they want: "when …" wants a time, "how many …" a number, "how old …" an
- * age, "who won …" a winner, "when was … founded" a founding, "what did X say …" a statement (X's words, reported). A text that covers every other word of such a
+ * age, "who won …" a winner, "when was … founded" a founding, "what did X say …" a statement (X's words, reported),
+ * "what was the name of …" a name. A text that covers every other word of such a
  * question but holds no such answer ("how old is Marissa Mayer?" against a paragraph that names her job; "when was
  * the museum founded?" against one that dates an attack on it) does not answer it, however well it matches. The
  * cues in the text are deliberately broad, so a real answer is never refused for phrasing it loosely; numbers

@@ -26,7 +26,10 @@ export async function downloadAttachment(
           ? `The file is over ${maxBytes} bytes; ${limit}.`
           : `The file is ${error.declaredBytes} bytes; ${limit}.`,
       );
-    if (error instanceof FetchRefusedError) throw new CurationError(`The attachment could not be downloaded: ${error.message}`);
+    if (error instanceof FetchRefusedError) {
+      const reason = error.message.charAt(0).toLowerCase() + error.message.slice(1);
+      throw new CurationError(`The attachment could not be downloaded: ${reason}`);
+    }
     throw new CurationError(`The attachment could not be downloaded (${(error as Error).message}).`);
   }
 }

@@ -6,9 +6,9 @@ import { isPublicAddress, publicOnlyLookup, RefusedAddressError } from './public
 /**
  * Fetches a page a moderator linked to, safely: http and https only; every host resolved and refused when any of
  * its addresses is not public, on the first request and on every redirect (at most five), with the checked address
- * pinned for the connection; a size limit, a total time limit, HTML or text only (any type for an uploaded file), no cookies, and a User-Agent that
- * names Dossier. FETCH_ALLOW_HOSTS (host or host:port) lets tests reach a local server. Every refusal is one
- * sentence, as a FetchRefusedError.
+ * pinned for the connection; a size limit, a total time limit, HTML or text only (any type for an uploaded file),
+ * no cookies, and a User-Agent that names Dossier. FETCH_ALLOW_HOSTS (host or host:port) lets tests reach a local
+ * server. Every refusal is one sentence, as a FetchRefusedError.
  */
 
 export interface FetchLimits {
