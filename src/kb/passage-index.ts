@@ -206,8 +206,14 @@ function topScores(scores: Float64Array, touched: Uint32Array, count: number, li
   const best: IndexHit[] = [];
   const worse = (a: IndexHit, b: IndexHit) => a.score < b.score || (a.score === b.score && a.position > b.position);
   for (let index = 0; index < count; index++) {
-    const hit = { position: touched[index]!, score: scores[touched[index]!]! };
-    if (best.length === limit && !worse(best[best.length - 1]!, hit)) continue;
+    const position = touched[index]!;
+    const score = scores[position]!;
+    // Most touched passages rank below the current last: tested before any object is made for them.
+    if (best.length === limit) {
+      const last = best[best.length - 1]!;
+      if (score < last.score || (score === last.score && position > last.position)) continue;
+    }
+    const hit = { position, score };
     let at = best.length === limit ? best.length - 1 : best.length;
     while (at > 0 && worse(best[at - 1]!, hit)) {
       best[at] = best[at - 1]!;
