@@ -77,9 +77,26 @@ export function coverage(
   soft: SoftMatcher | null,
   power = soft?.coveragePower ?? 1,
 ): number {
+  return coverageOfDegrees(concepts, conceptDegrees(concepts, text, soft), power);
+}
+
+/** How far a text holds each concept, in the concepts' order. */
+export function conceptDegrees(concepts: readonly Concept[], text: TextFeatures, soft: SoftMatcher | null): Float64Array {
+  return Float64Array.from(concepts, (concept) => conceptDegree(concept, text, soft));
+}
+
+/**
+ * Coverage from each concept's degree. Two texts together hold a concept as far as the one holding it best does
+ * (a word, a name, a value or a similar word is in one of them), so two sentences' coverage is that of their
+ * degrees' maxima: `bestOf`.
+ */
+export function coverageOfDegrees(concepts: readonly Concept[], degrees: ArrayLike<number>, power = 1, bestOf?: ArrayLike<number>): number {
   const total = totalWeight(concepts);
   if (total === 0) return 0;
   let found = 0;
-  for (const concept of concepts) found += concept.weight * conceptDegree(concept, text, soft) ** power;
+  concepts.forEach((concept, index) => {
+    const degree = bestOf ? Math.max(degrees[index]!, bestOf[index]!) : degrees[index]!;
+    found += concept.weight * degree ** power;
+  });
   return (found / total) ** (1 / power);
 }

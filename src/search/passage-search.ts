@@ -3,7 +3,7 @@ import type { Bm25Parameters } from '../kb/passage-index.ts';
 import type { Passage } from '../kb/types.ts';
 import type { ScoringOptions } from '../answer/scoring-options.ts';
 import { textHolds, type ValueKind } from '../kb/value-cues.ts';
-import { coverage, type SoftMatcher, type TextFeatures } from './coverage.ts';
+import { conceptDegrees, coverage, coverageOfDegrees, type SoftMatcher } from './coverage.ts';
 import type { AnalyzedQuestion } from './query.ts';
 import type { PassageWordCache, PassageWords, SentenceWords } from './passage-words.ts';
 
@@ -25,56 +25,43 @@ export interface PassageHit {
   bm25: number;
 }
 
-interface SentenceFeatures extends SentenceWords {
-  valueKinds: ReadonlySet<ValueKind>;
-}
-
-const NO_VALUE_KINDS: ReadonlySet<ValueKind> = new Set();
-
-/** A paragraph's words with the kinds of value each sentence states, of those the question names. */
-function featuresOf(
-  words: PassageWords,
-  passage: Passage,
-  valueKinds: readonly ValueKind[],
-): { passage: TextFeatures; sentences: SentenceFeatures[] } {
-  // Most questions name no kind of value: their sentences share one empty set and no text is scanned.
+/**
+ * A paragraph's words with the kinds of value each sentence states, of those the question names. Most questions
+ * name none: their paragraphs' kept words are used as they are, and no text is scanned.
+ */
+function featuresOf(words: PassageWords, passage: Passage, valueKinds: readonly ValueKind[]): PassageWords {
+  if (valueKinds.length === 0) return words;
   const stated = (start: number, end: number): ReadonlySet<ValueKind> =>
-    valueKinds.length === 0
-      ? NO_VALUE_KINDS
-      : new Set(valueKinds.filter((kind) => textHolds(kind, passage.text.slice(start - passage.start, end - passage.start))));
+    new Set(valueKinds.filter((kind) => textHolds(kind, passage.text.slice(start - passage.start, end - passage.start))));
   const sentences = words.sentences.map((sentence) => ({ ...sentence, valueKinds: stated(sentence.start, sentence.end) }));
-  const passageValues = valueKinds.length === 0 ? NO_VALUE_KINDS : new Set(sentences.flatMap((sentence) => [...sentence.valueKinds]));
+  const passageValues = new Set(sentences.flatMap((sentence) => [...sentence.valueKinds]));
   return { passage: { ...words.passage, valueKinds: passageValues }, sentences };
 }
 
-function union(a: SentenceFeatures, b: SentenceFeatures): SentenceFeatures {
-  return {
-    start: Math.min(a.start, b.start),
-    end: Math.max(a.end, b.end),
-    stems: new Set([...a.stems, ...b.stems]),
-    entityIds: new Set([...a.entityIds, ...b.entityIds]),
-    vectorIds: [...a.vectorIds, ...b.vectorIds],
-    valueKinds: a.valueKinds.size + b.valueKinds.size === 0 ? NO_VALUE_KINDS : new Set([...a.valueKinds, ...b.valueKinds]),
-  };
-}
-
+/**
+ * The sentence, or two neighbouring sentences when together they cover clearly more, that best answers the
+ * question. Each sentence's concept degrees are found once; a pair's are their maxima, so no pair is built.
+ */
 function bestQuote(
   question: AnalyzedQuestion,
-  sentences: SentenceFeatures[],
+  sentences: readonly SentenceWords[],
   soft: SoftMatcher,
   pairGain: number,
-): { span: SentenceFeatures; coverage: number } {
-  const covered = sentences.map((sentence) => coverage(question.concepts, sentence, soft));
-  let best = { span: sentences[0]!, coverage: covered[0]! };
+): { start: number; end: number; coverage: number } {
+  const { concepts } = question;
+  const power = soft.coveragePower;
+  const degrees = sentences.map((sentence) => conceptDegrees(concepts, sentence, soft));
+  const covered = degrees.map((sentence) => coverageOfDegrees(concepts, sentence, power));
+  let best = { start: sentences[0]!.start, end: sentences[0]!.end, coverage: covered[0]! };
   sentences.forEach((sentence, index) => {
     const single = covered[index]!;
-    if (single > best.coverage) best = { span: sentence, coverage: single };
+    if (single > best.coverage) best = { start: sentence.start, end: sentence.end, coverage: single };
     const next = sentences[index + 1];
     if (next) {
-      const pair = union(sentence, next);
-      const paired = coverage(question.concepts, pair, soft);
+      const paired = coverageOfDegrees(concepts, degrees[index]!, power, degrees[index + 1]!);
       // Two sentences only when together they answer clearly more than either alone.
-      if (paired > Math.max(best.coverage, single, covered[index + 1]!) + pairGain) best = { span: pair, coverage: paired };
+      if (paired > Math.max(best.coverage, single, covered[index + 1]!) + pairGain)
+        best = { start: Math.min(sentence.start, next.start), end: Math.max(sentence.end, next.end), coverage: paired };
     }
   });
   return best;
@@ -139,7 +126,7 @@ export function searchPassages(
       passage,
       coverage: passageCoverage,
       quoteCoverage: quote?.coverage ?? passageCoverage,
-      quote: quote ? { start: quote.span.start, end: quote.span.end } : { start: passage.start, end: passage.end },
+      quote: quote ? { start: quote.start, end: quote.end } : { start: passage.start, end: passage.end },
       bm25: result.score / topBm25,
     };
   });
