@@ -57,12 +57,12 @@ describe('answer eval', () => {
   it('offers a declined question, with no curated Q&A, a question that cites where its answer is', () => {
     expect(report('bundled-no-qa').declinedButSuggested).toBeGreaterThanOrEqual(0.78);
     expect(report('bundled+others').declinedButSuggested).toBeGreaterThanOrEqual(0.66);
-    expect(report('real-dev').declinedButSuggested).toBeGreaterThanOrEqual(0.57);
+    expect(report('real-dev').declinedButSuggested).toBeGreaterThanOrEqual(0.58);
     expect(report('real-test').declinedButSuggested).toBeGreaterThanOrEqual(0.4);
   });
 
   it('on real articles nobody curated, both halves', () => {
-    holds('real-dev', { cited: 0.41, wrong: 0.05, declined: 0.88 });
-    holds('real-test', { cited: 0.32, wrong: 0.07, declined: 0.75 });
+    holds('real-dev', { cited: 0.41, wrong: 0.05, declined: 0.9 });
+    holds('real-test', { cited: 0.34, wrong: 0.06, declined: 0.75 });
   });
 });
