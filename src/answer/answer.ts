@@ -228,10 +228,13 @@ function rankedForSuggestions(
   wanted: AnswerType | null,
   scoring: ScoringOptions,
   ranked: RankedCandidate[],
+  result: SearchResult,
 ): RankedCandidate[] {
   if (scoring.suggestionSoftMatchExponent === scoring.softMatchExponent) return ranked;
   const looser = { ...scoring, softMatchExponent: scoring.suggestionSoftMatchExponent };
-  return rankCandidates(candidatesFor(kb, question, wanted, searchEngineFor(kb).search(question, looser)), looser);
+  // Sharpening does not change how the question is read, so its analysis is the answer's.
+  const loose = searchEngineFor(kb).search(question, looser, result.analyzed);
+  return rankCandidates(candidatesFor(kb, question, wanted, loose), looser);
 }
 
 export interface AnswerOptions {
@@ -273,7 +276,7 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
   const best = ranked[0];
   if (!best || best.confidence < scoring.threshold) {
     // The confidence of a declined question is its best candidate's, so the eval can tell near misses apart.
-    const closest = options.suggest === false ? [] : closestParagraphs(rankedForSuggestions(kb, question, wanted, lookup, ranked));
+    const closest = options.suggest === false ? [] : closestParagraphs(rankedForSuggestions(kb, question, wanted, lookup, ranked, result));
     return notAnswered(question, result, NOT_COVERED, suggest, best?.confidence ?? 0, closest);
   }
   return {

@@ -70,8 +70,13 @@ export class SearchEngine {
     return matcher;
   }
 
-  search(question: string, options: ScoringOptions = DEFAULT_SCORING): SearchResult {
-    const analyzed = analyzeQuestion(question, this.context, options);
+  /**
+   * `analysis` is the question's analysis when it was already made under options that read a question the same way
+   * (its certainties and neighbour look-ups), as a second search with looser similarity is: reading a question,
+   * with its spelling corrections, is a good part of a search.
+   */
+  search(question: string, options: ScoringOptions = DEFAULT_SCORING, analysis?: AnalyzedQuestion): SearchResult {
+    const analyzed = analysis ?? analyzeQuestion(question, this.context, options);
     const soft = new SoftMatcher(this.context.vectors, options);
     return {
       question,
