@@ -1,3 +1,4 @@
+import { tokenize } from '../kb/text.ts';
 import { CARDINALS, textHolds } from '../kb/value-cues.ts';
 
 /**
@@ -201,9 +202,8 @@ export function holdsAnswerType(text: string, type: AnswerType, question = ''): 
   }
 }
 
-const NAME_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
-/** Between a noun and its name: nothing, a comma, or "called", "named", "known as" ("a club called Pulse"). */
-const NAME_LINK = /^(?:,|called|named|known|as|dubbed)$/i;
+/** Words that link a noun to its name: "a club called Pulse", "known as Pulse". */
+const NAME_LINK = new Set(['called', 'named', 'known', 'as', 'dubbed']);
 
 /**
  * Whether the text gives a name to what the question asks the name of: a capitalised word the question does not
@@ -212,27 +212,22 @@ const NAME_LINK = /^(?:,|called|named|known|as|dubbed)$/i;
  */
 function namesWhatIsAsked(text: string, question: string): boolean {
   const asked = (NAME_OF.exec(question) ?? CALLED.exec(question))?.[1] ?? '';
-  const askedWords = new Set(wordsOf(asked).map(plain));
-  const questionWords = new Set(wordsOf(question).map(plain));
-  const words = wordsOf(text);
+  const askedWords = new Set(tokenize(asked).map((token) => token.word));
+  const questionWords = new Set(tokenize(question).map((token) => token.word));
+  const tokens = tokenize(text);
   const isNewName = (at: number) => {
-    const word = words[at];
+    const token = tokens[at];
     // A sentence's first word is capitalised whatever it is.
-    return word !== undefined && at > 0 && NAME_WORD.test(word) && !questionWords.has(plain(word)) && !/[.!?]$/.test(words[at - 1]!);
+    if (!token || at === 0 || /[.!?]/.test(text.slice(tokens[at - 1]!.end, token.start))) return false;
+    return /^\p{Lu}/u.test(text.slice(token.start, token.end)) && !questionWords.has(token.word);
   };
-  return words.some((word, at) => {
-    if (!askedWords.has(plain(word))) return false;
+  return tokens.some((token, at) => {
+    if (!askedWords.has(token.word)) return false;
     for (const step of [-1, 1]) {
       let next = at + step;
-      while (words[next] !== undefined && NAME_LINK.test(words[next]!)) next += step;
+      while (tokens[next] && NAME_LINK.has(tokens[next]!.word)) next += step;
       if (isNewName(next)) return true;
     }
     return false;
   });
-}
-
-const plain = (word: string) => word.replace(/[.'’]+$/, '').toLowerCase();
-
-function wordsOf(text: string): string[] {
-  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*|,/gu) ?? [];
 }

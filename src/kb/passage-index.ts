@@ -204,18 +204,17 @@ export class PassageIndex {
 /** The highest `limit` scores among the touched positions, best first; ties go to the earlier passage. */
 function topScores(scores: Float64Array, touched: Uint32Array, count: number, limit: number): IndexHit[] {
   const best: IndexHit[] = [];
-  const worse = (a: IndexHit, b: IndexHit) => a.score < b.score || (a.score === b.score && a.position > b.position);
+  // Lower scores rank below; equal ones by position, so the order never depends on the order of the postings.
+  const ranksBelow = (hit: IndexHit, score: number, position: number) =>
+    hit.score < score || (hit.score === score && hit.position > position);
   for (let index = 0; index < count; index++) {
     const position = touched[index]!;
     const score = scores[position]!;
     // Most touched passages rank below the current last: tested before any object is made for them.
-    if (best.length === limit) {
-      const last = best[best.length - 1]!;
-      if (score < last.score || (score === last.score && position > last.position)) continue;
-    }
+    if (best.length === limit && !ranksBelow(best[best.length - 1]!, score, position)) continue;
     const hit = { position, score };
     let at = best.length === limit ? best.length - 1 : best.length;
-    while (at > 0 && worse(best[at - 1]!, hit)) {
+    while (at > 0 && ranksBelow(best[at - 1]!, score, position)) {
       best[at] = best[at - 1]!;
       at--;
     }

@@ -61,7 +61,7 @@ function bestQuote(
       const paired = coverageOfDegrees(concepts, degrees[index]!, power, degrees[index + 1]!);
       // Two sentences only when together they answer clearly more than either alone.
       if (paired > Math.max(best.coverage, single, covered[index + 1]!) + pairGain)
-        best = { start: Math.min(sentence.start, next.start), end: Math.max(sentence.end, next.end), coverage: paired };
+        best = { start: sentence.start, end: next.end, coverage: paired };
     }
   });
   return best;
