@@ -4,11 +4,12 @@ import type { SearchResult } from '../search/engine.ts';
 import { hasClaimsAbout } from '../search/claims-lookup.ts';
 import { paragraphKey } from './candidates.ts';
 import { salientPhrase } from './passage-phrase.ts';
+import { subjectQuestion } from './subject-question.ts';
 
 /**
  * Up to three things the knowledge base can answer near what was asked: curated questions first; then, from the
- * closest paragraphs, "What about <their key phrases>?" (kept only when the bot answers it from that same
- * paragraph), "Who is …?" for the people they name, "What did … say?" for who they quote, and "/claims …" for an
+ * closest paragraphs, a question asking for a quote's subject ("Who was crowned curry queen?") or else "What about
+ * <its key phrases>?" (kept only when the bot answers it from that same paragraph), "Who is …?" for the people they name, "What did … say?" for who they quote, and "/claims …" for an
  * entity with claims, each kept only when the bot does answer it; when nothing was near, the first entries of
  * qa.json (moderators put their best questions first).
  */
@@ -25,10 +26,23 @@ interface PhraseSuggestion {
   from: Citation;
 }
 
-function fromClosestQuotes(kb: KnowledgeBase, closest: readonly Citation[]): PhraseSuggestion[] {
-  return closest.slice(0, NEAREST_PASSAGES).flatMap((citation) => {
+/** Where the name a quote opens with ends ("Beverly Jones", "Tottenham", "He"), or null when it opens otherwise. */
+function openingNameEnd(kb: KnowledgeBase, quote: string): number | null {
+  const opening = /^\s*(?:(?:but|and|so)\s+)?/i.exec(quote)![0].length;
+  const pronoun = /^(?:he|she)\b/i.exec(quote.slice(opening));
+  if (pronoun) return opening + pronoun[0].length;
+  const mentions = kb.entityMatcher.findMentions(quote.slice(0, 200), { caseSensitiveSingleWords: true });
+  const name = mentions.filter((mention) => mention.start === opening).sort((x, y) => y.end - x.end)[0];
+  return name ? name.end : null;
+}
+
+/** For each closest quote, the questions it answers, best first: who its subject is, then its key phrases. */
+function fromClosestQuotes(kb: KnowledgeBase, closest: readonly Citation[]): PhraseSuggestion[][] {
+  return closest.slice(0, NEAREST_PASSAGES).map((citation) => {
+    const nameEnd = openingNameEnd(kb, citation.quote);
+    const asked = nameEnd === null ? null : subjectQuestion(citation.quote, nameEnd);
     const phrase = salientPhrase(kb, citation.quote);
-    return phrase ? [{ question: `What about ${phrase}?`, from: citation }] : [];
+    return [...(asked ? [asked] : []), ...(phrase ? [`What about ${phrase}?`] : [])].map((question) => ({ question, from: citation }));
   });
 }
 
@@ -78,11 +92,14 @@ export function suggestQuestions(
     .map((hit) => hit.pair.question);
   const suggestions = [...new Set(related)].slice(0, MAX_SUGGESTIONS);
   if (answers) {
-    for (const { question, from } of fromClosestQuotes(kb, closest)) {
+    for (const questions of fromClosestQuotes(kb, closest)) {
       if (suggestions.length >= MAX_SUGGESTIONS) break;
-      if (!suggestions.includes(question) && sameQuestionKey(question) !== asked && sameParagraph(answers(question), from)) {
-        suggestions.push(question);
-      }
+      // The first of a quote's questions that the bot answers from that quote's paragraph.
+      const answered = questions.find(
+        ({ question, from }) =>
+          !suggestions.includes(question) && sameQuestionKey(question) !== asked && sameParagraph(answers(question), from),
+      );
+      if (answered) suggestions.push(answered.question);
     }
   }
   if (result && answers && suggestions.length < MAX_SUGGESTIONS) {
