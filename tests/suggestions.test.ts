@@ -37,6 +37,10 @@ describe('key phrases of a quote', () => {
     expect(salientPhrase(kb, 'She was crowned curry queen quickly.')).toBe('curry queen');
   });
 
+  it('leaves out a verb standing alone between stop words, which names nothing to ask about', () => {
+    expect(salientPhrase(kb, 'The annual curry contest was held on Saturday.')).toBe('annual curry contest and Saturday');
+  });
+
   it('has none for a quote of stop words only', () => {
     expect(salientPhrase(kb, 'It was, and then it is.')).toBeNull();
   });

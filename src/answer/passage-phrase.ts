@@ -57,6 +57,11 @@ function keyPhrases(kb: KnowledgeBase, quote: string): KeyPhrase[] {
       const edge = (word: (typeof words)[number]) => isVerbOrAdverb(quote.slice(word.start, word.end));
       while (words.length > 1 && edge(words[0]!)) words = words.slice(1);
       while (words.length > 1 && edge(words.at(-1)!)) words = words.slice(0, -1);
+      // A verb or adverb alone ("was held" gives "held") names nothing to ask about.
+      if (words.length === 1 && edge(words[0]!)) {
+        run = [];
+        return;
+      }
       const weight = [...new Set(words.map((word) => word.stem))].reduce((sum, stem) => sum + weightOf(stem), 0);
       phrases.push({ text: quote.slice(words[0]!.start, words.at(-1)!.end), at: words[0]!.start, weight });
     }
