@@ -10,8 +10,8 @@ import { englishLexicon } from '../kb/english-model.ts';
 
 /** Words past this are cut: a suggestion is a short question. */
 const MAX_QUESTION_WORDS = 12;
-/** At most this many words between commas after the name ("Beverly Jones, from Newington, was …"). */
-const MAX_APPOSITION_WORDS = 8;
+/** At most eight words between commas after the name ("Beverly Jones, from Newington, was …"). */
+const APPOSITION = /^,(?:\s+[^\s,;:()"“”]+){1,8},\s/u;
 const AUXILIARIES = new Set([
   'is',
   'was',
@@ -142,8 +142,8 @@ export function subjectQuestion(sentence: string, subjectEnd: number): string | 
   let rest = sentence.slice(subjectEnd);
   // "Jobs' health", "Apple's chief": the subject is a thing of the name's, not the name.
   if (/^['’]/.test(rest)) return null;
-  const apposition = /^,((?:\s+[^\s,;:()"“”]+){1,8}),\s/u.exec(rest);
-  if (apposition && apposition[1]!.trim().split(/\s+/).length <= MAX_APPOSITION_WORDS) rest = rest.slice(apposition[0].length - 1);
+  const apposition = APPOSITION.exec(rest);
+  if (apposition) rest = rest.slice(apposition[0].length - 1);
   else if (!/^\s/.test(rest)) return null;
   const words = wordsOf(rest);
   const between = (index: number) => rest.slice(words[index - 1]!.end, words[index]!.start);
