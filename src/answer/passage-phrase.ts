@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
-import { englishLexicon } from '../kb/english-model.ts';
+import { lexiconTags } from '../kb/english-model.ts';
 import { contentStem, tokenize } from '../kb/text.ts';
 import { searchEngineFor } from '../search/engine.ts';
 
@@ -40,8 +40,8 @@ const VERB_OR_ADVERB = new Set([
 /** A lowercase verb or adverb at a phrase's edge ("crowned curry queen", "fortunes began") says how, not what. */
 function isVerbOrAdverb(text: string): boolean {
   if (text !== text.toLowerCase()) return false;
-  const tags = englishLexicon()[text];
-  if (tags !== undefined) return (Array.isArray(tags) ? tags : [tags]).some((tag) => VERB_OR_ADVERB.has(tag));
+  const tags = lexiconTags(text);
+  if (tags.length > 0) return tags.some((tag) => VERB_OR_ADVERB.has(tag));
   return /(?:ed|ly)$/.test(text);
 }
 

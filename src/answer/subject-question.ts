@@ -1,4 +1,5 @@
-import { englishLexicon } from '../kb/english-model.ts';
+import { lexiconTags } from '../kb/english-model.ts';
+import { tokenize } from '../kb/text.ts';
 
 /**
  * A question a sentence answers, made by asking who its subject is, for a sentence that opens with someone's name:
@@ -88,25 +89,20 @@ const REPORTING = new Set(['said', 'says', 'told', 'tells', 'added', 'adds', 'no
 /** "Who" takes a singular verb: "Spurs have won" asks "Who has won". */
 const SINGULAR: Record<string, string> = { have: 'has', are: 'is', were: 'was', do: 'does' };
 const BREAK = /[,;:()"“”—–[\]]|\s-\s/;
-/** A word, a number with its thousands ("157,000") or a figure ("$2.6", "30%"). */
-const WORD = /[\p{L}\p{N}$](?:[\p{L}\p{N}'’%$.-]|,(?=\d{3}\b))*/gu;
 
 interface Word {
+  /** As written. */
   text: string;
+  /** Normalised, as the tokenizer gives it. */
   lower: string;
   start: number;
   end: number;
 }
 
-function tagsOf(word: string): string[] {
-  const tags = englishLexicon()[word];
-  return tags === undefined ? [] : Array.isArray(tags) ? tags : [tags];
-}
-
-const isAdverb = (word: string) => tagsOf(word).includes('Adverb') || (word.length > 4 && word.endsWith('ly'));
+const isAdverb = (word: string) => lexiconTags(word).includes('Adverb') || (word.length > 4 && word.endsWith('ly'));
 /** A verb that can follow a name on its own: "won", "denies", "crowned"; not a bare plural ("lie", "center"). */
 function isFiniteVerb(word: string): boolean {
-  const tags = tagsOf(word);
+  const tags = lexiconTags(word);
   if (tags.includes('PastTense')) return true;
   if (tags.includes('PresentTense')) return word.endsWith('s');
   // "crowned" is not in the lexicon, "joined" only as an adjective: after a name, a word in "-ed" is its verb.
@@ -114,7 +110,7 @@ function isFiniteVerb(word: string): boolean {
 }
 /** A verb after an auxiliary: "was crowned", "has finalized", "will tour", "is based". */
 function isVerbAfterAuxiliary(word: string): boolean {
-  const tags = tagsOf(word);
+  const tags = lexiconTags(word);
   return (
     ['PastTense', 'Participle', 'Gerund', 'Infinitive', 'PresentTense'].some((tag) => tags.includes(tag)) ||
     (tags.length === 0 && /(?:ed|en|ing)$/.test(word))
@@ -127,12 +123,20 @@ function insideName(words: readonly Word[], index: number): boolean {
   return capitalised(words[index - 1]) && capitalised(words[index + 1]);
 }
 
-/** The words of a text with their offsets, a trailing full stop kept apart so an abbreviation can be told. */
+/** The words of a text as the project's tokenizer reads them, each with its text as written. */
 function wordsOf(text: string): Word[] {
-  return [...text.matchAll(WORD)].map((match) => {
-    const raw = match[0].replace(/[.’']+$/, '');
-    return { text: raw, lower: raw.toLowerCase(), start: match.index, end: match.index + raw.length };
-  });
+  return tokenize(text).map((token) => ({
+    text: text.slice(token.start, token.end),
+    lower: token.word,
+    start: token.start,
+    end: token.end,
+  }));
+}
+
+/** What stands between a word and the one before it, less a thousands comma ("157,000" is one number). */
+function gapBefore(text: string, words: readonly Word[], index: number): string {
+  const gap = text.slice(words[index - 1]!.end, words[index]!.start);
+  return gap === ',' && /^\d+$/.test(words[index - 1]!.text) && /^\d{3}$/.test(words[index]!.text) ? '' : gap;
 }
 
 /** `subjectEnd` is where the name the sentence opens with ends ("Beverly Jones"); null when no question is found. */
@@ -146,7 +150,7 @@ export function subjectQuestion(sentence: string, subjectEnd: number): string | 
   if (apposition) rest = rest.slice(apposition[0].length - 1);
   else if (!/^\s/.test(rest)) return null;
   const words = wordsOf(rest);
-  const between = (index: number) => rest.slice(words[index - 1]!.end, words[index]!.start);
+  const between = (index: number) => gapBefore(rest, words, index);
 
   // The verb group: adverbs and auxiliaries, then a main verb, or a main verb alone.
   let index = 0;

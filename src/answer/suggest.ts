@@ -10,8 +10,9 @@ import { subjectQuestion } from './subject-question.ts';
  * Up to three things the knowledge base can answer near what was asked: curated questions first; then, from the
  * closest paragraphs, a question asking who a quote's subject is ("Who was crowned curry queen?") or else "What
  * about <its key phrases>?" (kept only when the bot answers it from that same paragraph), "Who is …?" for the
- * people they name, "What did … say?" for who they quote, and "/claims …" for an entity with claims, each kept only when the bot does answer it; when nothing was near, the first entries of
- * qa.json (moderators put their best questions first).
+ * people they name, "What did … say?" for who they quote, and "/claims …" for an entity with claims, each kept
+ * only when the bot does answer it; when nothing was near, the first entries of qa.json (moderators put their best
+ * questions first).
  */
 
 export const MAX_SUGGESTIONS = 3;

@@ -40,3 +40,11 @@ export function englishModel(): CompromiseWorld {
 export function englishLexicon(): Lexicon {
   return englishModel().model.one.lexicon;
 }
+
+const NO_TAGS: readonly string[] = [];
+
+/** The lexicon's tags of a lowercase word ("held" → PastTense), none for a word it lacks. */
+export function lexiconTags(word: string): readonly string[] {
+  const tags = englishLexicon()[word];
+  return tags === undefined ? NO_TAGS : Array.isArray(tags) ? tags : [tags];
+}

@@ -1,4 +1,4 @@
-import { englishLexicon } from './english-model.ts';
+import { lexiconTags } from './english-model.ts';
 import type { EntityType } from './schemas.ts';
 import { isStopWord, normalizeText } from './text.ts';
 import type { Passage } from './types.ts';
@@ -84,9 +84,8 @@ function classesOf(word: string): number {
   let classes = classCache.get(word);
   if (classes === undefined) {
     const normalized = /^[A-Za-z]+$/.test(word) ? word.toLowerCase() : normalizeText(word).replace(/\.$/, '');
-    const tags = englishLexicon()[normalized];
     classes = CALENDAR_WORDS.has(normalized) ? CALENDAR : 0;
-    for (const tag of tags === undefined ? [] : Array.isArray(tags) ? tags : [tags]) {
+    for (const tag of lexiconTags(normalized)) {
       classes |= TAGGED | (TAG_CLASSES[tag] ?? 0) | (NAME_TAGS.has(tag) ? NAMED : 0);
     }
     // Emptied when full rather than frozen: a large collection's later reports have words of their own.
