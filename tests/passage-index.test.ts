@@ -109,6 +109,66 @@ describe('passage index', () => {
     expect(() => PassageIndex.fromArrays({ ...arrays, positions: pastTheEnd })).toThrow(/past its last passage/);
     const unknownField = Uint32Array.from(arrays.fieldAndFrequency, (value, entry) => (entry === 0 ? value | 3 : value));
     expect(() => PassageIndex.fromArrays({ ...arrays, fieldAndFrequency: unknownField })).toThrow(/field it does not have/);
+    // "officials" is in two passages: its postings reversed name the later one first.
+    const officials = arrays.terms.indexOf(contentTerms('officials')[0]!);
+    const reversed = Uint32Array.from(arrays.positions);
+    reversed.subarray(arrays.offsets[officials]!, arrays.offsets[officials + 1]!).reverse();
+    expect(() => PassageIndex.fromArrays({ ...arrays, positions: reversed })).toThrow(/out of passage order/);
+  });
+});
+
+/** A deterministic pseudo-random sequence in [0, 1) (mulberry32), so a failing case can be replayed. */
+function randomFrom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('the early stop of a search', () => {
+  // Words drawn with Zipf-like frequencies, as in news: a few in most passages, most in few. Questions that mix
+  // them are the ones whose common words' postings a search stops reading.
+  const random = randomFrom(20261203);
+  const vocabulary = Array.from({ length: 300 }, (_, rank) => `w${rank}x`);
+  const zipfWord = () => vocabulary[Math.min(vocabulary.length - 1, Math.floor(1 / (random() + 1 / vocabulary.length)) - 1)]!;
+  const corpus = Array.from({ length: 600 }, () => ({
+    text: Array.from({ length: 4 + Math.floor(random() * 30) }, zipfWord).join(' '),
+    heading: random() < 0.2 ? zipfWord() : undefined,
+    entityNames: random() < 0.2 ? [zipfWord()] : [],
+  }));
+  const index = indexOf(corpus);
+
+  /** Every passage's score as the plain sum, term by term, of what each term gives it alone. */
+  function exhaustive(weights: Map<string, number>, limit: number) {
+    const sums = new Map<number, number>();
+    for (const [stem, weight] of weights) {
+      for (const hit of index.search(new Map([[stem, weight]]), corpus.length, BM25)) {
+        sums.set(hit.position, (sums.get(hit.position) ?? 0) + hit.score);
+      }
+    }
+    return [...sums]
+      .map(([position, score]) => ({ position, score }))
+      .sort((a, b) => b.score - a.score || a.position - b.position)
+      .slice(0, limit);
+  }
+
+  it('gives the same passages and scores as reading every posting', () => {
+    for (let trial = 0; trial < 300; trial++) {
+      const weights = new Map<string, number>();
+      const words = 2 + Math.floor(random() * 8);
+      for (let word = 0; word < words; word++) {
+        const stem = random() < 0.5 ? zipfWord() : vocabulary[Math.floor(random() * 40)]!;
+        weights.set(stem, 0.05 + random() * 3);
+      }
+      const limit = 1 + Math.floor(random() * 20);
+      const found = index.search(weights, limit, BM25);
+      const expected = exhaustive(weights, limit);
+      expect(found.map((hit) => hit.position)).toEqual(expected.map((hit) => hit.position));
+      found.forEach((hit, at) => expect(hit.score).toBeCloseTo(expected[at]!.score, 9));
+    }
   });
 });
 

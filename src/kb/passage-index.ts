@@ -5,21 +5,20 @@
  * they are tuned like any scoring option; the postings' contributions under them are computed once and kept, so a
  * question costs one multiply-add per posting read, into one reused score array, with no per-result objects,
  * which is where a general-purpose search library spends its time on a 100,000-paragraph corpus (measured in
- * `npm run bench`, which runs MiniSearch beside this index).
+ * `npm run bench`, which runs MiniSearch beside this index). The postings of a question's commonest words are
+ * mostly not read at all: src/kb/top-passages.ts stops reading a term once it can no longer change the top.
  *
  * Terms are stems from the engine's own tokenizer and stemmer, so the index and questions agree on every word.
  * Postings are stored in typed arrays (compressed sparse rows), a few bytes each, sorted by passage position.
  * src/kb/passage-index-builder.ts builds it.
  */
 
+import { topPassages, type IndexHit, type ScoreScratch, type ScoredPostingLists } from './top-passages.ts';
+
 /** Fields of a passage, in posting order: its own words, the entities it names, its section heading. */
 export const FIELD_COUNT = 3;
 
-export interface IndexHit {
-  /** Position of the passage in the knowledge base's passage list. */
-  position: number;
-  score: number;
-}
+export type { IndexHit } from './top-passages.ts';
 
 /** BM25+ as a question is scored with it (ScoringOptions holds the values). */
 export interface Bm25Parameters {
@@ -48,11 +47,8 @@ export interface PassageIndexArrays {
   lengths: Uint32Array;
 }
 
-interface ScoredPostings {
+interface ScoredPostings extends ScoredPostingLists {
   key: string;
-  offsets: Uint32Array;
-  positions: Uint32Array;
-  impacts: Float32Array;
 }
 
 type ArrayName = 'offsets' | 'positions' | 'fieldAndFrequency' | 'documentFrequency' | 'lengths';
@@ -75,8 +71,7 @@ export class PassageIndex {
   private readonly termIds: Map<string, number>;
   private readonly averageLength: Float64Array;
   /** Scratch score array, reused by every search; searches are synchronous, so no two ever share it. */
-  private readonly scores: Float64Array;
-  private readonly touched: Uint32Array;
+  private readonly scratch: ScoreScratch;
   private scored: ScoredPostings | null = null;
 
   constructor(arrays: PassageIndexArrays) {
@@ -90,8 +85,7 @@ export class PassageIndex {
     for (let field = 0; field < FIELD_COUNT; field++) {
       this.averageLength[field] = Math.max(1, this.averageLength[field]! / Math.max(1, arrays.documentCount));
     }
-    this.scores = new Float64Array(arrays.documentCount);
-    this.touched = new Uint32Array(arrays.documentCount);
+    this.scratch = { scores: new Float64Array(arrays.documentCount), touched: new Uint32Array(arrays.documentCount) };
   }
 
   /** How many postings a stem has: one for each field of each passage that uses it. */
@@ -102,21 +96,12 @@ export class PassageIndex {
 
   /** The `limit` passages with the highest weighted BM25+ over the given stems (stem → query weight), best first. */
   search(weights: ReadonlyMap<string, number>, limit: number, bm25: Bm25Parameters): IndexHit[] {
-    const { scores, touched } = this;
-    const { offsets, positions, impacts } = this.scoredFor(bm25);
-    let touchedCount = 0;
+    const byId = new Map<number, number>();
     for (const [term, weight] of weights) {
       const id = this.termIds.get(term);
-      if (id === undefined || weight <= 0) continue;
-      for (let entry = offsets[id]!, end = offsets[id + 1]!; entry < end; entry++) {
-        const position = positions[entry]!;
-        if (scores[position] === 0) touched[touchedCount++] = position;
-        scores[position] = scores[position]! + weight * impacts[entry]!;
-      }
+      if (id !== undefined) byId.set(id, weight);
     }
-    const best = topScores(scores, touched, touchedCount, limit);
-    for (let index = 0; index < touchedCount; index++) scores[touched[index]!] = 0;
-    return best;
+    return topPassages(this.scoredFor(bm25), this.scratch, byId, limit);
   }
 
   /**
@@ -134,6 +119,7 @@ export class PassageIndex {
     const mergedOffsets = new Uint32Array(terms.length + 1);
     const mergedPositions = new Uint32Array(positions.length);
     const impacts = new Float32Array(positions.length);
+    const maxImpact = new Float32Array(terms.length);
     const fieldIdf = new Float64Array(FIELD_COUNT);
     let postings = 0;
     for (let id = 0; id < terms.length; id++) {
@@ -160,7 +146,17 @@ export class PassageIndex {
       }
     }
     mergedOffsets[terms.length] = postings;
-    this.scored = { key, offsets: mergedOffsets, positions: mergedPositions.slice(0, postings), impacts: impacts.slice(0, postings) };
+    for (let id = 0; id < terms.length; id++) {
+      for (let entry = mergedOffsets[id]!, end = mergedOffsets[id + 1]!; entry < end; entry++)
+        maxImpact[id] = Math.max(maxImpact[id]!, impacts[entry]!);
+    }
+    this.scored = {
+      key,
+      offsets: mergedOffsets,
+      positions: mergedPositions.slice(0, postings),
+      impacts: impacts.slice(0, postings),
+      maxImpact,
+    };
     return this.scored;
   }
 
@@ -181,6 +177,12 @@ export class PassageIndex {
     ) {
       throw new Error('passage index arrays do not agree in length');
     }
+    for (let term = 0; term < terms.length; term++) {
+      // Searches find a passage in a term's postings by binary search: they must be in passage order.
+      for (let entry = offsets[term]! + 1; entry < offsets[term + 1]!; entry++) {
+        if (positions[entry]! < positions[entry - 1]!) throw new Error('passage index postings are out of passage order');
+      }
+    }
     for (let entry = 0; entry < positions.length; entry++) {
       if (positions[entry]! >= documentCount) throw new Error('passage index points past its last passage');
       if ((fieldAndFrequency[entry]! & 3) >= FIELD_COUNT) throw new Error('passage index names a field it does not have');
@@ -199,26 +201,4 @@ export class PassageIndex {
     for (const name of ARRAY_NAMES) arrays[name] = fromBase64(json[name]);
     return PassageIndex.fromArrays(arrays);
   }
-}
-
-/** The highest `limit` scores among the touched positions, best first; ties go to the earlier passage. */
-function topScores(scores: Float64Array, touched: Uint32Array, count: number, limit: number): IndexHit[] {
-  const best: IndexHit[] = [];
-  // Lower scores rank below; equal ones by position, so the order never depends on the order of the postings.
-  const ranksBelow = (hit: IndexHit, score: number, position: number) =>
-    hit.score < score || (hit.score === score && hit.position > position);
-  for (let index = 0; index < count; index++) {
-    const position = touched[index]!;
-    const score = scores[position]!;
-    // Most touched passages rank below the current last: tested before any object is made for them.
-    if (best.length === limit && !ranksBelow(best[best.length - 1]!, score, position)) continue;
-    const hit = { position, score };
-    let at = best.length === limit ? best.length - 1 : best.length;
-    while (at > 0 && ranksBelow(best[at - 1]!, score, position)) {
-      best[at] = best[at - 1]!;
-      at--;
-    }
-    best[at] = hit;
-  }
-  return best;
 }
