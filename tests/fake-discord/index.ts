@@ -39,7 +39,18 @@ import {
   type FakeMember,
   type FakeUser,
 } from './fixtures.ts';
-import { GatewayIntents, GatewayServer, sessionOwns, type DispatchTransform, type GatewayHooks, type GatewaySession } from './gateway.ts';
+import {
+  guildChannels,
+  guildCreatePayload,
+  guildObject,
+  guildRoles,
+  memberChunks,
+  readyPayload,
+  type FakeRole,
+  type GuildState,
+} from './guild-payloads.ts';
+import { applyEdit, buildMessage } from './messages.ts';
+import { GatewayIntents, GatewayServer, sessionOwns, type DispatchTransform, type GatewayHooks } from './gateway.ts';
 import { botToken, interactionToken, shardOf, snowflake } from './ids.ts';
 import { postInteraction, type HttpDelivery } from './http-interactions.ts';
 import { callbackRefusal, DEFAULT_TIMEOUT_MS, interactionHandle, type InteractionHandle } from './interactions.ts';
@@ -60,6 +71,10 @@ import {
 import { applicationRoutes } from './routes-application.ts';
 import { channelRoutes } from './routes-channels.ts';
 import { interactionRoutes } from './routes-interactions.ts';
+
+/** A message's or an edit's arguments after the guild, as the route modules pass them. */
+type MessageArguments = Parameters<typeof buildMessage> extends [unknown, ...infer Rest] ? Rest : never;
+type EditArguments = Parameters<typeof applyEdit> extends [unknown, ...infer Rest] ? Rest : never;
 
 export { DEFAULT_MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS } from './fixtures.ts';
 export type { UploadedFile } from './multipart.ts';
@@ -144,7 +159,9 @@ export class FakeDiscord {
   private gateway!: GatewayServer;
   private readonly users = new Map<string, FakeUser>();
   private readonly members = new Map<string, FakeMember>();
-  private readonly roles: Array<{ id: string; name: string; position: number; permissions: bigint }>;
+  private readonly roles: FakeRole[];
+  /** The guild's state, shared with the modules that build payloads and messages from it. */
+  private readonly guild: GuildState;
   private readonly channels = new Map<string, Record<string, any>>();
   private readonly dmChannels = new Map<string, string>();
   private readonly messages = new Map<string, Map<string, Message>>();
@@ -187,6 +204,18 @@ export class FakeDiscord {
     ];
     this.channels.set(this.channelId, textChannelObject(this.channelId, this.guildId, 'general', 0));
     this.channels.set(this.otherChannelId, textChannelObject(this.otherChannelId, this.guildId, 'news-desk', 1));
+    this.guild = {
+      guildId: this.guildId,
+      ownerId: this.ownerId,
+      channelId: this.channelId,
+      applicationId: this.applicationId,
+      botUser: this.botUser,
+      joinedAt: this.guildJoinedAt,
+      roles: this.roles,
+      users: this.users,
+      members: this.members,
+      channels: this.channels,
+    };
     this.addMember({ id: this.applicationId, username: 'Dossier', bot: true });
     this.addMember({ id: this.ownerId, username: 'owner' });
     this.addMember({ id: testerId, username: 'tester' });
@@ -228,9 +257,9 @@ export class FakeDiscord {
     return {
       token: () => this.token,
       heartbeatIntervalMs: this.options.heartbeatIntervalMs,
-      ready: (session, url) => this.readyPayload(session, url),
-      guildCreates: (session) => (sessionOwns(session, this.guildId) ? [this.guildCreatePayload()] : []),
-      memberChunks: (request) => this.memberChunks(request),
+      ready: (session, url) => readyPayload(this.guild, session, url),
+      guildCreates: (session) => (sessionOwns(session, this.guildId) ? [guildCreatePayload(this.guild)] : []),
+      memberChunks: (request) => memberChunks(this.guild, request),
       identified: () => {
         this.identifies += 1;
       },
@@ -322,7 +351,7 @@ export class FakeDiscord {
     const author = this.ensureMember(opts.authorId ?? this.testerUser.id);
     let text = content;
     if (opts.mentionBot && !new RegExp(`<@!?${this.botUser.id}>`).test(text)) text = `<@${this.botUser.id}> ${text}`;
-    const message = this.buildMessage(channelId, author.user, { content: text }, [], { allowAllMentions: true });
+    const message = buildMessage(this.guild, channelId, author.user, { content: text }, [], { allowAllMentions: true });
     if (opts.replyTo) this.attachReference(message, channelId, opts.replyTo);
     this.storeMessage(message);
     await this.dispatchMessage('MESSAGE_CREATE', message);
@@ -465,215 +494,7 @@ export class FakeDiscord {
     return bits;
   }
 
-  private guildRoles(): Array<Record<string, unknown>> {
-    return this.roles.map((role) => roleObject(role.id, role.name, role.position, role.permissions));
-  }
-
-  private guildChannels(): Array<Record<string, any>> {
-    return [...this.channels.values()].filter((channel) => channel.guild_id === this.guildId);
-  }
-
-  private guildObject(): Record<string, unknown> {
-    return {
-      id: this.guildId,
-      name: 'Dossier Test Newsroom',
-      icon: null,
-      icon_hash: null,
-      splash: null,
-      discovery_splash: null,
-      banner: null,
-      description: null,
-      owner_id: this.ownerId,
-      application_id: null,
-      region: 'deprecated',
-      afk_channel_id: null,
-      afk_timeout: 300,
-      widget_enabled: false,
-      widget_channel_id: null,
-      verification_level: 1,
-      default_message_notifications: 1,
-      explicit_content_filter: 2,
-      mfa_level: 0,
-      nsfw_level: 0,
-      premium_tier: 0,
-      premium_subscription_count: 0,
-      premium_progress_bar_enabled: false,
-      system_channel_id: this.channelId,
-      system_channel_flags: 0,
-      rules_channel_id: null,
-      public_updates_channel_id: null,
-      safety_alerts_channel_id: null,
-      vanity_url_code: null,
-      preferred_locale: 'en-US',
-      max_members: 500_000,
-      max_presences: null,
-      max_video_channel_users: 25,
-      max_stage_video_channel_users: 50,
-      features: [],
-      roles: this.guildRoles(),
-      emojis: [],
-      stickers: [],
-      incidents_data: null,
-      hub_type: null,
-      latest_onboarding_question_id: null,
-    };
-  }
-
-  private readyPayload(session: GatewaySession, resumeUrl: string): unknown {
-    return {
-      v: 10,
-      user: userObject(this.botUser.id, this.botUser.username, { bot: true }),
-      user_settings: {},
-      guilds: sessionOwns(session, this.guildId) ? [{ id: this.guildId, unavailable: true }] : [],
-      private_channels: [],
-      relationships: [],
-      presences: [],
-      guild_join_requests: [],
-      geo_ordered_rtc_regions: ['rotterdam'],
-      session_id: session.id,
-      session_type: 'normal',
-      resume_gateway_url: resumeUrl,
-      application: { id: this.applicationId, flags: 0 },
-      shard: session.shard,
-      auth: {},
-      _trace: ['fake-discord'],
-    };
-  }
-
-  private guildCreatePayload(): unknown {
-    const bot = this.members.get(this.botUser.id)!;
-    return {
-      ...this.guildObject(),
-      joined_at: this.guildJoinedAt,
-      large: false,
-      unavailable: false,
-      member_count: this.members.size,
-      voice_states: [],
-      members: [memberObject(bot)],
-      channels: this.guildChannels().map(({ guild_id: _guildId, ...channel }) => channel),
-      threads: [],
-      presences: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      soundboard_sounds: [],
-      embedded_activities: [],
-      activity_instances: [],
-      lazy: true,
-    };
-  }
-
-  private memberChunks(request: any): unknown[] {
-    let members = [...this.members.values()];
-    if (Array.isArray(request.user_ids)) members = members.filter((member) => request.user_ids.includes(member.user.id));
-    else if (typeof request.user_ids === 'string') members = members.filter((member) => member.user.id === request.user_ids);
-    else if (typeof request.query === 'string' && request.query !== '') {
-      members = members.filter((member) => member.user.username.toLowerCase().startsWith(String(request.query).toLowerCase()));
-    }
-    if (typeof request.limit === 'number' && request.limit > 0) members = members.slice(0, request.limit);
-    return [
-      {
-        guild_id: this.guildId,
-        members: members.map(memberObject),
-        chunk_index: 0,
-        chunk_count: 1,
-        not_found: [],
-        ...(request.presences ? { presences: [] } : {}),
-        ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
-      },
-    ];
-  }
-
   // ───────────────────────────── messages ─────────────────────────────
-
-  private buildMessage(
-    channelId: string,
-    author: FakeUser,
-    body: any,
-    files: UploadedFile[],
-    options: { type?: number; allowAllMentions?: boolean; extra?: Record<string, unknown> } = {},
-  ): Message {
-    const id = snowflake();
-    const channel = this.channels.get(channelId);
-    const content = typeof body?.content === 'string' ? body.content : '';
-    const message: Message = {
-      id,
-      channel_id: channelId,
-      ...(channel?.guild_id ? { guild_id: channel.guild_id } : {}),
-      author,
-      content,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: Boolean(body?.tts),
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      mention_channels: [],
-      attachments: this.attachmentsFor(body, files, []),
-      embeds: normaliseEmbeds(body?.embeds),
-      components: Array.isArray(body?.components) ? body.components : [],
-      pinned: false,
-      type: options.type ?? 0,
-      flags: Number(body?.flags ?? 0),
-      ...(body?.nonce !== undefined ? { nonce: body.nonce } : {}),
-      ...(body?.poll ? { poll: body.poll } : {}),
-      ...options.extra,
-    };
-    this.computeMentions(message, options.allowAllMentions ? undefined : body?.allowed_mentions, Boolean(options.allowAllMentions));
-    return message;
-  }
-
-  /** Fills mentions / mention_roles / mention_everyone from the content, honouring allowed_mentions like Discord. */
-  private computeMentions(message: Message, allowed: any, everything: boolean): void {
-    const content: string = message.content ?? '';
-    const parse: string[] | undefined = everything ? ['users', 'roles', 'everyone'] : allowed?.parse;
-    const allowUser = (id: string) =>
-      !allowed || everything || parse?.includes('users') || (Array.isArray(allowed.users) && allowed.users.includes(id));
-    const allowRole = (id: string) =>
-      !allowed || everything || parse?.includes('roles') || (Array.isArray(allowed.roles) && allowed.roles.includes(id));
-    const userIds = new Set([...content.matchAll(/<@!?(\d{15,21})>/g)].map((match) => match[1]!));
-    message.mentions = [...userIds]
-      .filter((id) => this.users.has(id) && allowUser(id))
-      .map((id) => {
-        const member = this.members.get(id);
-        return { ...this.users.get(id)!, ...(member && message.guild_id ? { member: partialMemberObject(member) } : {}) };
-      });
-    const roleIds = new Set([...content.matchAll(/<@&(\d{15,21})>/g)].map((match) => match[1]!));
-    message.mention_roles = [...roleIds].filter((id) => this.roles.some((role) => role.id === id) && allowRole(id));
-    message.mention_everyone = /@(everyone|here)\b/.test(content) && (!allowed || everything || Boolean(parse?.includes('everyone')));
-  }
-
-  private attachmentsFor(body: any, files: UploadedFile[], existing: Message[]): Message[] {
-    const described: any[] = Array.isArray(body?.attachments) ? body.attachments : [];
-    const kept = existing.filter((attachment) => described.some((entry) => String(entry?.id) === attachment.id));
-    const uploaded = files.map((file, index) => {
-      const fieldIndex = /\[(\d+)\]/.exec(file.field)?.[1] ?? String(index);
-      const description = described.find((entry) => String(entry?.id) === fieldIndex);
-      const id = snowflake();
-      return {
-        id,
-        filename: description?.filename ?? file.filename,
-        ...(description?.description ? { description: description.description } : {}),
-        size: file.size,
-        url: `https://cdn.discordapp.com/attachments/fake/${id}/${encodeURIComponent(file.filename)}`,
-        proxy_url: `https://media.discordapp.net/attachments/fake/${id}/${encodeURIComponent(file.filename)}`,
-        ...(file.contentType ? { content_type: file.contentType } : {}),
-      };
-    });
-    return [...kept, ...uploaded];
-  }
-
-  private applyEdit(message: Message, body: any, files: UploadedFile[]): void {
-    if (body && 'content' in body) message.content = typeof body.content === 'string' ? body.content : '';
-    if (body && 'embeds' in body) message.embeds = normaliseEmbeds(body.embeds);
-    if (body && 'components' in body) message.components = Array.isArray(body.components) ? body.components : [];
-    if (body && 'attachments' in body) message.attachments = this.attachmentsFor(body, files, message.attachments);
-    else if (files.length > 0) message.attachments = [...message.attachments, ...this.attachmentsFor({}, files, [])];
-    if (body && body.flags != null) message.flags = (message.flags & EPHEMERAL) | (Number(body.flags) & ~EPHEMERAL & ~LOADING);
-    message.flags &= ~LOADING;
-    if (body && 'poll' in body) message.poll = body.poll;
-    message.edited_timestamp = new Date().toISOString();
-    if (body && 'content' in body) this.computeMentions(message, body.allowed_mentions, false);
-  }
 
   private storeMessage(message: Message): void {
     if (message.flags & EPHEMERAL) return;
@@ -750,7 +571,7 @@ export class FakeDiscord {
       }
     }
     if (!message) {
-      message = this.buildMessage(channelId, this.users.get(this.botUser.id)!, {}, []);
+      message = buildMessage(this.guild, channelId, this.users.get(this.botUser.id)!, {}, []);
       message.id = partial.id;
       this.storeMessage(message);
     }
@@ -954,7 +775,7 @@ export class FakeDiscord {
     let resourceMessage: Message | undefined;
     if (type === 4 || type === 5) {
       const messageBody = type === 4 ? (data ?? {}) : { flags: (Number(data?.flags ?? 0) & EPHEMERAL) | LOADING };
-      const message = this.buildMessage(state.channelId, bot, messageBody, type === 4 ? files : [], {
+      const message = buildMessage(this.guild, state.channelId, bot, messageBody, type === 4 ? files : [], {
         type: state.type === 2 ? 20 : 0,
         extra: responseMeta(),
       });
@@ -965,7 +786,7 @@ export class FakeDiscord {
       resourceMessage = message;
     }
     if (type === 7 && state.original) {
-      this.applyEdit(state.original, data ?? {}, files);
+      applyEdit(this.guild, state.original, data ?? {}, files);
       this.echo('MESSAGE_UPDATE', state.original);
       resourceMessage = state.original;
     }
@@ -1139,9 +960,9 @@ export class FakeDiscord {
     const messageParts = {
       bot,
       messages: this.messages,
-      buildMessage: this.buildMessage.bind(this),
+      buildMessage: (...args: MessageArguments) => buildMessage(this.guild, ...args),
       storeMessage: this.storeMessage.bind(this),
-      applyEdit: this.applyEdit.bind(this),
+      applyEdit: (...args: EditArguments) => applyEdit(this.guild, ...args),
       echo: this.echo.bind(this),
     };
     applicationRoutes(table, {
@@ -1175,9 +996,9 @@ export class FakeDiscord {
       messagesIn: this.messagesIn.bind(this),
       findMessage: this.findMessage.bind(this),
       attachReference: this.attachReference.bind(this),
-      guildObject: this.guildObject.bind(this),
-      guildChannels: this.guildChannels.bind(this),
-      guildRoles: this.guildRoles.bind(this),
+      guildObject: () => guildObject(this.guild),
+      guildChannels: () => guildChannels(this.guild),
+      guildRoles: () => guildRoles(this.guild),
     });
     return table;
   }
