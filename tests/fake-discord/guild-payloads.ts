@@ -1,6 +1,7 @@
 /**
  * What the fake Discord says about its one guild: the guild object, the gateway's READY, GUILD_CREATE and member
- * chunks, built from the guild's current state in Discord's shapes (what discord.js reads to cache the guild).
+ * chunks, built from the guild's current state in Discord's shapes (what discord.js reads to cache the guild), and
+ * a member's permissions in it.
  */
 
 import { memberObject, roleObject, userObject, type FakeMember, type FakeUser } from './fixtures.ts';
@@ -144,4 +145,13 @@ export function memberChunks(guild: GuildState, request: any): unknown[] {
       ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
     },
   ];
+}
+
+/** A member's guild permissions as Discord computes them: the owner and administrators hold every one. */
+export function permissionsOf(guild: GuildState, member: FakeMember): bigint {
+  if (member.user.id === guild.ownerId) return (1n << 53n) - 1n;
+  let bits = guild.roles[0]!.permissions;
+  for (const role of guild.roles) if (member.roles.includes(role.id)) bits |= role.permissions;
+  if (bits & (1n << 3n)) return (1n << 53n) - 1n;
+  return bits;
 }

@@ -33,7 +33,6 @@ import {
   memberObject,
   normaliseEmbeds,
   partialMemberObject,
-  roleObject,
   textChannelObject,
   userObject,
   type FakeMember,
@@ -45,11 +44,13 @@ import {
   guildObject,
   guildRoles,
   memberChunks,
+  permissionsOf,
   readyPayload,
   type FakeRole,
   type GuildState,
 } from './guild-payloads.ts';
 import { applyEdit, buildMessage } from './messages.ts';
+import { commandData, type CommandOption, type CommandRegistry } from './command-data.ts';
 import { GatewayIntents, GatewayServer, sessionOwns, type DispatchTransform, type GatewayHooks } from './gateway.ts';
 import { botToken, interactionToken, shardOf, snowflake } from './ids.ts';
 import { postInteraction, type HttpDelivery } from './http-interactions.ts';
@@ -113,13 +114,7 @@ export interface ActAs {
   channelId?: string;
 }
 
-export interface CommandOption {
-  name: string;
-  type: number;
-  value?: unknown;
-  options?: unknown[];
-  focused?: boolean;
-}
+export type { CommandOption } from './command-data.ts';
 
 export interface InjectedResponse {
   status: number;
@@ -170,6 +165,12 @@ export class FakeDiscord {
   private readonly interactionsByToken = new Map<string, InteractionState>();
   private readonly commands = new Map<string, RegisteredCommand>();
   private readonly unregisteredCommandIds = new Map<string, string>();
+  private readonly attachments = new Map<string, Record<string, unknown>>();
+  private readonly commandRegistry: CommandRegistry = {
+    commands: this.commands,
+    unregisteredCommandIds: this.unregisteredCommandIds,
+    attachments: this.attachments,
+  };
   private readonly injections: Array<{ match: (request: RecordedRequest) => boolean; responses: InjectedResponse[] }> = [];
   private readonly waiters = new Set<Waiter>();
   private readonly routes: RouteTable;
@@ -312,11 +313,11 @@ export class FakeDiscord {
   }
 
   sendCommand(name: string, options?: CommandOption[], as: ActAs = {}): InteractionHandle {
-    return this.sendInteraction(2, this.commandData(name, options), as);
+    return this.sendInteraction(2, commandData(this.guild, this.commandRegistry, name, options), as);
   }
 
   sendAutocomplete(name: string, options: CommandOption[], as: ActAs = {}): InteractionHandle {
-    return this.sendInteraction(4, this.commandData(name, options), as);
+    return this.sendInteraction(4, commandData(this.guild, this.commandRegistry, name, options), as);
   }
 
   sendButton(
@@ -486,14 +487,6 @@ export class FakeDiscord {
     return this.members.get(userId)!;
   }
 
-  private permissionsOf(member: FakeMember): bigint {
-    if (member.user.id === this.ownerId) return (1n << 53n) - 1n;
-    let bits = this.roles[0]!.permissions;
-    for (const role of this.roles) if (member.roles.includes(role.id)) bits |= role.permissions;
-    if (bits & (1n << 3n)) return (1n << 53n) - 1n;
-    return bits;
-  }
-
   // ───────────────────────────── messages ─────────────────────────────
 
   private storeMessage(message: Message): void {
@@ -583,72 +576,6 @@ export class FakeDiscord {
 
   // ───────────────────────────── interactions ─────────────────────────────
 
-  private commandData(name: string, options?: CommandOption[]): Record<string, unknown> {
-    const registered =
-      [...this.commands.values()].find(
-        (command) => command.scope === this.guildId && command.body.name === name && (command.body.type ?? 1) === 1,
-      ) ??
-      [...this.commands.values()].find(
-        (command) => command.scope === 'global' && command.body.name === name && (command.body.type ?? 1) === 1,
-      );
-    let id = registered?.body.id as string | undefined;
-    if (!id) {
-      id = this.unregisteredCommandIds.get(name) ?? snowflake();
-      this.unregisteredCommandIds.set(name, id);
-    }
-    const resolved = this.resolveOptions(options ?? []);
-    return {
-      id,
-      name,
-      type: 1,
-      ...(options && options.length > 0 ? { options } : {}),
-      ...(resolved ? { resolved } : {}),
-      ...(registered?.scope === this.guildId ? { guild_id: this.guildId } : {}),
-    };
-  }
-
-  /** Builds `resolved` for user / channel / role / mentionable options, like Discord does. */
-  private resolveOptions(options: CommandOption[]): Record<string, Record<string, unknown>> | undefined {
-    const resolved: Record<string, Record<string, unknown>> = {};
-    const add = (kind: string, id: string, value: unknown) => ((resolved[kind] ??= {})[id] = value);
-    const visit = (list: unknown[]) => {
-      for (const raw of list) {
-        const option = raw as CommandOption;
-        if (Array.isArray(option.options)) visit(option.options);
-        if (typeof option.value !== 'string') continue;
-        const id = option.value;
-        if (option.type === 6 || option.type === 9) {
-          const member = this.members.get(id);
-          if (member) {
-            add('users', id, member.user);
-            add('members', id, { ...partialMemberObject(member), permissions: this.permissionsOf(member).toString() });
-          }
-        }
-        if (option.type === 8 || option.type === 9) {
-          const role = this.roles.find((candidate) => candidate.id === id);
-          if (role) add('roles', id, roleObject(role.id, role.name, role.position, role.permissions));
-        }
-        if (option.type === 11) {
-          const attachment = this.attachments.get(id);
-          if (attachment) add('attachments', id, attachment);
-        }
-        if (option.type === 7) {
-          const channel = this.channels.get(id);
-          if (channel)
-            add('channels', id, {
-              id,
-              name: channel.name,
-              type: channel.type,
-              permissions: DEFAULT_MEMBER_PERMISSIONS.toString(),
-              parent_id: null,
-            });
-        }
-      }
-    };
-    visit(options);
-    return Object.keys(resolved).length > 0 ? resolved : undefined;
-  }
-
   private sendInteraction(
     type: number,
     data: Record<string, unknown>,
@@ -662,7 +589,7 @@ export class FakeDiscord {
     // `as.roles` applies to this interaction only; the stored member keeps its own roles.
     const stored = this.ensureMember(as.userId ?? this.testerUser.id);
     const member: FakeMember = as.roles ? { ...stored, roles: [...as.roles] } : stored;
-    const permissions = as.permissions !== undefined ? String(as.permissions) : this.permissionsOf(member).toString();
+    const permissions = as.permissions !== undefined ? String(as.permissions) : permissionsOf(this.guild, member).toString();
     const channel = this.channels.get(channelId) ?? { id: channelId, type: 0, guild_id: this.guildId };
     const bot = this.members.get(this.botUser.id)!;
     const payload = {
@@ -677,7 +604,7 @@ export class FakeDiscord {
       member: { ...memberObject(member), permissions },
       token,
       version: 1,
-      app_permissions: this.permissionsOf(bot).toString(),
+      app_permissions: permissionsOf(this.guild, bot).toString(),
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
@@ -933,8 +860,6 @@ export class FakeDiscord {
     }
     return undefined;
   }
-
-  private readonly attachments = new Map<string, Record<string, unknown>>();
 
   /**
    * An uploaded file as Discord resolves it for an attachment option: pass the returned id as the option's value.
