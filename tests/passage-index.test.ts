@@ -4,6 +4,7 @@ import { PassageIndexBuilder, type IndexablePassage } from '../src/kb/passage-in
 import { contentTerms } from '../src/kb/text.ts';
 import { DEFAULT_SCORING } from '../src/answer/scoring-options.ts';
 import { bm25Parameters } from '../src/search/passage-search.ts';
+import { mulberry32 } from '../src/bench/corpus.ts';
 
 const BM25 = bm25Parameters(DEFAULT_SCORING);
 
@@ -117,21 +118,11 @@ describe('passage index', () => {
   });
 });
 
-/** A deterministic pseudo-random sequence in [0, 1) (mulberry32), so a failing case can be replayed. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('the early stop of a search', () => {
   // Words drawn with Zipf-like frequencies, as in news: a few in most passages, most in few. Questions that mix
   // them are the ones whose common words' postings a search stops reading.
-  const random = randomFrom(20261203);
+  // Seeded, so a failing case can be replayed.
+  const random = mulberry32(20261203);
   const vocabulary = Array.from({ length: 300 }, (_, rank) => `w${rank}x`);
   const zipfWord = () => vocabulary[Math.min(vocabulary.length - 1, Math.floor(1 / (random() + 1 / vocabulary.length)) - 1)]!;
   const corpus = Array.from({ length: 600 }, () => ({

@@ -144,12 +144,10 @@ export class PassageIndex {
           postings++;
         }
       }
+      // Its fields summed, the term's largest contribution: what bounds it in an early-stopping search.
+      for (let entry = mergedOffsets[id]!; entry < postings; entry++) maxImpact[id] = Math.max(maxImpact[id]!, impacts[entry]!);
     }
     mergedOffsets[terms.length] = postings;
-    for (let id = 0; id < terms.length; id++) {
-      for (let entry = mergedOffsets[id]!, end = mergedOffsets[id + 1]!; entry < end; entry++)
-        maxImpact[id] = Math.max(maxImpact[id]!, impacts[entry]!);
-    }
     this.scored = {
       key,
       offsets: mergedOffsets,
@@ -178,14 +176,14 @@ export class PassageIndex {
       throw new Error('passage index arrays do not agree in length');
     }
     for (let term = 0; term < terms.length; term++) {
-      // Searches find a passage in a term's postings by binary search: they must be in passage order.
-      for (let entry = offsets[term]! + 1; entry < offsets[term + 1]!; entry++) {
-        if (positions[entry]! < positions[entry - 1]!) throw new Error('passage index postings are out of passage order');
+      for (let entry = offsets[term]!; entry < offsets[term + 1]!; entry++) {
+        if (positions[entry]! >= documentCount) throw new Error('passage index points past its last passage');
+        if ((fieldAndFrequency[entry]! & 3) >= FIELD_COUNT) throw new Error('passage index names a field it does not have');
+        // Searches find a passage in a term's postings by binary search: they must be in passage order.
+        if (entry > offsets[term]! && positions[entry]! < positions[entry - 1]!) {
+          throw new Error('passage index postings are out of passage order');
+        }
       }
-    }
-    for (let entry = 0; entry < positions.length; entry++) {
-      if (positions[entry]! >= documentCount) throw new Error('passage index points past its last passage');
-      if ((fieldAndFrequency[entry]! & 3) >= FIELD_COUNT) throw new Error('passage index names a field it does not have');
     }
     return new PassageIndex(arrays);
   }

@@ -148,7 +148,7 @@ function lowestOfTop(scores: Float64Array, touched: Uint32Array, count: number, 
 }
 
 /** The highest `limit` scores among the touched positions, best first; ties go to the earlier passage. */
-export function highestScores(scores: Float64Array, touched: Uint32Array, count: number, limit: number): IndexHit[] {
+function highestScores(scores: Float64Array, touched: Uint32Array, count: number, limit: number): IndexHit[] {
   const best: IndexHit[] = [];
   // Lower scores rank below; equal ones by position, so the order never depends on the order of the postings.
   const ranksBelow = (hit: IndexHit, score: number, position: number) =>
