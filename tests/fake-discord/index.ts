@@ -30,7 +30,6 @@ import type { AddressInfo } from 'node:net';
 import {
   DEFAULT_MEMBER_PERMISSIONS,
   MODERATOR_PERMISSIONS,
-  memberObject,
   normaliseEmbeds,
   partialMemberObject,
   textChannelObject,
@@ -55,13 +54,11 @@ import { GatewayIntents, GatewayServer, sessionOwns, type DispatchTransform, typ
 import { botToken, interactionToken, shardOf, snowflake } from './ids.ts';
 import { postInteraction, type HttpDelivery } from './http-interactions.ts';
 import { callbackRefusal, DEFAULT_TIMEOUT_MS, interactionHandle, type InteractionHandle } from './interactions.ts';
+import { applyInteractionCallback, interactionPayload } from './interaction-callback.ts';
 import { parseMultipart, type UploadedFile } from './multipart.ts';
 import {
   EPHEMERAL,
   error,
-  LOADING,
-  noContent,
-  ok,
   RouteTable,
   type InteractionState,
   type Message,
@@ -591,28 +588,7 @@ export class FakeDiscord {
     const member: FakeMember = as.roles ? { ...stored, roles: [...as.roles] } : stored;
     const permissions = as.permissions !== undefined ? String(as.permissions) : permissionsOf(this.guild, member).toString();
     const channel = this.channels.get(channelId) ?? { id: channelId, type: 0, guild_id: this.guildId };
-    const bot = this.members.get(this.botUser.id)!;
-    const payload = {
-      id,
-      application_id: this.applicationId,
-      type,
-      data,
-      guild_id: this.guildId,
-      guild: { id: this.guildId, locale: 'en-US', features: [] },
-      channel_id: channelId,
-      channel: { ...channel, permissions },
-      member: { ...memberObject(member), permissions },
-      token,
-      version: 1,
-      app_permissions: permissionsOf(this.guild, bot).toString(),
-      locale: 'en-US',
-      guild_locale: 'en-US',
-      entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
-      context: 0,
-      attachment_size_limit: 10_485_760,
-      ...extra,
-    };
+    const payload = interactionPayload(this.guild, { id, token, type, data, channelId, channel, member, permissions, extra });
     const state: InteractionState = {
       id,
       token,
@@ -680,58 +656,11 @@ export class FakeDiscord {
     if (state.callback) return error(400, 40060, 'Interaction has already been acknowledged.');
     const refusal = callbackRefusal(state, body, files.length);
     if (refusal) return refusal;
-    const type = Number(body.type);
-    const data = body.data;
-
-    const bot = this.users.get(this.botUser.id)!;
-    const responseMeta = () => ({
-      webhook_id: this.applicationId,
-      application_id: this.applicationId,
-      interaction_metadata: {
-        id: state.id,
-        type: state.type,
-        user: state.payload.member.user,
-        authorizing_integration_owners: { '0': this.guildId },
-        ...(state.type === 2 ? { name: state.payload.data.name } : {}),
-        ...(state.type === 3 ? { interacted_message_id: state.original?.id } : {}),
-      },
-      ...(state.type === 2
-        ? { interaction: { id: state.id, type: state.type, name: state.payload.data.name, user: state.payload.member.user } }
-        : {}),
+    const withResponse = new URLSearchParams(url.search).get('with_response') === 'true';
+    return applyInteractionCallback(this.guild, state, body, files, withResponse, {
+      store: (message) => this.storeMessage(message),
+      echo: (t, message) => this.echo(t, message),
     });
-    let resourceMessage: Message | undefined;
-    if (type === 4 || type === 5) {
-      const messageBody = type === 4 ? (data ?? {}) : { flags: (Number(data?.flags ?? 0) & EPHEMERAL) | LOADING };
-      const message = buildMessage(this.guild, state.channelId, bot, messageBody, type === 4 ? files : [], {
-        type: state.type === 2 ? 20 : 0,
-        extra: responseMeta(),
-      });
-      if (type === 5) message.flags = (Number(data?.flags ?? 0) & EPHEMERAL) | LOADING;
-      state.original = message;
-      this.storeMessage(message);
-      this.echo('MESSAGE_CREATE', message);
-      resourceMessage = message;
-    }
-    if (type === 7 && state.original) {
-      applyEdit(this.guild, state.original, data ?? {}, files);
-      this.echo('MESSAGE_UPDATE', state.original);
-      resourceMessage = state.original;
-    }
-    state.callback = { type, ...(data !== undefined ? { data } : {}) };
-    if (new URLSearchParams(url.search).get('with_response') === 'true') {
-      return ok({
-        interaction: {
-          id: state.id,
-          type: state.type,
-          activity_instance_id: null,
-          response_message_id: resourceMessage?.id ?? null,
-          response_message_loading: type === 5,
-          response_message_ephemeral: Boolean(resourceMessage && resourceMessage.flags & EPHEMERAL),
-        },
-        resource: { type, ...(resourceMessage ? { message: resourceMessage } : {}) },
-      });
-    }
-    return noContent();
   }
 
   private webhookState(params: Record<string, string>): InteractionState | Response {
