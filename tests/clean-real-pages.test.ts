@@ -6,11 +6,11 @@ import { cleanReport } from '../src/kb/clean.ts';
 import { PROJECT_ROOT } from './helpers/knowledge.ts';
 
 /**
- * The cleaner on 22 real news pages as scraped, from 22 outlets (tests/eval/real): every paragraph an eval
+ * The cleaner on 32 real news pages as scraped, from 32 outlets (tests/eval/real): every paragraph an eval
  * question cites must survive as article text, and the captions and credits glued into those pages must not.
  */
 
-const HALVES = ['dev', 'test'].map((half) => path.join(PROJECT_ROOT, 'tests/eval/real', half));
+const HALVES = ['dev', 'test', 'fresh'].map((half) => path.join(PROJECT_ROOT, 'tests/eval/real', half));
 
 /** The article text the cleaner keeps: body paragraphs, and section headings (kept as their paragraphs' context). */
 function bodyOf(file: string): string[] {
@@ -70,5 +70,23 @@ describe('cleaning real scraped pages', () => {
       '',
     ].join('\n');
     expect(cleanReport(page).blocks).toHaveLength(1);
+  });
+
+  it("keeps the last paragraph above a credit for the page's main image, and drops the credit", () => {
+    const page = [
+      'Company to list its shares in Hong Kong | Example Business',
+      '',
+      'The company will raise up to $12bn from its second listing, pricing its shares at a discount.',
+      '',
+      'The listing ceremony is due to be held at the stock exchange next Tuesday.',
+      '',
+      'Main image credit: Getty',
+      '',
+    ].join('\n');
+    const body = cleanReport(page).blocks.map((block) => page.slice(block.start, block.end));
+    expect(body).toEqual([
+      'The company will raise up to $12bn from its second listing, pricing its shares at a discount.',
+      'The listing ceremony is due to be held at the stock exchange next Tuesday.',
+    ]);
   });
 });

@@ -153,6 +153,12 @@ function isCreditOnly(line: Line): boolean {
   return !/[.!?]["”’)]?\s*\S/u.test(line.text);
 }
 
+/**
+ * "Main image credit: Getty" credits the picture at the top of the page, not a caption above it: the line before
+ * such a credit is whatever the article said last.
+ */
+const CREDITS_PAGE_IMAGE = /^(?:main|top|lead|header|featured|hero|cover)\s+(?:image|photo|picture|photograph)\b/i;
+
 /** A photo or video caption: labelled as one, or a sentence or two ending in the photo's credit. */
 function isCaption(line: Line): boolean {
   if (line.bullet || countWords(line.text, MAX_CAPTION_WORDS + 1) > MAX_CAPTION_WORDS) return false;
@@ -229,6 +235,7 @@ export function cleanReport(text: string): CleanedReport {
         labels[index - 1] === 'body' &&
         !above.bullet &&
         isCreditOnly(line) &&
+        !CREDITS_PAGE_IMAGE.test(line.text) &&
         countWords(above.text, 64) <= MAX_CAPTION_ABOVE_CREDIT_WORDS
       ) {
         labels[index - 1] = 'caption';
