@@ -189,3 +189,21 @@ describe('"how long" questions', () => {
     expect(answerQuestion(kb, 'who is the harbour board seeking to bar from the northern pier').answered).toBe(true);
   });
 });
+
+describe('what the question itself says is no answer', () => {
+  it('does not take the name of what was won for its winner', () => {
+    const question = 'who won the champions league final';
+    expect(holdsAnswerType('Spurs reached their first ever Champions League final in June.', 'winner', question)).toBe(false);
+    expect(holdsAnswerType('Liverpool won the Champions League final in Madrid.', 'winner', question)).toBe(true);
+    expect(holdsAnswerType('Liverpool were crowned champions of Europe.', 'winner', question)).toBe(true);
+  });
+
+  it('does not take a number the question names for the number it asks', () => {
+    const question = 'how many 787-9 jets did emirates order';
+    expect(holdsAnswerType("Emirates ordered Boeing's 787-9 Dreamliner.", 'count', question)).toBe(false);
+    expect(holdsAnswerType("Emirates ordered 30 of Boeing's 787-9 Dreamliners.", 'count', question)).toBe(true);
+    expect(holdsAnswerType('The airline said in 2019 it would buy more jets.', 'time', 'when did the airline buy jets after 2019')).toBe(
+      false,
+    );
+  });
+});

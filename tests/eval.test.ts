@@ -51,7 +51,7 @@ describe('answer eval', () => {
 
   it('on the bundled reports without curated Q&A, alone and among eleven other reports', () => {
     holds('bundled-no-qa', { cited: 0.6, wrong: 0.02, declined: 0.95 });
-    holds('bundled+others', { cited: 0.62, wrong: 0.03, declined: 0.86 });
+    holds('bundled+others', { cited: 0.62, wrong: 0.03, declined: 0.93 });
   });
 
   it('offers a declined question, with no curated Q&A, a question that cites where its answer is', () => {

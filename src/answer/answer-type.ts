@@ -178,8 +178,38 @@ function holdsAgeOf(text: string, question: string): boolean {
   return false;
 }
 
+/** "Who won the Champions League final?": what is asked about, after the question's own "who won". */
+const WINNER_ASKED_ABOUT = new RegExp(
+  String.raw`${LEAD}who (?:won|wins|will win|has won|had won|beat|took the (?:title|trophy|prize))\b(.*)$`,
+  'i',
+);
+
+/**
+ * The text with the words the question itself brings blanked out, where they would pass for an answer: a number
+ * the question names ("how many 787-9s…" is not answered by "787-9"), and for "who won …" the words of what was
+ * won ("Champions League" names a competition, not its winner). Blanked, not removed, so no two words join.
+ */
+function withoutWhatTheQuestionSays(text: string, type: AnswerType, question: string): string {
+  const asked = type === 'winner' ? (WINNER_ASKED_ABOUT.exec(question.trim())?.[1] ?? '') : question;
+  const own = new Set(
+    tokenize(asked)
+      .map((token) => token.word)
+      .filter((word) => type === 'winner' || /\d/.test(word)),
+  );
+  if (own.size === 0) return text;
+  let masked = '';
+  let from = 0;
+  for (const token of tokenize(text)) {
+    if (!own.has(token.word)) continue;
+    masked += text.slice(from, token.start) + ' '.repeat(token.end - token.start);
+    from = token.end;
+  }
+  return masked + text.slice(from);
+}
+
 /** Whether a text holds anything that could be an answer of the type; `question` tells whose age is asked. */
-export function holdsAnswerType(text: string, type: AnswerType, question = ''): boolean {
+export function holdsAnswerType(rawText: string, type: AnswerType, question = ''): boolean {
+  const text = withoutWhatTheQuestionSays(rawText, type, question);
   switch (type) {
     case 'time':
     case 'duration':
