@@ -141,6 +141,14 @@ const STATEMENT = new RegExp(String.raw`\b(?:${REPORTING_VERBS})\b|["“”]`, '
 const FOUNDED =
   /\b(?:found(?:ed|ing|ers?)?|establish(?:ed|ment)?|set up|formed|created|started|built|opened|launched|incorporated|dates? back|since|origins?)\b/i;
 
+/**
+ * An age and a name are checked against whom or what the question asks about ("Jobs, 56," is Jobs's age); any other
+ * kind is found anywhere in the text, so a date or a number there may belong to something else.
+ */
+export function isValueOfTheSubject(type: AnswerType): boolean {
+  return type === 'age' || type === 'name';
+}
+
 /** The kind of answer a question asks for, when its words say so clearly. */
 export function expectedAnswerType(question: string): AnswerType | null {
   const start = question.trim();

@@ -2,7 +2,7 @@ import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import type { Citation } from '../kb/types.ts';
 import { searchEngineFor, type SearchResult } from '../search/engine.ts';
 import type { QaHit } from '../search/qa-search.ts';
-import { expectedAnswerType, holdsAnswerType, type AnswerType } from './answer-type.ts';
+import { expectedAnswerType, holdsAnswerType, isValueOfTheSubject, type AnswerType } from './answer-type.ts';
 import {
   NO_FEATURES,
   paragraphKey,
@@ -44,8 +44,13 @@ export interface Answer {
 export const NOT_COVERED = "The reports don't cover this.";
 const NO_WORDS = "I couldn't find any words to look up in that question.";
 
+/**
+ * Confidence as shown, to two decimals and rounded down: a declined question never shows the threshold's confidence
+ * (0.699 is 0.69, not 0.70), and the eval's reliability table, made from shown confidences, agrees with what was
+ * answered. The small margin keeps a sum that lands a hair under a round value (0.7 as 0.69999…) at that value.
+ */
 function round(value: number): number {
-  return Math.round(Math.min(1, Math.max(0, value)) * 100) / 100;
+  return Math.floor(Math.min(1, Math.max(0, value)) * 100 + 1e-9) / 100;
 }
 
 function citationsOf(kb: KnowledgeBase, hit: QaHit): Citation[] {
@@ -272,7 +277,9 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
   const result = searchEngineFor(kb).search(question, lookup);
   if (result.analyzed.concepts.length === 0) return notAnswered(question, result, NO_WORDS, suggest);
 
-  const ranked = rankCandidates(candidatesFor(kb, question, wanted, result), scoring);
+  const ranked = rankCandidates(candidatesFor(kb, question, wanted, result), scoring, {
+    rivalsByWords: wanted !== null && !isValueOfTheSubject(wanted),
+  });
   const best = ranked[0];
   if (!best || best.confidence < scoring.threshold) {
     // The confidence of a declined question is its best candidate's, so the eval can tell near misses apart.

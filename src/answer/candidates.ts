@@ -101,14 +101,34 @@ function confidenceAmong(candidate: AnswerCandidate, rank: number, rivals: reado
  */
 export type RankedCandidate = AnswerCandidate & { confidence: number };
 
-export function rankCandidates(candidates: AnswerCandidate[], options: ScoringOptions): RankedCandidate[] {
+export interface RankingContext {
+  /**
+   * Rivals are measured by how well their words fit, whether or not they hold the kind of answer asked for. Set when
+   * that kind is any date, number or place in the text: when several paragraphs fit "when was Michael McDonald a
+   * Doobie?" equally and only one happens to hold a date, the date does not make it the answer.
+   */
+  rivalsByWords: boolean;
+}
+
+export function rankCandidates(
+  candidates: AnswerCandidate[],
+  options: ScoringOptions,
+  context: RankingContext = { rivalsByWords: false },
+): RankedCandidate[] {
   const ranked = candidates
     .filter((candidate) => candidate.citations.length > 0)
-    .map((candidate) => ({ candidate, rank: uncapped(candidate, options), paragraph: paragraphOf(candidate) }))
+    .map((candidate) => ({
+      candidate,
+      rank: uncapped(candidate, options),
+      words: evidence(candidate, options),
+      paragraph: paragraphOf(candidate),
+    }))
     .sort((a, b) => b.rank - a.rank);
   const passages = ranked.filter(({ candidate }) => candidate.via === 'passage');
   return ranked.map(({ candidate, rank, paragraph }) => {
-    const rivals = passages.filter((other) => other.paragraph !== paragraph).map((other) => other.rank);
+    const rivals = passages
+      .filter((other) => other.paragraph !== paragraph)
+      .map((other) => (context.rivalsByWords ? other.words : other.rank));
     return { ...candidate, confidence: confidenceAmong(candidate, rank, rivals, options) };
   });
 }
