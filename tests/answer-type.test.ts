@@ -207,3 +207,19 @@ describe('what the question itself says is no answer', () => {
     );
   });
 });
+
+describe('whose age, and which amounts', () => {
+  it("does not take a namesake's age for the age asked", () => {
+    const question = 'how old is chris anderson';
+    expect(holdsAnswerType('Zoe Anderson, 24, was overcome at the home of her father, Chris Anderson.', 'age', question)).toBe(false);
+    expect(holdsAnswerType('Chris Anderson, 62, said the family was devastated.', 'age', question)).toBe(true);
+    expect(holdsAnswerType('Mr Anderson, 62, said the family was devastated.', 'age', question)).toBe(true);
+  });
+
+  it('knows an amount is asked of money however it is named, and of a spending in progress', () => {
+    expect(expectedAnswerType('how much are the parties spending on digital ads')).toBe('amount');
+    expect(expectedAnswerType('how much bitcoin does the ransom note ask for')).toBe('amount');
+    expect(expectedAnswerType('how much prize money do the winners get')).toBe('amount');
+    expect(expectedAnswerType('how much power does the board have')).toBeNull();
+  });
+});

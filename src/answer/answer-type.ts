@@ -1,3 +1,4 @@
+import { lexiconTags } from '../kb/english-model.ts';
 import { tokenize } from '../kb/text.ts';
 import { CARDINALS, textHolds } from '../kb/value-cues.ts';
 
@@ -60,7 +61,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   [
     'amount',
     new RegExp(
-      String.raw`${LEAD}how much\b.*\b(?:cost|costs|pay|paid|pays|worth|spend|spent|earn|earned|earns|charge|charged|raise|raised|price|money|fund|funding|budget|fee|fees|salary|bill|sell|sold|lose|lost|owe|owed)\b`,
+      String.raw`${LEAD}how much\b.*\b(?:cost|costs|pay|paid|pays|worth|spend|spent|earn|earned|earns|charge|charged|raise|raised|price|money|fund|funding|budget|fee|fees|salary|bill|sell|sold|lose|lost|owe|owed|costing|paying|spending|earning|charging|raising|selling|losing|owing|cash|bitcoin|dollars|pounds|euros|ransom|prize|compensation|fine|fined|damages|bonus|wages?|revenue|profits?|debt|loans?|tax|taxes)\b`,
       'i',
     ),
   ],
@@ -164,6 +165,19 @@ const AGE_AFTER_NAME = new RegExp(
   'i',
 );
 
+const GIVEN_NAME_TAGS = ['FirstName', 'MaleName', 'FemaleName'];
+
+/**
+ * "Zoe Anderson, 24," is not the age of Chris Anderson: right before a word of the asked name stands a first name
+ * the question does not use. A title ("Mr Anderson") or a role ("founder Chris Anderson") is no other person.
+ */
+function namesSomeoneElse(before: string, names: readonly string[]): boolean {
+  if (names.length < 2) return false;
+  const given = /(\p{Lu}[\p{L}'’-]*)\s+$/u.exec(before)?.[1]?.toLowerCase();
+  if (given === undefined || names.some((word) => word.toLowerCase() === given)) return false;
+  return lexiconTags(given).some((tag) => GIVEN_NAME_TAGS.includes(tag));
+}
+
 /**
  * Whether a text gives the age of the one a "how old is X" question names: an age right after one of X's words or
  * right before it, not any age in the sentence ("Sanders … her 11-year-old granddaughter" is not Sanders's age).
@@ -180,6 +194,7 @@ function holdsAgeOf(text: string, question: string): boolean {
     for (let at = lower.indexOf(name.toLowerCase()); at >= 0; at = lower.indexOf(name.toLowerCase(), at + 1)) {
       const after = text.slice(at + name.length, at + name.length + AGE_REACH);
       const before = text.slice(Math.max(0, at - AGE_REACH), at);
+      if (namesSomeoneElse(text.slice(Math.max(0, at - 30), at), names)) continue;
       if (AGE_AFTER_NAME.test(after) || /years?[- ]old\s+(?:\p{Lu}[\p{L}.'’-]*\s+)*$/u.test(before)) return true;
     }
   }
