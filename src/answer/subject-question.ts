@@ -1,4 +1,4 @@
-import { lexiconTags } from '../kb/english-model.ts';
+import { AUXILIARIES, isFiniteVerb, lexiconTags } from '../kb/english-model.ts';
 import { tokenize } from '../kb/text.ts';
 
 /**
@@ -13,28 +13,6 @@ import { tokenize } from '../kb/text.ts';
 const MAX_QUESTION_WORDS = 12;
 /** At most eight words between commas after the name ("Beverly Jones, from Newington, was …"). */
 const APPOSITION = /^,(?:\s+[^\s,;:()"“”]+){1,8},\s/u;
-const AUXILIARIES = new Set([
-  'is',
-  'was',
-  'are',
-  'were',
-  'has',
-  'have',
-  'had',
-  'will',
-  'would',
-  'can',
-  'could',
-  'may',
-  'might',
-  'must',
-  'should',
-  'did',
-  'does',
-  'been',
-  'be',
-  'being',
-]);
 /** A finite auxiliary in the predicate starts another clause's verb ("… fuel is raising questions"). */
 const FINITE_AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had']);
 /** Where another clause begins, the predicate the question keeps ends. */
@@ -100,14 +78,6 @@ interface Word {
 }
 
 const isAdverb = (word: string) => lexiconTags(word).includes('Adverb') || (word.length > 4 && word.endsWith('ly'));
-/** A verb that can follow a name on its own: "won", "denies", "crowned"; not a bare plural ("lie", "center"). */
-function isFiniteVerb(word: string): boolean {
-  const tags = lexiconTags(word);
-  if (tags.includes('PastTense')) return true;
-  if (tags.includes('PresentTense')) return word.endsWith('s');
-  // "crowned" is not in the lexicon, "joined" only as an adjective: after a name, a word in "-ed" is its verb.
-  return word.endsWith('ed') && !tags.some((tag) => tag === 'Singular' || tag === 'Plural' || tag === 'Noun');
-}
 /** A verb after an auxiliary: "was crowned", "has finalized", "will tour", "is based". */
 function isVerbAfterAuxiliary(word: string): boolean {
   const tags = lexiconTags(word);

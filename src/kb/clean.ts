@@ -1,4 +1,5 @@
-import { countWords } from './text.ts';
+import { AUXILIARIES, isFiniteVerb } from './english-model.ts';
+import { countWords, tokenize } from './text.ts';
 
 /**
  * Turns a scraped report into its title and body paragraphs, dropping what a reader skips: site chrome, photo
@@ -141,7 +142,8 @@ function isShortLabel(line: Line): boolean {
 
 function isPhotoCredit(line: Line): boolean {
   if (!isShortLabel(line) || countWords(line.text) > 8) return false;
-  return /\S\s*\/\s*\S/.test(line.text) || PHOTO_CREDIT.test(line.text);
+  // "Chuck Burton/AP", not a date ("11/08/23").
+  return /\p{L}\s*\/\s*\p{L}/u.test(line.text) || PHOTO_CREDIT.test(line.text);
 }
 
 /**
@@ -163,6 +165,14 @@ const CREDITS_PAGE_IMAGE = /^(?:main|top|lead|header|featured|hero|cover)\s+(?:i
 function isCaption(line: Line): boolean {
   if (line.bullet || countWords(line.text, MAX_CAPTION_WORDS + 1) > MAX_CAPTION_WORDS) return false;
   return CAPTION_LABEL.test(line.text) || TRAILING_CREDIT.test(line.text);
+}
+
+const NON_FINITE = new Set(['be', 'been', 'being']);
+
+/** A line ending as a sentence does, with a finite verb in it: "He said it had cast a spotlight on inequity." */
+function readsAsSentence(text: string): boolean {
+  if (!TERMINAL_PUNCTUATION.test(text)) return false;
+  return tokenize(text).some(({ word }) => (AUXILIARIES.has(word) && !NON_FINITE.has(word)) || isFiniteVerb(word));
 }
 
 /** A caption is short; a line this long is article prose, whatever comes after it. */
@@ -228,12 +238,17 @@ export function cleanReport(text: string): CleanedReport {
       labels[index] = 'duplicate';
     } else if (isPhotoCredit(line)) {
       labels[index] = 'credit';
-      // The short line right above a bare photo credit is that photo's caption.
+      // The short line right above a bare photo credit is that photo's caption when it is no sentence ("Michael
+      // McDonald on stage in 2019", "A file photo of the ministry."). A sentence there is as often the article's
+      // ("But the company says she didn't need their permission.", above an embedded tweet's "Image Copyright
+      // @BigMachine"), and article text is never dropped for a guess.
       const above = rest[index - 1];
       if (
         above &&
         labels[index - 1] === 'body' &&
         !above.bullet &&
+        // A caption is often left twice, as alt text above the credit and as the figure's caption below it.
+        (!readsAsSentence(above.text) || keys[index - 1] === keys[index + 1]) &&
         isCreditOnly(line) &&
         !CREDITS_PAGE_IMAGE.test(line.text) &&
         countWords(above.text, 64) <= MAX_CAPTION_ABOVE_CREDIT_WORDS

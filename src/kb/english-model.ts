@@ -48,3 +48,36 @@ export function lexiconTags(word: string): readonly string[] {
   const tags = englishLexicon()[word];
   return tags === undefined ? NO_TAGS : Array.isArray(tags) ? tags : [tags];
 }
+
+/** Auxiliary and modal verbs, finite or not ("been", "be"). */
+export const AUXILIARIES = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'can',
+  'could',
+  'may',
+  'might',
+  'must',
+  'should',
+  'did',
+  'does',
+  'been',
+  'be',
+  'being',
+]);
+
+/** A verb that can follow a name on its own: "won", "denies", "crowned"; not a bare plural ("lie", "center"). */
+export function isFiniteVerb(word: string): boolean {
+  const tags = lexiconTags(word);
+  if (tags.includes('PastTense')) return true;
+  if (tags.includes('PresentTense')) return word.endsWith('s');
+  // "crowned" is not in the lexicon, "joined" only as an adjective: after a name, a word in "-ed" is its verb.
+  return word.endsWith('ed') && !tags.some((tag) => tag === 'Singular' || tag === 'Plural' || tag === 'Noun');
+}
