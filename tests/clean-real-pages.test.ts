@@ -6,11 +6,11 @@ import { cleanReport } from '../src/kb/clean.ts';
 import { PROJECT_ROOT } from './helpers/knowledge.ts';
 
 /**
- * The cleaner on 32 real news pages as scraped, from 32 outlets (tests/eval/real): every paragraph an eval
+ * The cleaner on 42 real news pages as scraped, from 42 outlets (tests/eval/real): every paragraph an eval
  * question cites must survive as article text, and the captions and credits glued into those pages must not.
  */
 
-const HALVES = ['dev', 'test', 'fresh'].map((half) => path.join(PROJECT_ROOT, 'tests/eval/real', half));
+const HALVES = ['dev', 'dev2', 'test', 'fresh'].map((half) => path.join(PROJECT_ROOT, 'tests/eval/real', half));
 
 /** The article text the cleaner keeps: body paragraphs, and section headings (kept as their paragraphs' context). */
 function bodyOf(file: string): string[] {
@@ -87,6 +87,44 @@ describe('cleaning real scraped pages', () => {
     expect(body).toEqual([
       'The company will raise up to $12bn from its second listing, pricing its shares at a discount.',
       'The listing ceremony is due to be held at the stock exchange next Tuesday.',
+    ]);
+  });
+
+  it('keeps a sentence of the article above a bare credit, and drops a caption: no sentence, or left twice around the credit', () => {
+    const page = [
+      'Singer allowed to play her old songs at awards | Example News',
+      '',
+      'The label that owns most of her music says she will be allowed to play her old songs at the awards on Sunday.',
+      '',
+      "But the company says she didn't need their permission in the first place.",
+      '',
+      'Image Copyright @ExampleLabel @ExampleLabel',
+      '',
+      'He said it had cast a spotlight on how the industry treats its artists.',
+      '',
+      'Reuters',
+      '',
+      'The singer on stage in Nashville last year',
+      '',
+      'Photo by Jane Doe/Getty Images',
+      '',
+      'The awards will be broadcast live from Los Angeles on Sunday evening.',
+      '',
+      'The singer will tour North America next year with her band.',
+      '',
+      'Photo by John Roe/AFP',
+      '',
+      'The singer will tour North America next year with her band.',
+      '',
+      'Tickets go on sale on Friday.',
+    ].join('\n');
+    const body = cleanReport(page).blocks.map((block) => page.slice(block.start, block.end));
+    expect(body).toEqual([
+      'The label that owns most of her music says she will be allowed to play her old songs at the awards on Sunday.',
+      "But the company says she didn't need their permission in the first place.",
+      'He said it had cast a spotlight on how the industry treats its artists.',
+      'The awards will be broadcast live from Los Angeles on Sunday evening.',
+      'Tickets go on sale on Friday.',
     ]);
   });
 });
