@@ -223,3 +223,28 @@ describe('whose age, and which amounts', () => {
     expect(expectedAnswerType('how much power does the board have')).toBeNull();
   });
 });
+
+describe('what someone said', () => {
+  const kb = knowledgeOfReports({
+    'account.txt': [
+      'Party Renames Its Account | Example News',
+      '',
+      'Prime Minister Anna Berg visited the harbour on Tuesday.',
+      '',
+      'The ruling party, led by Anna Berg, is misleading voters with its renamed account, opposition leader Tom Hale said.',
+      '',
+      'Anna Berg said the account had been renamed as a joke.',
+    ].join('\n'),
+  });
+
+  it('is answered from their words', () => {
+    const answer = answerQuestion(kb, 'what did anna berg say about the renamed account');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('renamed as a joke');
+  });
+
+  it('is not answered from what someone else said near their name', () => {
+    expect(answerQuestion(kb, 'what did anna berg say about misleading voters').answered).toBe(false);
+    expect(answerQuestion(kb, 'what did tom hale say about misleading voters').answered).toBe(true);
+  });
+});

@@ -12,6 +12,7 @@ import {
   type RankedCandidate,
 } from './candidates.ts';
 import { answerFromClaims } from './claims-answer.ts';
+import { askedSpeaker, quotesSpeaker } from './speaker.ts';
 import { checkQuestion } from './question-input.ts';
 import { DEFAULT_SCORING, scoringWith, type ScoringOptions, type ScoringOverrides } from './scoring-options.ts';
 import { suggestQuestions } from './suggest.ts';
@@ -168,8 +169,10 @@ function candidatesFor(kb: KnowledgeBase, question: string, wanted: AnswerType |
     });
   }
   const askedName = whoIsAsked(question);
+  const speaker = wanted === 'statement' ? askedSpeaker(question, result.analyzed, kb) : null;
   for (const hit of result.passages) {
     const citation = kb.cite(hit.passage, hit.quote.start, hit.quote.end);
+    const saidBySpeaker = speaker === null || quotesSpeaker(kb, hit.passage, hit.quote.start, hit.quote.end, speaker);
     candidates.push({
       via: 'passage',
       answer: citation.quote,
@@ -180,7 +183,7 @@ function candidatesFor(kb: KnowledgeBase, question: string, wanted: AnswerType |
         coverage: hit.coverage,
         quoteCoverage: hit.quoteCoverage,
         bm25: hit.bm25,
-        holdsAnswerType: holds(wanted, [citation.quote], question),
+        holdsAnswerType: saidBySpeaker && holds(wanted, [citation.quote], question),
         introduces: askedName !== null && hit.coverage >= 0.999 && describesName(citation.quote, askedName),
       },
     });
