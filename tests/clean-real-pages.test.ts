@@ -48,6 +48,8 @@ describe('cleaning real scraped pages', () => {
       '',
       'Media captionDrone footage shows the site',
       '',
+      'The board chairman (left) and the regulator at a hearing in March AP',
+      '',
       'The regulator said the board had 28 days to appeal against the fine, and that it expected to publish its full findings.',
     ].join('\n');
     const text = page;

@@ -57,10 +57,12 @@ const END_OF_ARTICLE =
 const PHOTO_CREDIT = /\b(?:getty(?: images)?|reuters|ap photo|afp|shutterstock|alamy|epa|photo(?:graph)?|image|credit|courtesy)\b/i;
 /**
  * A caption that carries its own credit at the end, as scraped pages glue them: "Strikers at a rally. Photograph:
- * Guy Smallman/Getty Images", "…phenomenon.Credit: Ou Dongqu/Xinhua", "…in 2015. Chuck Burton/AP hide caption".
+ * Guy Smallman/Getty Images", "…phenomenon.Credit: Ou Dongqu/Xinhua", "…in 2015. Chuck Burton/AP hide caption",
+ * "US professor Kevin King (left) and his colleague Timothy Weeks AP" (a news agency's name, where a sentence
+ * would have ended).
  */
 const TRAILING_CREDIT =
-  /(?:\b(?:photograph|photo|picture|image|illustration|credit)s?:\s*[^.!?]{2,80}|\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}\s?\/\s?\p{Lu}[\p{L}&.' -]{1,40}(?:\/\p{Lu}[\p{L}&.' -]{1,30})?(?:\s+hide caption)?|\bhide caption)$/u;
+  /(?:\b(?:photograph|photo|picture|image|illustration|credit)s?:\s*[^.!?]{2,80}|\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}\s?\/\s?\p{Lu}[\p{L}&.' -]{1,40}(?:\/\p{Lu}[\p{L}&.' -]{1,30})?(?:\s+hide caption)?|\bhide caption|\s(?:AP|AFP|Reuters|EPA|Getty Images|Shutterstock|Alamy|Xinhua)(?: (?:Photo|Images?))?)$/u;
 /** Players and galleries label their captions: "Media captionDrone footage shows…", "Image caption …". */
 const CAPTION_LABEL = /^(?:media caption|image caption|caption|image copyright|photo:|pictured:)\s*\S/i;
 const MAX_CAPTION_WORDS = 60;
