@@ -248,3 +248,30 @@ describe('what someone said', () => {
     expect(answerQuestion(kb, 'what did tom hale say about misleading voters').answered).toBe(true);
   });
 });
+
+describe('who holds a role', () => {
+  const kb = knowledgeOfReports({
+    'study.txt': [
+      'Cannabis Disorder Rises Where Drug Is Legal | Example Health',
+      '',
+      'Rates of cannabis use disorder have risen in states where the drug has been legalised, a study found.',
+      '',
+      'The chairman of the health board described the findings as worrying.',
+      '',
+      'The study was paid for by the National Institute on Drug Abuse, said its author Silvia Marten.',
+    ].join('\n'),
+  });
+
+  it('is answered only by a quote that names them', () => {
+    expect(answerQuestion(kb, 'who is the chairman of the health board').answered).toBe(false);
+    const author = answerQuestion(kb, 'who is the author of the study');
+    expect(author.answered).toBe(true);
+    expect(author.citations[0]?.quote).toContain('Silvia Marten');
+  });
+
+  it('leaves "who is" a name to the name', () => {
+    const answer = answerQuestion(kb, 'who is silvia marten');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('its author Silvia Marten');
+  });
+});

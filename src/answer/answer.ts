@@ -12,7 +12,7 @@ import {
   type RankedCandidate,
 } from './candidates.ts';
 import { answerFromClaims } from './claims-answer.ts';
-import { askedSpeaker, quotesSpeaker } from './speaker.ts';
+import { askedSpeaker, asksForSomeone, namesSomeoneNew, quotesSpeaker } from './asked-person.ts';
 import { checkQuestion } from './question-input.ts';
 import { DEFAULT_SCORING, scoringWith, type ScoringOptions, type ScoringOverrides } from './scoring-options.ts';
 import { suggestQuestions } from './suggest.ts';
@@ -170,9 +170,11 @@ function candidatesFor(kb: KnowledgeBase, question: string, wanted: AnswerType |
   }
   const askedName = whoIsAsked(question);
   const speaker = wanted === 'statement' ? askedSpeaker(question, result.analyzed, kb) : null;
+  const wantsSomeone = wanted === null && asksForSomeone(question, result.analyzed.entityIds, kb);
   for (const hit of result.passages) {
     const citation = kb.cite(hit.passage, hit.quote.start, hit.quote.end);
     const saidBySpeaker = speaker === null || quotesSpeaker(kb, hit.passage, hit.quote.start, hit.quote.end, speaker);
+    const someone = !wantsSomeone || namesSomeoneNew(kb, hit.passage, hit.quote.start, hit.quote.end, result.analyzed.entityIds);
     candidates.push({
       via: 'passage',
       answer: citation.quote,
@@ -183,7 +185,7 @@ function candidatesFor(kb: KnowledgeBase, question: string, wanted: AnswerType |
         coverage: hit.coverage,
         quoteCoverage: hit.quoteCoverage,
         bm25: hit.bm25,
-        holdsAnswerType: saidBySpeaker && holds(wanted, [citation.quote], question),
+        holdsAnswerType: saidBySpeaker && someone && holds(wanted, [citation.quote], question),
         introduces: askedName !== null && hit.coverage >= 0.999 && describesName(citation.quote, askedName),
       },
     });
