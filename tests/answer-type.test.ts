@@ -275,3 +275,12 @@ describe('who holds a role', () => {
     expect(answer.citations[0]?.quote).toContain('its author Silvia Marten');
   });
 });
+
+describe('questions that ask for a score', () => {
+  it('want a score, not the news that someone won', () => {
+    expect(expectedAnswerType('what was the scor in nadals match against khachanov')).toBe('score');
+    expect(expectedAnswerType('what was the result of the vote')).toBeNull();
+    expect(holdsAnswerType('The top-ranked Nadal earlier defeated Khachanov 6-3, 7-6 (7).', 'score')).toBe(true);
+    expect(holdsAnswerType('Russia beat Croatia on Monday.', 'score')).toBe(false);
+  });
+});

@@ -13,7 +13,7 @@ import { CARDINALS, textHolds } from '../kb/value-cues.ts';
  */
 
 export type AnswerType =
-  'time' | 'duration' | 'place' | 'count' | 'amount' | 'age' | 'winner' | 'founding' | 'founder' | 'statement' | 'name';
+  'time' | 'duration' | 'place' | 'count' | 'amount' | 'age' | 'winner' | 'founding' | 'founder' | 'statement' | 'name' | 'score';
 
 const LEAD = String.raw`^(?:and |so |but |ok |okay |hey |pls |please )?`;
 /** "What was the name of the Orlando nightclub?", "what is the boat called": the words after it say what is named. */
@@ -42,6 +42,8 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['time', new RegExp(String.raw`${LEAD}(?:when|since when|(?:in |since )?(?:what|which) (?:year|month|day|date|decade|time))\b`, 'i')],
   ['count', new RegExp(String.raw`${LEAD}how many\b`, 'i')],
   ['duration', new RegExp(String.raw`${LEAD}(?:for )?how long\b(?! ago)`, 'i')],
+  // "what was the score", typed as "scor" too; "final score", "scoreline".
+  ['score', new RegExp(String.raw`${LEAD}what(?:'s| is| was| were)? (?:the )?(?:final )?(?:scor(?:e|es)?|scoreline)\b`, 'i')],
   [
     'place',
     new RegExp(
@@ -139,6 +141,8 @@ const REPORTING_VERBS = [
 ].join('|');
 /** Reported speech: a reporting verb, an attribution, or a quotation. Broad on purpose, like the other cues. */
 const STATEMENT = new RegExp(String.raw`\b(?:${REPORTING_VERBS})\b|["“”]`, 'i');
+/** A result as a score: "6-3, 7-6 (7)", "won 2–1", "a 3-0 win". */
+const SCORE = /\b\d{1,3}\s?[-–]\s?\d{1,3}\b/;
 const FOUNDED =
   /\b(?:found(?:ed|ing|ers?)?|establish(?:ed|ment)?|set up|formed|created|started|built|opened|launched|incorporated|dates? back|since|origins?)\b/i;
 
@@ -250,6 +254,8 @@ export function holdsAnswerType(rawText: string, type: AnswerType, question = ''
       return FOUNDED.test(text);
     case 'statement':
       return STATEMENT.test(text);
+    case 'score':
+      return SCORE.test(text);
     case 'name':
       return namesWhatIsAsked(text, question);
   }
