@@ -284,3 +284,18 @@ describe('questions that ask for a score', () => {
     expect(holdsAnswerType('Russia beat Croatia on Monday.', 'score')).toBe(false);
   });
 });
+
+describe('questions that ask for an amount of money', () => {
+  it('want money, not any number', () => {
+    const question = 'how much prize money do the winners get';
+    expect(holdsAnswerType('Teams play only two singles and a doubles in each tie.', 'amount', question)).toBe(false);
+    expect(holdsAnswerType('The winners take home $2.5 million.', 'amount', question)).toBe(true);
+    expect(holdsAnswerType('The winners get a trophy worth three million pounds.', 'amount', question)).toBe(true);
+  });
+
+  it('do not take the currency the question names for the amount', () => {
+    const question = 'how much bitcoin does the ransom note ask for';
+    expect(holdsAnswerType('The note asks for a payment in Bitcoin.', 'amount', question)).toBe(false);
+    expect(holdsAnswerType('The note asks for 0.5 Bitcoin within three days.', 'amount', question)).toBe(true);
+  });
+});

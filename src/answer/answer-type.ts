@@ -213,21 +213,25 @@ const WINNER_ASKED_ABOUT = new RegExp(
 
 /**
  * The text with the words the question itself brings blanked out, where they would pass for an answer: a number
- * the question names ("how many 787-9s…" is not answered by "787-9"), and for "who won …" the words of what was
- * won ("Champions League" names a competition, not its winner). Blanked, not removed, so no two words join.
+ * the question names ("how many 787-9s…" is not answered by "787-9"), for "who won …" the words of what was won
+ * ("Champions League" names a competition, not its winner), and for "how much" the question's own words ("how much
+ * bitcoin" is not answered by "a payment in Bitcoin"). Blanked, not removed, so no two words join.
  */
 function withoutWhatTheQuestionSays(text: string, type: AnswerType, question: string): string {
   const asked = type === 'winner' ? (WINNER_ASKED_ABOUT.exec(question.trim())?.[1] ?? '') : question;
   const own = new Set(
     tokenize(asked)
       .map((token) => token.word)
-      .filter((word) => type === 'winner' || /\d/.test(word)),
+      .filter((word) => type === 'winner' || type === 'amount' || /\d/.test(word)),
   );
   if (own.size === 0) return text;
   let masked = '';
   let from = 0;
-  for (const token of tokenize(text)) {
+  const tokens = tokenize(text);
+  for (const [index, token] of tokens.entries()) {
     if (!own.has(token.word)) continue;
+    // "0.5 bitcoin" is the amount "how much bitcoin" asks for: a number keeps the word it counts.
+    if (type === 'amount' && /^\d/.test(tokens[index - 1]?.word ?? '')) continue;
     masked += text.slice(from, token.start) + ' '.repeat(token.end - token.start);
     from = token.end;
   }

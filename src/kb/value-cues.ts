@@ -42,8 +42,12 @@ const MAY = /\bMay\b/;
 /** Words that say how many, loosely. Not "many", "some", "most", "all", "no": nearly every sentence has one. */
 const QUANTIFIERS = 'several|few|handful|numerous|multiple|half|single|none|couple|majority|minority';
 const COUNT = new RegExp(String.raw`\d|\b(?:${CARDINALS}|${QUANTIFIERS})\b`, 'i');
+/**
+ * An amount of money: a currency, a sum in millions or billions, a share ("a 5% rise"), or a word that prices
+ * something. A bare number is not one: "teams play two singles" says nothing of what the winners are paid.
+ */
 const AMOUNT = new RegExp(
-  String.raw`\d|[$£€¥]|\b(?:${CARDINALS}|dollars?|pounds?|euros?|yen|cents?|pence|worth|cost|price|fee|free)\b`,
+  String.raw`[$£€¥]|\b(?:dollars?|pounds?|euros?|yen|cents?|pence|bitcoins?|quid|bucks|(?:${CARDINALS}|a|\d[\d.,]*)\s+(?:hundred|thousand|million|billion|trillion)s?|[mb]illions|bn|worth|cost|price|fee|free)\b|\d[\d.,]*\s*(?:%|percent\b|per cent\b|bn\b|m\b|k\b)`,
   'i',
 );
 /** A year or a date is not a count nor an amount: "how many votes did he get in 2011" is not answered by "2011". */
