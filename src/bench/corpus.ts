@@ -634,6 +634,8 @@ interface Candidate {
 }
 
 /** Strips leading quotes, trailing punctuation and a possessive "'s". */
+const SPEECH_AFTER_NAME = /^(?:said|says|told|tells|added|argued|warned|insisted|claimed|stated|wrote)$/i;
+
 function cleanToken(token: string): string {
   return stripToken(token, 0, token.length);
 }
@@ -702,6 +704,9 @@ function buildCandidate(text: string, source: number, paragraph: number, kind: B
   if (nameAt < 0 || nameAt + 2 >= tokens.length) return undefined;
   const first = cleanToken(tokens[nameAt]!);
   const last = cleanToken(tokens[nameAt + 1]!);
+
+  // Whether the name is the one speaking: "Astrid Eskura told reporters", "Eskura said".
+  const speaks = SPEECH_AFTER_NAME.test(cleanToken(tokens[nameAt + 2]!));
 
   // The sentence holding the name.
   let start = nameAt;
@@ -834,7 +839,9 @@ function buildCandidate(text: string, source: number, paragraph: number, kind: B
         question = `Did ${who} say the ${topic} was ${verbOut}?`;
         break;
       case 3:
-        question = `What did ${who} say about the ${topic}?`;
+        // "What did X say" asks for X's words: asked only of a paragraph where X speaks ("X told reporters"),
+        // else of X's part in it, as a paragraph that only mentions X answers.
+        question = speaks ? `What did ${who} say about the ${topic}?` : `Was ${who} involved in the ${topic}?`;
         break;
       case 4:
         question = `Was ${who} involved in the ${topic}?`;
