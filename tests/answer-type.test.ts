@@ -283,6 +283,31 @@ describe('questions that ask for a score', () => {
     expect(holdsAnswerType('The top-ranked Nadal earlier defeated Khachanov 6-3, 7-6 (7).', 'score')).toBe(true);
     expect(holdsAnswerType('Russia beat Croatia on Monday.', 'score')).toBe(false);
   });
+
+  it('are answered from the paragraph with the score, though others name the same players', () => {
+    const kb = knowledgeOfReports({
+      'cup.txt': [
+        'Spain Level Tie Against Russia | Example Sport',
+        '',
+        "Spain's Rafael Nadal celebrates a point against Russia's Karen Khachanov during their match in Madrid",
+        '',
+        'The top-ranked Nadal earlier defeated Khachanov 6-3, 7-6 (7) to level the series.',
+        '',
+        'Nadal and Khachanov had met twice before this season.',
+        '',
+        'The finals are played by eighteen teams in a single arena for the first time.',
+        '',
+        'Organisers said ticket sales had been slower than expected during the week.',
+        '',
+        'The arena holds twelve thousand people and was half empty on Monday.',
+        '',
+        'Canada and Australia reached the quarter-finals earlier in the day.',
+      ].join('\n'),
+    });
+    const answer = answerQuestion(kb, 'what was the score between nadal and khachanov');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('6-3, 7-6 (7)');
+  });
 });
 
 describe('questions that ask for an amount of money', () => {

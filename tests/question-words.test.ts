@@ -124,6 +124,8 @@ describe('words that only frame a question', () => {
     expect(conceptsOf('is crane behind the housing report')).not.toContain('behind');
     expect(conceptsOf('how long did the housing debate last')).not.toContain('long');
     expect(conceptsOf('the long debate on housing')).toContain('long');
+    expect(conceptsOf('what was the scor in the housing vote')).not.toContain('scor');
+    expect(conceptsOf('crane wants to score points in the housing debate')).toContain('score');
     const kb = councilReport();
     const framed = answerQuestion(kb, 'what is known about crane publishing the budget');
     expect(framed.answered).toBe(true);

@@ -147,11 +147,12 @@ const FOUNDED =
   /\b(?:found(?:ed|ing|ers?)?|establish(?:ed|ment)?|set up|formed|created|started|built|opened|launched|incorporated|dates? back|since|origins?)\b/i;
 
 /**
- * An age and a name are checked against whom or what the question asks about ("Jobs, 56," is Jobs's age); any other
- * kind is found anywhere in the text, so a date or a number there may belong to something else.
+ * Whether holding the kind of answer singles a text out. An age and a name are checked against whom or what the
+ * question asks about ("Jobs, 56," is Jobs's age), and a score ("6-3, 7-6") is rarely in a text by chance; any date,
+ * number, amount or place is found anywhere in a text, and may belong to something else.
  */
-export function isValueOfTheSubject(type: AnswerType): boolean {
-  return type === 'age' || type === 'name';
+export function answerTypeSinglesOut(type: AnswerType): boolean {
+  return type === 'age' || type === 'name' || type === 'score';
 }
 
 /** The kind of answer a question asks for, when its words say so clearly. */

@@ -2,7 +2,7 @@ import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import type { Citation } from '../kb/types.ts';
 import { searchEngineFor, type SearchResult } from '../search/engine.ts';
 import type { QaHit } from '../search/qa-search.ts';
-import { expectedAnswerType, holdsAnswerType, isValueOfTheSubject, type AnswerType } from './answer-type.ts';
+import { expectedAnswerType, holdsAnswerType, answerTypeSinglesOut, type AnswerType } from './answer-type.ts';
 import {
   NO_FEATURES,
   paragraphKey,
@@ -283,7 +283,7 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
   if (result.analyzed.concepts.length === 0) return notAnswered(question, result, NO_WORDS, suggest);
 
   const ranked = rankCandidates(candidatesFor(kb, question, wanted, result), scoring, {
-    rivalsByWords: wanted !== null && !isValueOfTheSubject(wanted),
+    rivalsByWords: wanted !== null && !answerTypeSinglesOut(wanted),
   });
   const best = ranked[0];
   if (!best || best.confidence < scoring.threshold) {

@@ -1,6 +1,6 @@
 /**
  * Words that only frame what a question asks about, in the phrasings that make them so: "what is known about X",
- * "what was X's role in Y", "how was X connected to Y", "is X behind Y", "how old is X", "how long did X last". They name no part
+ * "what was X's role in Y", "how was X connected to Y", "is X behind Y", "how old is X", "how long did X last", "what was the score". They name no part
  * of the answer ("how old" asks for an age, "how long" a span of time, which the answer type checks: "Jobs, 56,",
  * "nine days"), so a
  * paragraph that answers ("X approved Y") does not use them, and counting them as the question's words made such
@@ -15,6 +15,8 @@ const FRAMES: readonly RegExp[] = [
   /^\s*(?:is|was|are|were)\b.{1,60}?\b(behind)(?= (?:the|this|that|these|those|a|an)\b)/gi,
   /\bhow (old)\b/gi,
   /\bhow (long)\b/gi,
+  // "what was the score": the answer type wants a score ("6-3, 7-6"), which a report rarely calls one.
+  /\bwhat(?:'s| is| was| were)? (?:the )?(?:final )?(scor(?:e|es)?|scoreline)\b/gi,
 ];
 
 /** The question with its framing words blanked out, every other character where it was. */
