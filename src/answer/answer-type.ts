@@ -199,7 +199,7 @@ function holdsAgeOf(text: string, question: string): boolean {
     for (let at = lower.indexOf(name.toLowerCase()); at >= 0; at = lower.indexOf(name.toLowerCase(), at + 1)) {
       const after = text.slice(at + name.length, at + name.length + AGE_REACH);
       const before = text.slice(Math.max(0, at - AGE_REACH), at);
-      if (namesSomeoneElse(text.slice(Math.max(0, at - 30), at), names)) continue;
+      if (namesSomeoneElse(before, names)) continue;
       if (AGE_AFTER_NAME.test(after) || /years?[- ]old\s+(?:\p{Lu}[\p{L}.'’-]*\s+)*$/u.test(before)) return true;
     }
   }

@@ -633,9 +633,10 @@ interface Candidate {
   stamp: number;
 }
 
-/** Strips leading quotes, trailing punctuation and a possessive "'s". */
+/** A reporting verb right after a name: the named person is the one speaking ("Astrid Eskura told …"). */
 const SPEECH_AFTER_NAME = /^(?:said|says|told|tells|added|argued|warned|insisted|claimed|stated|wrote)$/i;
 
+/** Strips leading quotes, trailing punctuation and a possessive "'s". */
 function cleanToken(token: string): string {
   return stripToken(token, 0, token.length);
 }

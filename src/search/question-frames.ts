@@ -1,11 +1,11 @@
 /**
  * Words that only frame what a question asks about, in the phrasings that make them so: "what is known about X",
- * "what was X's role in Y", "how was X connected to Y", "is X behind Y", "how old is X", "how long did X last", "what was the score". They name no part
- * of the answer ("how old" asks for an age, "how long" a span of time, which the answer type checks: "Jobs, 56,",
- * "nine days"), so a
- * paragraph that answers ("X approved Y") does not use them, and counting them as the question's words made such
- * questions look half unanswered. Elsewhere the same words keep their meaning ("the role of the board", "known
- * for"), so they are taken out only inside these phrasings, not made stop words.
+ * "what was X's role in Y", "how was X connected to Y", "is X behind Y", "how old is X", "how long did X last",
+ * "what was the score". They name no part of the answer ("how old" asks for an age, "how long" a span of time, which
+ * the answer type checks: "Jobs, 56,", "nine days"), so a paragraph that answers ("X approved Y") does not use them,
+ * and counting them as the question's words made such questions look half unanswered. Elsewhere the same words keep
+ * their meaning ("the role of the board", "known for"), so they are taken out only inside these phrasings, not made
+ * stop words.
  */
 
 const FRAMES: readonly RegExp[] = [
