@@ -53,9 +53,10 @@ import { commandData, type CommandOption, type CommandRegistry } from './command
 import { GatewayIntents, GatewayServer, sessionOwns, type DispatchTransform, type GatewayHooks } from './gateway.ts';
 import { botToken, interactionToken, shardOf, snowflake } from './ids.ts';
 import { postInteraction, type HttpDelivery } from './http-interactions.ts';
+import { readRequest, takeInjection, writeResponse, type InjectedResponse, type Injection } from './http-exchange.ts';
 import { callbackRefusal, DEFAULT_TIMEOUT_MS, interactionHandle, type InteractionHandle } from './interactions.ts';
 import { applyInteractionCallback, interactionPayload } from './interaction-callback.ts';
-import { parseMultipart, type UploadedFile } from './multipart.ts';
+import type { UploadedFile } from './multipart.ts';
 import {
   EPHEMERAL,
   error,
@@ -113,11 +114,7 @@ export interface ActAs {
 
 export type { CommandOption } from './command-data.ts';
 
-export interface InjectedResponse {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export type { InjectedResponse } from './http-exchange.ts';
 
 interface Waiter {
   check(): void;
@@ -168,7 +165,7 @@ export class FakeDiscord {
     unregisteredCommandIds: this.unregisteredCommandIds,
     attachments: this.attachments,
   };
-  private readonly injections: Array<{ match: (request: RecordedRequest) => boolean; responses: InjectedResponse[] }> = [];
+  private readonly injections: Injection[] = [];
   private readonly waiters = new Set<Waiter>();
   private readonly routes: RouteTable;
   private readonly guildJoinedAt: string;
@@ -684,62 +681,16 @@ export class FakeDiscord {
   // ───────────────────────────── REST ─────────────────────────────
 
   private async onRequest(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    try {
-      for await (const chunk of incoming) chunks.push(chunk as Buffer);
-    } catch {
-      return;
-    }
-    const raw = Buffer.concat(chunks);
-    const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
-    const contentType = String(incoming.headers['content-type'] ?? '');
-    let body: any = null;
-    let files: UploadedFile[] = [];
-    let badJson = false;
-    if (raw.length > 0) {
-      if (contentType.startsWith('multipart/form-data')) {
-        const parts = parseMultipart(raw, contentType);
-        files = parts.files;
-        try {
-          body = parts.fields.payload_json !== undefined ? JSON.parse(parts.fields.payload_json) : { ...parts.fields };
-        } catch {
-          badJson = true;
-          body = { ...parts.fields };
-        }
-        body.files = files;
-      } else {
-        try {
-          body = JSON.parse(raw.toString('utf8'));
-        } catch {
-          badJson = contentType.includes('json');
-          body = raw.toString('utf8');
-        }
-      }
-    }
-    const request: RecordedRequest = {
-      method: (incoming.method ?? 'GET').toUpperCase(),
-      path: url.pathname
-        .split('/')
-        .map((segment) => {
-          try {
-            return decodeURIComponent(segment);
-          } catch {
-            return segment;
-          }
-        })
-        .join('/'),
-      query: url.search.replace(/^\?/, ''),
-      body,
-      headers: { ...incoming.headers },
-      at: Date.now(),
-    };
+    const read = await readRequest(incoming);
+    if (!read) return;
+    const { request, files, url, badJson } = read;
     this.requests.push(request);
 
     // Discord applies an HTTP interaction's response before its webhook answers for it.
     const webhookToken = /^\/api(?:\/v\d+)?\/webhooks\/\d+\/([^/]+)/.exec(request.path)?.[1];
     if (webhookToken) await this.interactionsByToken.get(webhookToken)?.httpExchange;
     let response: Response;
-    const injected = this.takeInjection(request);
+    const injected = takeInjection(this.injections, request);
     if (injected) response = injected;
     else if (badJson) response = error(400, 50109, 'The request body contains invalid JSON.');
     else {
@@ -750,44 +701,8 @@ export class FakeDiscord {
       }
     }
     request.status = response.status;
-    const headers: Record<string, string> = { 'x-fake-discord': '1', ...response.headers };
-    if (response.body !== undefined && response.status !== 204) {
-      const text = JSON.stringify(response.body);
-      outgoing.writeHead(response.status, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(text).toString(),
-        ...headers,
-      });
-      outgoing.end(text);
-    } else {
-      outgoing.writeHead(response.status, headers);
-      outgoing.end();
-    }
+    writeResponse(outgoing, response);
     this.notify();
-  }
-
-  private takeInjection(request: RecordedRequest): Response | undefined {
-    for (const injection of this.injections) {
-      if (injection.responses.length === 0 || !injection.match(request)) continue;
-      const next = injection.responses.shift()!;
-      const headers: Record<string, string> = { ...next.headers };
-      let body = next.body;
-      if (next.status === 429) {
-        const key = Object.keys(headers).find((name) => name.toLowerCase() === 'retry-after');
-        if (!key) headers['retry-after'] = '0.1';
-        const retryAfter = Number(headers[key ?? 'retry-after']);
-        if (!Object.keys(headers).some((name) => name.toLowerCase() === 'x-ratelimit-scope')) headers['x-ratelimit-scope'] = 'user';
-        body ??= { message: 'You are being rate limited.', retry_after: retryAfter, global: false };
-      }
-      body ??=
-        next.status === 404
-          ? { message: '404: Not Found', code: 0 }
-          : next.status >= 500
-            ? { message: `${next.status}: Server Error`, code: 0 }
-            : undefined;
-      return { status: next.status, body, headers };
-    }
-    return undefined;
   }
 
   /**
