@@ -63,6 +63,22 @@ describe('a real article with no entities file', () => {
 });
 
 describe('names within and across reports', () => {
+  it('reads a name without the titles before it and the letters after it', () => {
+    const kb = knowledgeOfReports({
+      'court.txt': [
+        'Plumber Jailed Over Boiler Death | Example News',
+        '',
+        'His Honour Judge Neil Ford QC sentenced the plumber to three years in prison on Tuesday.',
+        '',
+        'Judge Ford said there had been no malicious intent in the case.',
+      ].join('\n'),
+    });
+    expect(kb.entities.map((entity) => [entity.name, entity.type])).toContainEqual(['Neil Ford', 'person']);
+    const answer = answerQuestion(kb, 'who is neil ford');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]!.quote).toContain('Judge Neil Ford QC sentenced');
+  });
+
   it('keeps a surname two people share apart, and joins a surname one person has to that person', () => {
     const kb = knowledgeOfReports({
       'a.txt':

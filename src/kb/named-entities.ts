@@ -118,7 +118,9 @@ const CAPITALISED = /^(?:\p{Lu}[\p{L}\p{M}’'.-]*|\p{Lu}(?:\.\p{Lu})+\.?)$/u;
 const CONNECTOR = /^(?:of|&|de|del|della|di|du|da|dos|das|von|van|der|den|la|le|al|bin|ibn|for|the)$/;
 const WORD = /[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\u00AD’'.&-]*|&/gu;
 const SENTENCE_OPENERS = new Set(['the', 'a', 'an', 'i', 'it', 'he', 'she', 'they', 'we', 'you', 'this', 'that', 'these', 'those']);
-const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Fr|St)\.?$/;
+const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Fr|St|Judge|Honour|Honor)\.?$/;
+/** Letters after a name are not part of it: "Neil Ford QC", "Jane Doe MP", "John Smith Jr." */
+const POST_NOMINAL = /^(?:QC|KC|MP|MEP|MSP|OBE|MBE|CBE|KBE|DBE|Jr|Sr|PhD)\.?$/;
 
 interface Word {
   text: string;
@@ -282,6 +284,10 @@ function candidateOf(span: Span, sentence: string, capitalisedMidSentence: Set<s
     honorific = true;
   }
   words = words.slice(nameStart(words));
+  while (words.length > 1 && POST_NOMINAL.test(words.at(-1)!)) {
+    words = words.slice(0, -1);
+    honorific = true;
+  }
   while (words.length > 0 && (CONNECTOR.test(words[0]!) || isCalendarWord(words[0]!))) words = words.slice(1);
   while (words.length > 0 && (CONNECTOR.test(words.at(-1)!) || isCalendarWord(words.at(-1)!))) words = words.slice(0, -1);
   words = words.map(stripPossessive).filter((word) => word.length > 0);
