@@ -324,3 +324,11 @@ describe('questions that ask for an amount of money', () => {
     expect(holdsAnswerType('The note asks for 0.5 Bitcoin within three days.', 'amount', question)).toBe(true);
   });
 });
+
+describe('spans of time', () => {
+  it('include a span written as one word and one that has not ended', () => {
+    expect(holdsAnswerType('Johnson and Corbyn clashed in the hourlong encounter.', 'duration')).toBe(true);
+    expect(holdsAnswerType('The professors had been held by the Taliban since 2016.', 'duration')).toBe(true);
+    expect(holdsAnswerType('The professors were kidnapped in August 2016.', 'duration')).toBe(false);
+  });
+});

@@ -83,15 +83,17 @@ const SHARE = new RegExp(
 );
 
 /**
- * A span of time, which is what "how long" asks: "five-and-a-half years", "a two-month-long expedition", "until the
- * end of the 2022/23 season", "for life". A date alone is not one.
+ * A span of time, which is what "how long" asks: "five-and-a-half years", "a two-month-long expedition", "the
+ * hourlong debate", "until the end of the 2022/23 season", "held since 2016", "for life". A date alone is not one.
  */
 const DURATION = new RegExp(
   [
     String.raw`\b(?:\d+(?:\.\d+)?|${CARDINALS}|a|an|several|few|many|couple of|number of|half an?)(?:[- ]and[- ]a[- ]half)?[- ](?:${TIME_UNITS})\b`,
     String.raw`\b(?:until|till|through|to) (?:the end of |at least |early |late |mid-?)?(?:(?:the )?(?:${MONTHS}|(?:1[5-9]|20)\d{2}|next|end|summer|spring|autumn|winter|season))\b`,
     String.raw`\b(?:indefinitely|permanently|forever|for life|lifetime|lifelong)\b`,
-    String.raw`\w-long\b`,
+    String.raw`\w-long\b|\b(?:hour|day|week|month|year|decade|night|season|century)long\b`,
+    // "held since 2016": a span that has not ended.
+    String.raw`\bsince (?:(?:early |late |mid-?)?(?:${MONTHS})\b|(?:1[5-9]|20)\d{2}\b)`,
   ].join('|'),
   'i',
 );
