@@ -243,6 +243,21 @@ describe('what someone said', () => {
     expect(answer.citations[0]?.quote).toContain('renamed as a joke');
   });
 
+  it('takes a place before the verb for where the speaker is from', () => {
+    const kb = knowledgeOfReports({
+      'release.txt': [
+        'Hostages Freed In Prisoner Swap | Example News',
+        '',
+        'The two professors were flown out of Afghanistan on Tuesday after three years in captivity.',
+        '',
+        'The prime minister of Australia, Scott Reid, said the release was a relief to both families.',
+      ].join('\n'),
+    });
+    const answer = answerQuestion(kb, 'what did the prime minister of australia say about the release');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('relief to both families');
+  });
+
   it('is not answered from what someone else said near their name', () => {
     expect(answerQuestion(kb, 'what did anna berg say about misleading voters').answered).toBe(false);
     expect(answerQuestion(kb, 'what did tom hale say about misleading voters').answered).toBe(true);

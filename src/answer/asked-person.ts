@@ -19,7 +19,8 @@ export function askedSpeaker(question: string, analyzed: AnalyzedQuestion, kb: K
   const verbAt = lower.search(SPEECH_VERB);
   if (verbAt < 0) return null;
   for (const concept of analyzed.concepts) {
-    if (concept.entityId === null) continue;
+    // "What did the Australian PM say": a place before the verb is where the speaker is from, not who speaks.
+    if (concept.entityId === null || kb.entity(concept.entityId)?.type === 'place') continue;
     const typed = analyzed.corrections.find((correction) => correction.to === kb.entity(concept.entityId!)?.name)?.from;
     const at = lower.indexOf((typed ?? concept.label).toLowerCase());
     if (at >= 0 && at < verbAt) return concept.entityId;
