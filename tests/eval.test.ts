@@ -58,14 +58,14 @@ describe('answer eval', () => {
     expect(report('bundled-no-qa').declinedButSuggested).toBeGreaterThanOrEqual(0.78);
     expect(report('bundled+others').declinedButSuggested).toBeGreaterThanOrEqual(0.66);
     expect(report('real-dev').declinedButSuggested).toBeGreaterThanOrEqual(0.6);
-    expect(report('real-dev2').declinedButSuggested).toBeGreaterThanOrEqual(0.52);
+    expect(report('real-dev2').declinedButSuggested).toBeGreaterThanOrEqual(0.54);
     expect(report('real-test').declinedButSuggested).toBeGreaterThanOrEqual(0.4);
     expect(report('real-fresh').declinedButSuggested).toBeGreaterThanOrEqual(0.45);
   });
 
   it('on real articles nobody curated: both development sets, the held-out half and the fresh set', () => {
     holds('real-dev', { cited: 0.41, wrong: 0.03, declined: 0.9 });
-    holds('real-dev2', { cited: 0.32, wrong: 0.03, declined: 0.85 });
+    holds('real-dev2', { cited: 0.34, wrong: 0.03, declined: 0.85 });
     holds('real-test', { cited: 0.34, wrong: 0.06, declined: 0.79 });
     holds('real-fresh', { cited: 0.26, wrong: 0.1, declined: 0.87 });
   });
