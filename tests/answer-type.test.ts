@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.ts';
 import { expectedAnswerType, holdsAnswerType } from '../src/answer/answer-type.ts';
 import { buildKnowledgeBase } from '../src/kb/build.ts';
-import { knowledgeOfReports } from './helpers/knowledge.ts';
+import { knowledgeOfReports, reportText } from './helpers/knowledge.ts';
 
 /** An invented harbour report, with or without the date and the count its paragraphs could give. */
 function harbourReport(withFacts: boolean) {
@@ -226,15 +226,12 @@ describe('whose age, and which amounts', () => {
 
 describe('what someone said', () => {
   const kb = knowledgeOfReports({
-    'account.txt': [
+    'account.txt': reportText(
       'Party Renames Its Account | Example News',
-      '',
       'Prime Minister Anna Berg visited the harbour on Tuesday.',
-      '',
       'The ruling party, led by Anna Berg, is misleading voters with its renamed account, opposition leader Tom Hale said.',
-      '',
       'Anna Berg said the account had been renamed as a joke.',
-    ].join('\n'),
+    ),
   });
 
   it('is answered from their words', () => {
@@ -245,13 +242,11 @@ describe('what someone said', () => {
 
   it('takes a place before the verb for where the speaker is from', () => {
     const kb = knowledgeOfReports({
-      'release.txt': [
+      'release.txt': reportText(
         'Hostages Freed In Prisoner Swap | Example News',
-        '',
         'The two professors were flown out of Afghanistan on Tuesday after three years in captivity.',
-        '',
         'The prime minister of Australia, Scott Reid, said the release was a relief to both families.',
-      ].join('\n'),
+      ),
     });
     const answer = answerQuestion(kb, 'what did the prime minister of australia say about the release');
     expect(answer.answered).toBe(true);
@@ -266,15 +261,12 @@ describe('what someone said', () => {
 
 describe('who holds a role', () => {
   const kb = knowledgeOfReports({
-    'study.txt': [
+    'study.txt': reportText(
       'Cannabis Disorder Rises Where Drug Is Legal | Example Health',
-      '',
       'Rates of cannabis use disorder have risen in states where the drug has been legalised, a study found.',
-      '',
       'The chairman of the health board described the findings as worrying.',
-      '',
       'The study was paid for by the National Institute on Drug Abuse, said its author Silvia Marten.',
-    ].join('\n'),
+    ),
   });
 
   it('is answered only by a quote that names them', () => {
@@ -301,23 +293,16 @@ describe('questions that ask for a score', () => {
 
   it('are answered from the paragraph with the score, though others name the same players', () => {
     const kb = knowledgeOfReports({
-      'cup.txt': [
+      'cup.txt': reportText(
         'Spain Level Tie Against Russia | Example Sport',
-        '',
         "Spain's Rafael Nadal celebrates a point against Russia's Karen Khachanov during their match in Madrid",
-        '',
         'The top-ranked Nadal earlier defeated Khachanov 6-3, 7-6 (7) to level the series.',
-        '',
         'Nadal and Khachanov had met twice before this season.',
-        '',
         'The finals are played by eighteen teams in a single arena for the first time.',
-        '',
         'Organisers said ticket sales had been slower than expected during the week.',
-        '',
         'The arena holds twelve thousand people and was half empty on Monday.',
-        '',
         'Canada and Australia reached the quarter-finals earlier in the day.',
-      ].join('\n'),
+      ),
     });
     const answer = answerQuestion(kb, 'what was the score between nadal and khachanov');
     expect(answer.answered).toBe(true);

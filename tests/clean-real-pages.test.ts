@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEvalSet } from '../src/eval/answer-eval.ts';
 import { cleanReport } from '../src/kb/clean.ts';
-import { PROJECT_ROOT } from './helpers/knowledge.ts';
+import { PROJECT_ROOT, reportText } from './helpers/knowledge.ts';
 
 /**
  * The cleaner on 42 real news pages as scraped, from 42 outlets (tests/eval/real): every paragraph an eval
@@ -61,30 +61,22 @@ describe('cleaning real scraped pages', () => {
   });
 
   it('does not end the article at a "Comments" widget above it', () => {
-    const page = [
+    const page = reportText(
       'Headline here | Outlet',
-      '',
       'Print',
-      '',
       'Comments',
-      '',
       'The first paragraph of the article says what happened in the city on Friday night.',
-      '',
-    ].join('\n');
+    );
     expect(cleanReport(page).blocks).toHaveLength(1);
   });
 
   it("keeps the last paragraph above a credit for the page's main image, and drops the credit", () => {
-    const page = [
+    const page = reportText(
       'Company to list its shares in Hong Kong | Example Business',
-      '',
       'The company will raise up to $12bn from its second listing, pricing its shares at a discount.',
-      '',
       'The listing ceremony is due to be held at the stock exchange next Tuesday.',
-      '',
       'Main image credit: Getty',
-      '',
-    ].join('\n');
+    );
     const body = cleanReport(page).blocks.map((block) => page.slice(block.start, block.end));
     expect(body).toEqual([
       'The company will raise up to $12bn from its second listing, pricing its shares at a discount.',
@@ -93,33 +85,21 @@ describe('cleaning real scraped pages', () => {
   });
 
   it('keeps a sentence of the article above a bare credit, and drops a caption: no sentence, or left twice around the credit', () => {
-    const page = [
+    const page = reportText(
       'Singer allowed to play her old songs at awards | Example News',
-      '',
       'The label that owns most of her music says she will be allowed to play her old songs at the awards on Sunday.',
-      '',
       "But the company says she didn't need their permission in the first place.",
-      '',
       'Image Copyright @ExampleLabel @ExampleLabel',
-      '',
       'He said it had cast a spotlight on how the industry treats its artists.',
-      '',
       'Reuters',
-      '',
       'The singer on stage in Nashville last year',
-      '',
       'Photo by Jane Doe/Getty Images',
-      '',
       'The awards will be broadcast live from Los Angeles on Sunday evening.',
-      '',
       'The singer will tour North America next year with her band.',
-      '',
       'Photo by John Roe/AFP',
-      '',
       'The singer will tour North America next year with her band.',
-      '',
       'Tickets go on sale on Friday.',
-    ].join('\n');
+    );
     const body = cleanReport(page).blocks.map((block) => page.slice(block.start, block.end));
     expect(body).toEqual([
       'The label that owns most of her music says she will be allowed to play her old songs at the awards on Sunday.',

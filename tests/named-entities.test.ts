@@ -8,7 +8,7 @@ import { buildKnowledgeBase } from '../src/kb/build.ts';
 import type { KnowledgeBase } from '../src/kb/knowledge-base.ts';
 import { readKnowledgeFolder } from '../src/kb/read-folder.ts';
 import { findClaims, suggestEntities } from '../src/search/claims-lookup.ts';
-import { knowledgeOfReports, PROJECT_ROOT } from './helpers/knowledge.ts';
+import { knowledgeOfReports, PROJECT_ROOT, reportText } from './helpers/knowledge.ts';
 
 /**
  * Reports a moderator adds come with no entities.json entry: their people, organisations and places are found in
@@ -65,13 +65,11 @@ describe('a real article with no entities file', () => {
 describe('names within and across reports', () => {
   it('reads a name without the titles before it and the letters after it', () => {
     const kb = knowledgeOfReports({
-      'court.txt': [
+      'court.txt': reportText(
         'Plumber Jailed Over Boiler Death | Example News',
-        '',
         'His Honour Judge Neil Ford QC sentenced the plumber to three years in prison on Tuesday.',
-        '',
         'Judge Ford said there had been no malicious intent in the case.',
-      ].join('\n'),
+      ),
     });
     expect(kb.entities.map((entity) => [entity.name, entity.type])).toContainEqual(['Neil Ford', 'person']);
     const answer = answerQuestion(kb, 'who is neil ford');

@@ -36,12 +36,13 @@ export function askedSpeaker(question: string, analyzed: AnalyzedQuestion, kb: K
 export function quotesSpeaker(kb: KnowledgeBase, passage: Passage, start: number, end: number, speaker: string): boolean {
   const inQuote = kb.claimsIn(passage.id).filter((claim) => claim.cue !== null && claim.start < end && claim.end > start);
   if (inQuote.some((claim) => claim.claimantEntityId === speaker)) return true;
-  return inQuote.length === 0 && passage.entityIds.includes(speaker) && namesIn(kb, passage, start, end, speaker);
+  return inQuote.length === 0 && passage.entityIds.includes(speaker) && mentionedIn(kb, passage, start, end).includes(speaker);
 }
 
-function namesIn(kb: KnowledgeBase, passage: Passage, start: number, end: number, speaker: string): boolean {
+/** The entities named within `start`–`end` of the passage. */
+function mentionedIn(kb: KnowledgeBase, passage: Passage, start: number, end: number): string[] {
   const text = passage.text.slice(start - passage.start, end - passage.start);
-  return kb.entityMatcher.findMentions(text, { caseSensitiveSingleWords: true }).some((mention) => mention.entityId === speaker);
+  return kb.entityMatcher.findMentions(text, { caseSensitiveSingleWords: true }).map((mention) => mention.entityId);
 }
 
 /**
@@ -51,14 +52,13 @@ function namesIn(kb: KnowledgeBase, passage: Passage, start: number, end: number
  * → "the ferry company"), so they are left alone.
  */
 const WHO_HOLDS_A_ROLE =
-  /^(?:so |and |but )?who(?:'s|s| is| was| will be| would be| became| has become)\s+(?:(?:the|a|an)\s+)?(?:(?:new|current|next|former|acting|interim)\s+)?[a-z]+(?:\s+(?:of|at|for|in)\b.*|\s*\??)$/i;
+  /^(?:so |and |but )?who(?:'s|s| is| was| will be| would be| became| has become)\s+(?:(?:the|a|an)\s+)?(?:(?:new|current|next|former|acting|interim)\s+)?([a-z]+)(?:\s+(?:of|at|for|in)\b.*|\s*\??)$/i;
 
 /** Whether the question asks who holds a role it names, not about someone it names ("who is Trip Chowdhry?"). */
 export function asksForSomeone(question: string, namedInQuestion: readonly string[], kb: KnowledgeBase): boolean {
-  const match = WHO_HOLDS_A_ROLE.exec(question.trim());
-  if (!match) return false;
+  const role = WHO_HOLDS_A_ROLE.exec(question.trim())?.[1]?.toLowerCase();
+  if (role === undefined) return false;
   // "who is cook" asks about Cook: a role word the reports know as a name is the name.
-  const role = /([a-z]+)(?=(?:\s+(?:of|at|for|in)\b.*|\s*\??)$)/i.exec(question.trim())?.[1]?.toLowerCase() ?? '';
   return !namedInQuestion.some((id) => kb.entity(id)?.name.toLowerCase().split(/\s+/).includes(role));
 }
 
@@ -70,10 +70,9 @@ export function namesSomeoneNew(
   end: number,
   namedInQuestion: readonly string[],
 ): boolean {
-  const text = passage.text.slice(start - passage.start, end - passage.start);
-  return kb.entityMatcher.findMentions(text, { caseSensitiveSingleWords: true }).some((mention) => {
-    if (namedInQuestion.includes(mention.entityId)) return false;
-    const type = kb.entity(mention.entityId)?.type;
+  return mentionedIn(kb, passage, start, end).some((id) => {
+    if (namedInQuestion.includes(id)) return false;
+    const type = kb.entity(id)?.type;
     return type === 'person' || type === 'organization';
   });
 }

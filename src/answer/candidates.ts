@@ -67,8 +67,9 @@ function evidence(candidate: AnswerCandidate, options: ScoringOptions): number {
   }
 }
 
-function uncapped(candidate: AnswerCandidate, options: ScoringOptions): number {
-  return evidence(candidate, options) * (candidate.features.holdsAnswerType ? 1 : options.missingAnswerTypeFactor);
+/** The candidate's evidence, scaled down when it lacks the kind of answer the question asks for. */
+function uncapped(candidate: AnswerCandidate, words: number, options: ScoringOptions): number {
+  return words * (candidate.features.holdsAnswerType ? 1 : options.missingAnswerTypeFactor);
 }
 
 /** Which paragraph of which report a citation is from, as one key: two citations of it are one place. */
@@ -117,12 +118,10 @@ export function rankCandidates(
 ): RankedCandidate[] {
   const ranked = candidates
     .filter((candidate) => candidate.citations.length > 0)
-    .map((candidate) => ({
-      candidate,
-      rank: uncapped(candidate, options),
-      words: evidence(candidate, options),
-      paragraph: paragraphOf(candidate),
-    }))
+    .map((candidate) => {
+      const words = evidence(candidate, options);
+      return { candidate, rank: uncapped(candidate, words, options), words, paragraph: paragraphOf(candidate) };
+    })
     .sort((a, b) => b.rank - a.rank);
   const passages = ranked.filter(({ candidate }) => candidate.via === 'passage');
   return ranked.map(({ candidate, rank, paragraph }) => {

@@ -32,6 +32,11 @@ export function copyKnowledge(): { dir: string; write(file: string, content: str
   };
 }
 
+/** A report's text as a scraped page gives it: its headline, then each paragraph after a blank line. */
+export function reportText(headline: string, ...paragraphs: string[]): string {
+  return [headline, ...paragraphs].join('\n\n');
+}
+
 /** A knowledge base built in memory from these reports, with no catalog or Q&A, and entities.json only if given. */
 export function knowledgeOfReports(reports: Record<string, string | Buffer>, entities: unknown = null): KnowledgeBase {
   return buildKnowledgeBase({
