@@ -254,6 +254,31 @@ export interface AnswerOptions {
   suggest?: boolean;
 }
 
+export interface RankedAnswers {
+  /** The kind of answer the question asks for, if any. */
+  wanted: AnswerType | null;
+  /** The scoring the passages were looked up with. */
+  lookup: ScoringOptions;
+  result: SearchResult;
+  ranked: RankedCandidate[];
+}
+
+/** A checked question's candidates, best first: what answerQuestion shows or declines. */
+export function rankAnswers(kb: KnowledgeBase, question: string, scoring: ScoringOptions): RankedAnswers {
+  // A question that asks for a kind of answer (an age, a time, a count) often has little but a name to look
+  // paragraphs up with; the answer type then decides among more of them.
+  const wanted = expectedAnswerType(question);
+  const lookup = wanted === null ? scoring : { ...scoring, candidatePassages: scoring.typedCandidatePassages };
+  const result = searchEngineFor(kb).search(question, lookup);
+  const ranked =
+    result.analyzed.concepts.length === 0
+      ? []
+      : rankCandidates(candidatesFor(kb, question, wanted, result), scoring, {
+          rivalsByWords: wanted !== null && !answerTypeSinglesOut(wanted),
+        });
+  return { wanted, lookup, result, ranked };
+}
+
 export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: AnswerOptions = {}): Answer {
   const scoring = options.scoring ? scoringWith(options.scoring) : DEFAULT_SCORING;
   const suggest: Suggester =
@@ -275,16 +300,8 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
   const checked = checkQuestion(rawQuestion);
   if (!checked.ok) return { ...notAnswered(rawQuestion.trim().slice(0, 200), null, checked.reason, suggest), error: checked.reason };
   const { question } = checked;
-  // A question that asks for a kind of answer (an age, a time, a count) often has little but a name to look
-  // paragraphs up with; the answer type then decides among more of them.
-  const wanted = expectedAnswerType(question);
-  const lookup = wanted === null ? scoring : { ...scoring, candidatePassages: scoring.typedCandidatePassages };
-  const result = searchEngineFor(kb).search(question, lookup);
+  const { wanted, lookup, result, ranked } = rankAnswers(kb, question, scoring);
   if (result.analyzed.concepts.length === 0) return notAnswered(question, result, NO_WORDS, suggest);
-
-  const ranked = rankCandidates(candidatesFor(kb, question, wanted, result), scoring, {
-    rivalsByWords: wanted !== null && !answerTypeSinglesOut(wanted),
-  });
   const best = ranked[0];
   if (!best || best.confidence < scoring.threshold) {
     // The confidence of a declined question is its best candidate's, so the eval can tell near misses apart.
