@@ -6,11 +6,11 @@ import { cleanReport } from '../src/kb/clean.ts';
 import { PROJECT_ROOT, reportText } from './helpers/knowledge.ts';
 
 /**
- * The cleaner on 42 real news pages as scraped, from 42 outlets (tests/eval/real): every paragraph an eval
+ * The cleaner on 52 real news pages as scraped, from 52 outlets (tests/eval/real): every paragraph an eval
  * question cites must survive as article text, and the captions and credits glued into those pages must not.
  */
 
-const HALVES = ['dev', 'dev2', 'test', 'fresh'].map((half) => path.join(PROJECT_ROOT, 'tests/eval/real', half));
+const HALVES = ['dev', 'dev2', 'dev3', 'test', 'fresh'].map((half) => path.join(PROJECT_ROOT, 'tests/eval/real', half));
 
 /** The article text the cleaner keeps: body paragraphs, and section headings (kept as their paragraphs' context). */
 function bodyOf(file: string): string[] {
@@ -106,6 +106,31 @@ describe('cleaning real scraped pages', () => {
       "But the company says she didn't need their permission in the first place.",
       'He said it had cast a spotlight on how the industry treats its artists.',
       'The awards will be broadcast live from Los Angeles on Sunday evening.',
+      'Tickets go on sale on Friday.',
+    ]);
+  });
+
+  it('drops a caption glued to its credit and a link to another story, and keeps a list whose entries name a credit union or run long', () => {
+    const page = reportText(
+      'Tour dates announced | Example Music',
+      'The band will play thirty dates across North America next summer, its first tour in a quarter century.',
+      'A crowd at the band’s last show in 2019, in Toronto’s largest arenaCredit: The Example Times',
+      'The tour dates:',
+      'June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL',
+      'June 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL',
+      'June 14 -- Ameris Bank Amphitheatre (Formerly Verizon Amphitheatre), Alpharetta, GA',
+      'June 17 -- Bridgestone Arena, Nashville, TN',
+      '[Related: Band Nominated For Hall Of Fame: Fans, Critics And Protesters]',
+      'Tickets go on sale on Friday.',
+    );
+    const body = cleanReport(page).blocks.map((block) => page.slice(block.start, block.end));
+    expect(body).toEqual([
+      'The band will play thirty dates across North America next summer, its first tour in a quarter century.',
+      'The tour dates:',
+      'June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL',
+      'June 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL',
+      'June 14 -- Ameris Bank Amphitheatre (Formerly Verizon Amphitheatre), Alpharetta, GA',
+      'June 17 -- Bridgestone Arena, Nashville, TN',
       'Tickets go on sale on Friday.',
     ]);
   });
