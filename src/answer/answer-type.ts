@@ -39,7 +39,13 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ],
   ['founder', new RegExp(String.raw`${LEAD}who (?:founded|co-founded|cofounded|set up|started|created|established|built)\b`, 'i')],
   ['winner', new RegExp(String.raw`${LEAD}who (?:won|wins|will win|has won|had won|beat|took the (?:title|trophy|prize))\b`, 'i')],
-  ['time', new RegExp(String.raw`${LEAD}(?:when|since when|(?:in |since )?(?:what|which) (?:year|month|day|date|decade|time))\b`, 'i')],
+  [
+    'time',
+    new RegExp(
+      String.raw`${LEAD}(?:when|since when|(?:in |since |by |until |till |before |after )?(?:what|which) (?:year|month|day|date|decade|time))\b`,
+      'i',
+    ),
+  ],
   ['count', new RegExp(String.raw`${LEAD}how many\b`, 'i')],
   ['duration', new RegExp(String.raw`${LEAD}(?:for )?how long\b(?! ago)`, 'i')],
   // "what was the score", typed as "scor" too; "final score", "scoreline".

@@ -88,7 +88,7 @@ function describesName(text: string, name: string): boolean {
   const lower = text.toLowerCase();
   for (let at = lower.indexOf(wanted); at >= 0; at = lower.indexOf(wanted, at + 1)) {
     // A role is a lowercase word right before the name ("coach"), not a preposition or a reporting verb.
-    const before = /([a-z][a-z-]{2,})\s+$/.exec(text.slice(Math.max(0, at - 40), at))?.[1];
+    const before = /\b([a-z][a-z-]{2,})\s+$/.exec(text.slice(Math.max(0, at - 40), at))?.[1];
     if (before && !NOT_A_ROLE.has(before)) return true;
     if (APPOSITION.test(text.slice(at + wanted.length, at + wanted.length + 60))) return true;
   }

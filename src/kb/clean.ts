@@ -45,7 +45,9 @@ const BOILERPLATE = new RegExp(
     'share(?: this(?: article| story)?| on \\w+)?|click to share\\b.*|subscribe\\b.*|sign up\\b.*|follow us\\b.*|tags?:.*',
     'comments?|\\d+ comments?|leave a (?:reply|comment)|post a comment|cancel reply|you (?:might|may) also like\\b.*',
     'more from (?:the )?author|recommended(?: for you)?|your email address will not be published\\b.*',
-    'required fields are marked\\b.*|save my name\\b.*|notify me\\b.*|all rights reserved\\b.*|copyright\\b.*|©.*)$',
+    'required fields are marked\\b.*|save my name\\b.*|notify me\\b.*|all rights reserved\\b.*|copyright\\b.*|©.*',
+    // A link to another story: "[Related: Salesforce Dreamforce Keynote: AI …]", "READ MORE: Six arrested in …".
+    '\\[?\\s*(?:related|read more|read also|also read|see also|more on this)(?: (?:article|story|stories|content|coverage))?\\s*:.*)$',
   ].join('|'),
   'i',
 );
@@ -54,18 +56,23 @@ const BOILERPLATE = new RegExp(
 const END_OF_ARTICLE =
   /^(?:you (?:might|may) also like|more from (?:the )?author|leave a (?:reply|comment)|post a comment|related(?: articles| posts| stories)?|comments?|\d+ comments?)\b/i;
 
-const PHOTO_CREDIT = /\b(?:getty(?: images)?|reuters|ap photo|afp|shutterstock|alamy|epa|photo(?:graph)?|image|credit|courtesy)\b/i;
+/** "Credit" only as a credit's label ("Credit: Tyvak", "Photo credit NASA"): "MIDFLORIDA Credit Union Amphitheatre" is a venue. */
+const PHOTO_CREDIT =
+  /\b(?:getty(?: images)?|reuters|ap photo|afp|shutterstock|alamy|epa|photo(?:graph)?|image|courtesy)\b|^(?:(?:photo|image|picture)\s+)?credits?\b|\bcredits?:/i;
 /**
  * A caption that carries its own credit at the end, as scraped pages glue them: "Strikers at a rally. Photograph:
- * Guy Smallman/Getty Images", "…phenomenon.Credit: Ou Dongqu/Xinhua", "…in 2015. Chuck Burton/AP hide caption",
+ * Guy Smallman/Getty Images", "…phenomenon.Credit: Ou Dongqu/Xinhua", "…a large rodentCredit: The Siberian Times",
+ * "…in 2015. Chuck Burton/AP hide caption",
  * "US professor Kevin King (left) and his colleague Timothy Weeks AP" (a news agency's name, where a sentence
  * would have ended).
  */
 const TRAILING_CREDIT =
-  /(?:\b(?:photograph|photo|picture|image|illustration|credit)s?:\s*[^.!?]{2,80}|\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}\s?\/\s?\p{Lu}[\p{L}&.' -]{1,40}(?:\/\p{Lu}[\p{L}&.' -]{1,30})?(?:\s+hide caption)?|\bhide caption|\s(?:AP|AFP|Reuters|EPA|Getty Images|Shutterstock|Alamy|Xinhua)(?: (?:Photo|Images?))?)$/u;
+  /(?:(?:\b|(?<=\p{Ll}))(?:[Pp]hotograph|[Pp]hoto|[Pp]icture|[Ii]mage|[Ii]llustration|[Cc]redit)s?:\s*[^.!?]{2,80}|\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}\s?\/\s?\p{Lu}[\p{L}&.' -]{1,40}(?:\/\p{Lu}[\p{L}&.' -]{1,30})?(?:\s+hide caption)?|\bhide caption|\s(?:AP|AFP|Reuters|EPA|Getty Images|Shutterstock|Alamy|Xinhua)(?: (?:Photo|Images?))?)$/u;
 /** Players and galleries label their captions: "Media captionDrone footage shows…", "Image caption …". */
 const CAPTION_LABEL = /^(?:media caption|image caption|caption|image copyright|photo:|pictured:)\s*\S/i;
 const MAX_CAPTION_WORDS = 60;
+/** A line of a list is a short one; a longer line without a full stop is prose cut short or a caption. */
+const MAX_LIST_ENTRY_WORDS = 16;
 /** An entry of a list the article gives: several words in parts ("Kent, Washington", "July 19 – Toronto @ …"). */
 const LIST_ENTRY = /^(?=(?:\S+\s+){2,})[^|]*?(?:, | [–—-] | @ )/u;
 /** "By Nada Tawfik, BBC News, New York" */
@@ -270,7 +277,24 @@ export function cleanReport(text: string): CleanedReport {
 
   // A run of three or more short lines shaped like entries ("July 19 – Toronto, ON @ Budweiser Stage", "Blue
   // Origin, Kent, Washington") is a list the article gives; a byline says who wrote it. Both are article text.
-  const listEntry = (index: number) => labels[index] === 'heading-candidate' && LIST_ENTRY.test(rest[index]!.text);
+  // An entry too long for a label ("June 14 -- Ameris Bank Amphitheatre (Formerly Verizon Amphitheatre), Alpharetta,
+  // GA") is body text already, and still one of the list's entries when it opens as the entry beside it does
+  // ("June 10 -- …"): it does not break the run.
+  const firstWord = (index: number) => /^\S+/.exec(rest[index]?.text ?? '')?.[0];
+  const opensLikeANeighbour = (index: number) =>
+    [index - 1, index + 1].some((other) => labels[other] === 'heading-candidate' && firstWord(other) === firstWord(index));
+  const listEntry = (index: number) => {
+    const line = rest[index];
+    if (!line || !LIST_ENTRY.test(line.text)) return false;
+    if (labels[index] === 'heading-candidate') return true;
+    return (
+      labels[index] === 'body' &&
+      !line.bullet &&
+      !TERMINAL_PUNCTUATION.test(line.text) &&
+      countWords(line.text) <= MAX_LIST_ENTRY_WORDS &&
+      opensLikeANeighbour(index)
+    );
+  };
   const inList = rest.map(
     (_, index) =>
       listEntry(index) &&
