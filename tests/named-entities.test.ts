@@ -77,6 +77,22 @@ describe('names within and across reports', () => {
     expect(answer.citations[0]!.quote).toContain('Judge Neil Ford QC sentenced');
   });
 
+  it('reads a title and a surname as the person of that surname, and answers what they said', () => {
+    const kb = knowledgeOfReports({
+      'hearing.txt': reportText(
+        'Envoy Testifies At Impeachment Hearing | Example News',
+        'Kurt Volker, former special envoy to Kyiv, testified before the committee on Tuesday.',
+        'Ambassador Volker confirmed under oath that he had seen no sign of a bargain, the White House said.',
+        'During the later hearing, Volker said that he did not think the conspiracy theories were credible.',
+      ),
+    });
+    expect(kb.entities.map((entity) => entity.name)).not.toContain('Ambassador Volker');
+    expect(findClaims(kb, 'Kurt Volker').entity?.aliases).toContain('Volker');
+    const answer = answerQuestion(kb, 'what did kurt volker say about the conspiracy theories');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]!.quote).toContain('did not think the conspiracy theories were credible');
+  });
+
   it('keeps a surname two people share apart, and joins a surname one person has to that person', () => {
     const kb = knowledgeOfReports({
       'a.txt':

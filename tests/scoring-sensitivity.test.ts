@@ -32,7 +32,8 @@ const ALTERNATIVES: Record<keyof ScoringOptions, number> = {
   bm25K1: 3,
   bm25B: 0,
   bm25Delta: 0,
-  entityFieldWeight: 3,
+  // Names weighing nothing in the index beyond their words: other reports' paragraphs reach the candidates.
+  entityFieldWeight: 0,
   headingFieldWeight: 5,
   passageCoverageWeight: 0.2,
   quoteCoverageWeight: 0.05,

@@ -119,6 +119,8 @@ const CONNECTOR = /^(?:of|&|de|del|della|di|du|da|dos|das|von|van|der|den|la|le|
 const WORD = /[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\u00AD’'.&-]*|&/gu;
 const SENTENCE_OPENERS = new Set(['the', 'a', 'an', 'i', 'it', 'he', 'she', 'they', 'we', 'you', 'this', 'that', 'these', 'those']);
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Fr|St|Judge|Honour|Honor)\.?$/;
+/** Titles the lexicon does not know as job titles that stand before a surname: "Ambassador Volker". */
+const TITLE_BEFORE_SURNAME = /^(?:Ambassador|Senator|Governor|Speaker|Sheriff|Congressman|Congresswoman|Representative|Inspector)$/;
 /** Letters after a name are not part of it: "Neil Ford QC", "Jane Doe MP", "John Smith Jr." */
 const POST_NOMINAL = /^(?:QC|KC|MP|MEP|MSP|OBE|MBE|CBE|KBE|DBE|Jr|Sr|PhD)\.?$/;
 
@@ -284,6 +286,11 @@ function candidateOf(span: Span, sentence: string, capitalisedMidSentence: Set<s
     honorific = true;
   }
   words = words.slice(nameStart(words));
+  // "Ambassador Volker", "President Trump": a title and a surname name the person by that surname.
+  if (words.length === 2 && (isJobTitle(words[0]!) || TITLE_BEFORE_SURNAME.test(words[0]!))) {
+    words = words.slice(1);
+    honorific = true;
+  }
   while (words.length > 1 && POST_NOMINAL.test(words.at(-1)!)) {
     words = words.slice(0, -1);
     honorific = true;
