@@ -41,6 +41,7 @@ describe('questions that ask for a time or a number', () => {
     expect(expectedAnswerType('When did the board open the pier?')).toBe('time');
     expect(expectedAnswerType('in what year did the ferry sail')).toBe('time');
     expect(expectedAnswerType('by what year will the ferry run on electricity')).toBe('time');
+    expect(expectedAnswerType('how much are tickets for the ferry')).toBe('amount');
     expect(expectedAnswerType('in what year was the pier opened')).toBe('founding');
     expect(expectedAnswerType('when was the harbour board founded?')).toBe('founding');
     expect(expectedAnswerType('How old is the harbour master?')).toBe('age');

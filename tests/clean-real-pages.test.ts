@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../src/answer/answer.ts';
 import { loadEvalSet } from '../src/eval/answer-eval.ts';
 import { cleanReport } from '../src/kb/clean.ts';
-import { PROJECT_ROOT, reportText } from './helpers/knowledge.ts';
+import { knowledgeOfReports, PROJECT_ROOT, reportText } from './helpers/knowledge.ts';
 
 /**
  * The cleaner on 52 real news pages as scraped, from 52 outlets (tests/eval/real): every paragraph an eval
@@ -133,5 +134,25 @@ describe('cleaning real scraped pages', () => {
       'June 17 -- Bridgestone Arena, Nashville, TN',
       'Tickets go on sale on Friday.',
     ]);
+    // The line that opens the list says what its entries are.
+    const entries = cleanReport(page).blocks.filter((block) => block.kind === 'bullet');
+    expect(entries.map((block) => block.heading)).toEqual(Array(4).fill('The tour dates:'));
+  });
+
+  it('answers from a list entry what the line opening the list says it is', () => {
+    const kb = knowledgeOfReports({
+      'tour.txt': reportText(
+        'Band announces reunion tour | Example Music',
+        'The Example Band will reunite for a thirty-date tour of North America next summer.',
+        'The Example Band Reunion Tour 2020 dates:',
+        'June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL',
+        'June 10 -- Budweiser Stage, Toronto, ON',
+        'Sept. 5 -- White River Amphitheatre. Seattle, WA',
+        'Tickets go on sale on Friday.',
+      ),
+    });
+    const answer = answerQuestion(kb, 'example band reunion tour seattle');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]).toMatchObject({ paragraph: 5, quote: expect.stringContaining('Seattle, WA') });
   });
 });

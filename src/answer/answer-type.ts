@@ -69,7 +69,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   [
     'amount',
     new RegExp(
-      String.raw`${LEAD}how much\b.*\b(?:cost|costs|pay|paid|pays|worth|spend|spent|earn|earned|earns|charge|charged|raise|raised|price|money|fund|funding|budget|fee|fees|salary|bill|sell|sold|lose|lost|owe|owed|costing|paying|spending|earning|charging|raising|selling|losing|owing|cash|bitcoin|dollars|pounds|euros|ransom|prize|compensation|fine|fined|damages|bonus|wages?|revenue|profits?|debt|loans?|tax|taxes)\b`,
+      String.raw`${LEAD}how much\b.*\b(?:cost|costs|pay|paid|pays|worth|spend|spent|earn|earned|earns|charge|charged|raise|raised|price|money|fund|funding|budget|fee|fees|salary|bill|sell|sold|lose|lost|owe|owed|costing|paying|spending|earning|charging|raising|selling|losing|owing|cash|bitcoin|dollars|pounds|euros|ransom|prize|compensation|fine|fined|damages|bonus|wages?|revenue|profits?|debt|loans?|tax|taxes|tickets?|admission|rent)\b`,
       'i',
     ),
   ],

@@ -301,9 +301,8 @@ export function cleanReport(text: string): CleanedReport {
       ((listEntry(index - 1) && (listEntry(index - 2) || listEntry(index + 1))) || (listEntry(index + 1) && listEntry(index + 2))),
   );
   labels.forEach((label, index) => {
-    if (label !== 'heading-candidate') return;
     if (inList[index]) labels[index] = 'list-entry';
-    else if (BYLINE.test(rest[index]!.text)) labels[index] = 'body';
+    else if (label === 'heading-candidate' && BYLINE.test(rest[index]!.text)) labels[index] = 'body';
   });
   // A heading introduces body text; a short label followed by anything else is page furniture.
   labels.forEach((label, index) => {
@@ -313,13 +312,26 @@ export function cleanReport(text: string): CleanedReport {
 
   const blocks: BodyBlock[] = [];
   let heading: string | null = null;
+  // The sentence that opens a list ("The Doobie Brothers 50th Anniversary Tour 2020 dates:") says what its entries
+  // are, as a heading does: "Sept. 5 -- White River Amphitheatre. Seattle, WA" is a date of that tour.
+  let listIntro: string | null = null;
   rest.forEach((line, index) => {
     const label = labels[index]!;
+    if (label === 'list-entry' && labels[index - 1] !== 'list-entry') {
+      const before = rest[index - 1];
+      listIntro = before && labels[index - 1] === 'body' && /:\s*$/.test(before.text) ? before.text : null;
+    }
     if (label === 'heading') {
       heading = line.text;
       removed.push({ kind: 'heading', text: line.text });
     } else if (label === 'body' || label === 'list-entry') {
-      blocks.push({ kind: line.bullet || label === 'list-entry' ? 'bullet' : 'paragraph', start: line.start, end: line.end, heading });
+      const context = label === 'list-entry' ? (listIntro ?? heading) : heading;
+      blocks.push({
+        kind: line.bullet || label === 'list-entry' ? 'bullet' : 'paragraph',
+        start: line.start,
+        end: line.end,
+        heading: context,
+      });
     } else {
       removed.push({ kind: label as RemovedKind, text: line.text });
     }

@@ -47,11 +47,17 @@ function readPassageWords(kb: KnowledgeBase, passage: Passage, context: QueryCon
     // Each sentence has its own words: one used in an earlier sentence is this one's too.
     if (sentence && !sentence.vectorIds.includes(vectorId)) sentence.vectorIds.push(vectorId);
   }
-  if (passage.heading) for (const token of tokenize(passage.heading)) stems.add(stemWord(token.word));
+  const entityIds = new Set(passage.entityIds);
+  if (passage.heading) {
+    // The heading is the paragraph's context, its names as much as its words ("The Doobie Brothers … dates:").
+    for (const token of tokenize(passage.heading)) stems.add(stemWord(token.word));
+    for (const mention of kb.entityMatcher.findMentions(passage.heading, { caseSensitiveSingleWords: true }))
+      entityIds.add(mention.entityId);
+  }
   for (const mention of kb.entityMatcher.findMentions(passage.text, { caseSensitiveSingleWords: true }, tokens)) {
     sentenceAt(passage.start + mention.start)?.entityIds.add(mention.entityId);
   }
-  return { passage: { stems, entityIds: new Set(passage.entityIds), vectorIds: [...vectorIds] }, sentences };
+  return { passage: { stems, entityIds, vectorIds: [...vectorIds] }, sentences };
 }
 
 /** One knowledge base's paragraph words, read on first use and kept for the `KEPT_PASSAGES` most recently used. */
