@@ -43,32 +43,32 @@ describe('answer eval', () => {
   };
 
   it('on the bundled reports: cites correctly, never from a wrong paragraph, declines what they do not cover', () => {
-    holds('bundled', { cited: 0.62, wrong: 0.02, declined: 0.95 });
-    expect(report('bundled').declinedButSuggested).toBeGreaterThanOrEqual(0.85);
+    holds('bundled', { cited: 0.56, wrong: 0.02, declined: 0.95 });
+    expect(report('bundled').declinedButSuggested).toBeGreaterThanOrEqual(0.83);
     expect(report('bundled').byKind.typo!.correct / report('bundled').byKind.typo!.total).toBeGreaterThanOrEqual(0.65);
     expect(report('bundled').byKind.entity!.correct / report('bundled').byKind.entity!.total).toBeGreaterThanOrEqual(0.9);
   });
 
   it('on the bundled reports without curated Q&A, alone and among eleven other reports', () => {
-    holds('bundled-no-qa', { cited: 0.6, wrong: 0.02, declined: 0.95 });
-    holds('bundled+others', { cited: 0.62, wrong: 0.03, declined: 0.93 });
+    holds('bundled-no-qa', { cited: 0.55, wrong: 0.02, declined: 0.95 });
+    holds('bundled+others', { cited: 0.56, wrong: 0.03, declined: 0.93 });
   });
 
   it('offers a declined question, with no curated Q&A, a question that cites where its answer is', () => {
     expect(report('bundled-no-qa').declinedButSuggested).toBeGreaterThanOrEqual(0.78);
-    expect(report('bundled+others').declinedButSuggested).toBeGreaterThanOrEqual(0.66);
-    expect(report('real-dev').declinedButSuggested).toBeGreaterThanOrEqual(0.57);
-    expect(report('real-dev2').declinedButSuggested).toBeGreaterThanOrEqual(0.54);
-    expect(report('real-dev3').declinedButSuggested).toBeGreaterThanOrEqual(0.5);
-    expect(report('real-test').declinedButSuggested).toBeGreaterThanOrEqual(0.4);
-    expect(report('real-fresh').declinedButSuggested).toBeGreaterThanOrEqual(0.45);
+    expect(report('bundled+others').declinedButSuggested).toBeGreaterThanOrEqual(0.73);
+    expect(report('real-dev').declinedButSuggested).toBeGreaterThanOrEqual(0.63);
+    expect(report('real-dev2').declinedButSuggested).toBeGreaterThanOrEqual(0.56);
+    expect(report('real-dev3').declinedButSuggested).toBeGreaterThanOrEqual(0.55);
+    expect(report('real-test').declinedButSuggested).toBeGreaterThanOrEqual(0.43);
+    expect(report('real-fresh').declinedButSuggested).toBeGreaterThanOrEqual(0.52);
   });
 
   it('on real articles nobody curated: the development sets, the held-out half and the fresh set', () => {
-    holds('real-dev', { cited: 0.41, wrong: 0.03, declined: 0.9 });
-    holds('real-dev2', { cited: 0.34, wrong: 0.03, declined: 0.85 });
-    holds('real-dev3', { cited: 0.3, wrong: 0.04, declined: 0.77 });
-    holds('real-test', { cited: 0.34, wrong: 0.06, declined: 0.79 });
-    holds('real-fresh', { cited: 0.26, wrong: 0.1, declined: 0.87 });
+    holds('real-dev', { cited: 0.35, wrong: 0.02, declined: 0.93 });
+    holds('real-dev2', { cited: 0.29, wrong: 0.02, declined: 0.93 });
+    holds('real-dev3', { cited: 0.26, wrong: 0.03, declined: 0.87 });
+    holds('real-test', { cited: 0.31, wrong: 0.03, declined: 0.85 });
+    holds('real-fresh', { cited: 0.23, wrong: 0.06, declined: 0.89 });
   });
 });

@@ -6,8 +6,9 @@ import { escapeText, withoutMentions } from './limits.ts';
 
 /** An Answer as a Discord message (and so as the console shows it). */
 
+/** An answer is shown only at the threshold's confidence (0.8) or above: "good" there, "high" from 0.9. */
 export function confidenceHint(confidence: number): string {
-  const label = confidence >= 0.85 ? 'high' : confidence >= 0.7 ? 'good' : 'moderate';
+  const label = confidence >= 0.9 ? 'high' : 'good';
   return `Confidence ${Math.round(confidence * 100)}% (${label})`;
 }
 

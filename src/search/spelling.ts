@@ -7,13 +7,14 @@ import { isStopWord, stopWords } from '../kb/text.ts';
  * Corrects a misspelt question word to a word the reports use ("personaly" → "personally"). Stemming a typo gives
  * a stem nothing else has, so correction happens on surface words, before stemming: MiniSearch's fuzzy radix-tree
  * lookup finds the words within two edits; the fewest edits win, two swapped letters counting as one ("frist" is
- * "first", not "fritz"; "fiter" is "fitter", not "after"), then fuse.js's character similarity, then frequency. Stop words are candidates too, so a misspelt one ("reprot", "abotu")
- * is read as the stop word it is rather than as the nearest word of the reports.
+ * "first", not "fritz"; "fiter" is "fitter", not "after"), then fuse.js's character similarity, then frequency.
+ * Stop words are candidates too, so a misspelt one ("reprot", "abotu") is read as the stop word it is rather than
+ * as the nearest word of the reports.
  */
 
 const MIN_WORD_LENGTH = 4;
 const MAX_FUSE_SCORE = 0.4;
-/** Words within two edits that are compared; a common English word has dozens. */
+/** Words within two edits that are compared: a short word has dozens, and MiniSearch's order is not by edits. */
 const MAX_CANDIDATES = 40;
 
 export class SpellingCorrector {
