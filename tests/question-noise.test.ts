@@ -3,7 +3,7 @@ import { answerQuestion } from '../src/answer/answer.ts';
 import { checkQuestion } from '../src/answer/question-input.ts';
 import { projectKnowledge } from './helpers/knowledge.ts';
 
-/** What Discord puts around a question (mentions, links, markdown, emoji) does not change its answer. */
+/** What Discord puts around a question (mentions, links, markdown, emoji, a greeting) does not change its answer. */
 
 const QUESTION = 'who is John Sipher?';
 const NOISY = [
@@ -15,6 +15,9 @@ const NOISY = [
   `> ${QUESTION} <:thinking:456789012345678901> <a:wave:567890123456789012>`,
   `${QUESTION} https://example.com/some/article?id=1 <https://example.org/x>`,
   `||${QUESTION}|| ~~ignore~~`,
+  // A mention and an emoji typed as text, where Discord did not turn them into one; a greeting and thanks.
+  `hey @Dossier ${QUESTION} :thinking:`,
+  `hi, ${QUESTION} thanks!`,
 ];
 
 describe('noise around a question', () => {

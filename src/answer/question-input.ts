@@ -5,8 +5,8 @@ export const MAX_QUESTION_LENGTH = 1000;
 export type QuestionCheck = { ok: true; question: string } | { ok: false; reason: string };
 
 /**
- * What Discord wraps around a question that is not part of it: mentions of users, roles and channels,
- * @everyone/@here, custom emoji, links, and markdown (code fences, bold, spoilers, quotes, headings). Removed
+ * What Discord wraps around a question that is not part of it: mentions of users, roles and channels (also typed as
+ * "@name"), @everyone/@here, custom emoji (also typed as ":name:"), links, and markdown (code fences, bold, spoilers, quotes, headings). Removed
  * before the question is read, so "<@123…> **who is John Sipher?**" asks what "who is John Sipher?" asks.
  */
 const DISCORD_NOISE: Array<[RegExp, string]> = [
@@ -14,6 +14,10 @@ const DISCORD_NOISE: Array<[RegExp, string]> = [
   [/<a?:[A-Za-z0-9_~]{1,32}:\d{15,22}>/g, ' '],
   [/<t:-?\d{1,13}(?::[tTdDfFR])?>/g, ' '],
   [/@(?:everyone|here)\b/g, ' '],
+  // A name typed with its @ that did not become a mention ("hey @Dossier …"), and an emoji typed by its name
+  // (":thinking:") where Discord did not replace it.
+  [/(^|\s)@[\w.-]{2,32}/g, '$1 '],
+  [/(^|\s):[a-z0-9_+-]{2,32}:(?=\s|$)/gi, '$1 '],
   [/<?\bhttps?:\/\/[^\s<>]+>?/gi, ' '],
   [/```[a-z0-9+-]*\n?|```/gi, ' '],
   // Struck-through words are words the writer took back.

@@ -17,6 +17,9 @@ const FRAMES: readonly RegExp[] = [
   /\bhow (long)\b/gi,
   // "what was the score": the answer type wants a score ("6-3, 7-6"), which a report rarely calls one.
   /\bwhat(?:'s| is| was| were)? (?:the )?(?:final )?(scor(?:e|es)?|scoreline)\b/gi,
+  // A greeting before the question and thanks after it: "hey who is john sipher", "who is x pls".
+  /^\s*(hey|hi|hello|yo|ok|okay|pls|plz|please|um|uh|hmm)\b/gi,
+  /\b(thanks|thx|ty|pls|plz|please)\W*$/gi,
 ];
 
 /** The question with its framing words blanked out, every other character where it was. */
