@@ -54,6 +54,18 @@ describe('claims eval on the hand-labelled sentences', () => {
     expect(dev.subjectRecall).toBeGreaterThanOrEqual(0.56);
     expect(heldOut.subjectRecall).toBeGreaterThanOrEqual(0.3);
   }, 60_000);
+
+  it('holds its figures on ten more articles from ten more outlets, labelled before the extractor was run on them', async () => {
+    const dev3 = buildKnowledgeBase(await readKnowledgeFolder(path.join(PROJECT_ROOT, 'tests/eval/real/dev3')));
+    const labels = loadClaimLabels(path.join(PROJECT_ROOT, 'tests/eval/real/claims-dev3.json'));
+    expect(new Set(labels.map((label) => label.source)).size).toBe(10);
+    const report = runClaimsEval(() => dev3, labels, { subjects: 'name', claimantSpans: true });
+    expect(report.attributed).toBeGreaterThanOrEqual(100);
+    expect(report.claimantRecall).toBeGreaterThanOrEqual(0.58);
+    expect(report.claimantPrecision).toBeGreaterThanOrEqual(0.69);
+    expect(report.inventedClaimants).toBeLessThanOrEqual(3);
+    expect(report.subjectRecall).toBeGreaterThanOrEqual(0.5);
+  }, 60_000);
 });
 
 describe('/claims lookup', () => {

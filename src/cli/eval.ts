@@ -16,6 +16,8 @@ import { KnowledgeBuildError } from '../kb/errors.ts';
 
 const CLAIM_LABELS = path.resolve(import.meta.dirname, '../../tests/eval/claims.json');
 const REAL_CLAIM_LABELS = path.resolve(import.meta.dirname, '../../tests/eval/real/claims.json');
+/** Sentences of the third development set's articles, labelled later and apart. */
+const DEV3_CLAIM_LABELS = path.resolve(import.meta.dirname, '../../tests/eval/real/claims-dev3.json');
 const REAL_ENTITY_LABELS = path.resolve(import.meta.dirname, '../../tests/eval/real/entities.json');
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
@@ -71,6 +73,14 @@ try {
           report: runClaimsEval(() => halves[half], ofHalf, { subjects: 'name', claimantSpans: true }),
         });
       }
+    }
+    if (existsSync(DEV3_CLAIM_LABELS)) {
+      const dev3 = await knowledgeOf('real-dev3');
+      claims.push({
+        name: 'real articles, third development set',
+        tuned: true,
+        report: runClaimsEval(() => dev3, loadClaimLabels(DEV3_CLAIM_LABELS), { subjects: 'name', claimantSpans: true }),
+      });
     }
   }
   if ((!only || only.includes('entities')) && existsSync(REAL_ENTITY_LABELS)) {

@@ -15,8 +15,8 @@ const LabelSchema = z.object({
   source: z.string(),
   contains: z.string().min(1),
   attributed: z.boolean(),
-  /** Real articles: which half of the real set the source is in. */
-  folder: z.enum(['dev', 'test']).optional(),
+  /** Real articles: which set of the real articles the source is in. */
+  folder: z.enum(['dev', 'test', 'dev3']).optional(),
   claimant: z.string().nullable(),
   claimantRole: z.string().nullable().optional(),
   claimantEntity: z.string().nullable().default(null),
