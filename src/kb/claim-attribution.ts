@@ -67,6 +67,24 @@ const CUE_VERBS = [
   'estimated',
   'cited',
   'cites',
+  'stressed',
+  'stresses',
+  'emphasized',
+  'emphasised',
+  'commented',
+  'joked',
+  'quipped',
+  'predicted',
+  'predicts',
+  'conceded',
+  'concedes',
+  'rejected',
+  'rejects',
+  'recalled',
+  'alleging',
+  'claiming',
+  'insisting',
+  'arguing',
 ];
 const NEEDS_THAT = new Set(['think', 'thinks', 'fear', 'fears', 'suspect', 'suspects']);
 const BELIEF_CUES = new Set(['believe', 'believes', 'believed', 'think', 'thinks', 'fear', 'fears', 'suspect', 'suspects']);
@@ -77,6 +95,15 @@ const UNSAID_QUESTION = /^\s+(?:\w+\s+)?(?:why|whether|what|how|when|where|who|w
 const REFUSED_TO = /\b(?:(?:declined|refused)\s+to|would not|wouldn[’']t|could not|couldn[’']t|will not|won[’']t)\s+$/i;
 const ACCORDING_TO = /\baccording to\s+([^,.;]+)/i;
 const IMPERSONAL = /\bit (?:is|was|has been) (said|believed|alleged|reported|claimed|thought|understood)\b/i;
+/** A reporting verb in the passive: "are believed", "have been accused", "was admitted". */
+const PASSIVE_BEFORE = /\b(is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$/i;
+/** Passive cues that still attribute, to no one named: "they are believed to", "he was accused of". */
+const IMPERSONAL_PASSIVE = new Set(['believed', 'alleged', 'accused', 'reported', 'said', 'estimated', 'suspected']);
+/** Words that make a clause of what follows a verb: it is what was said, not who said it. */
+const FINITE_WORD = /\b(?:is|was|were|are|has|have|had|will|would|can|could|should|may|might|did|does|do|must)\b/i;
+/** A speaker at the sentence's end, after "…, says": a name or a noun phrase, and perhaps their role after a comma. */
+const TRAILING_SPEAKER =
+  /^\s+((?:the\s+|a\s+|an\s+)?(?:\p{Lu}[\p{L}.'’&-]*\s*){1,6}|(?:the|a|an|one|another)\s+[^,.;“”"]{1,50}?)(?:,[^“”"]{0,80})?[.!?]?["”’]?\s*$/u;
 
 /** Words that may stand between a claimant and its verb without being part of the claimant. */
 const TRAILING_FILLERS =
@@ -133,6 +160,9 @@ export function namedClaimant(claimant: string | null): { claimant: string | nul
   return { claimant, claimantRole: null };
 }
 
+/** How many descriptions may stand between a name and its verb: "Name, a role at X, the Y that Z, said". */
+const MAX_APPOSITIONS = 3;
+
 /** Two to four capitalised words: a person's or an organisation's name, not a sentence's first word ("However"). */
 const FULL_NAME = /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}$/u;
 
@@ -154,9 +184,16 @@ function claimantBefore(sentence: string, cueIndex: number): string | null {
     const candidate = cleanClaimant(kept.join(','));
     const nounPhrase = CLAIMANT_HEADS.test(candidate) || countWords(candidate) <= 6;
     if (!nounPhrase) continue;
-    // "Trip Chowdhry, an analyst with Global Equities Research, said": the description speaks for the name before it.
-    const named = index > 0 ? cleanClaimant(pieces[index - 1]!) : '';
-    if (/^\p{Ll}/u.test(candidate) && FULL_NAME.test(named)) return `${named}, ${candidate}`;
+    // "Trip Chowdhry, an analyst with Global Equities Research, said": the description speaks for the name before it,
+    // also when it runs over several appositions ("Omar Lamrani, a senior analyst at Stratfor, the Texas-based
+    // intelligence firm, told").
+    if (/^\p{Ll}/u.test(candidate)) {
+      for (let back = index - 1; back >= Math.max(0, index - MAX_APPOSITIONS); back--) {
+        const named = cleanClaimant(pieces[back]!);
+        if (FULL_NAME.test(named)) return `${named}, ${cleanClaimant(pieces.slice(back + 1).join(','))}`;
+        if (!/^\p{Ll}/u.test(named)) break;
+      }
+    }
     return countWords(candidate) <= 16 ? candidate : null;
   }
   return null;
@@ -217,6 +254,22 @@ export function findAttribution(sentence: string): Attribution | null {
     const negation = NEGATION_BEFORE.exec(sentence.slice(Math.max(0, match.index - 12), match.index))?.[0];
     // "Officials did not say why", "he declined to say whether": what was not said is no claim.
     if (SAY.test(verb) && UNSAID_QUESTION.test(rest) && (negation || REFUSED_TO.test(sentence.slice(0, match.index)))) continue;
+    const passive = PASSIVE_BEFORE.exec(sentence.slice(Math.max(0, match.index - 24), match.index));
+    if (passive) {
+      // "… are believed to remain", "have been accused of": whoever believes or accuses is not named; "was
+      // admitted to hospital", "employees were told": the subject is not the one who speaks.
+      const agent = /^\s+by\s+((?:the\s+)?\p{Lu}[^,.;]{1,60}?)(?=[,.;]|\s+(?:that|to|of)\b|$)/u.exec(rest);
+      if (agent) return { claimant: cleanClaimant(agent[1]!), cue: verb.toLowerCase(), contentStart: 0, contentEnd: sentence.length };
+      if (!IMPERSONAL_PASSIVE.has(verb.toLowerCase())) continue;
+      return { claimant: null, cue: `${passive[1]!.toLowerCase()} ${verb.toLowerCase()}`, contentStart: 0, contentEnd: sentence.length };
+    }
+    // "…, says the World Health Organization.": the one who speaks comes after the verb, at the sentence's end.
+    const after = match.index > 0 && /,\s*$/.test(sentence.slice(0, match.index)) ? TRAILING_SPEAKER.exec(rest) : null;
+    // "…, said the company was in good hands" is what was said, not who said it.
+    if (after && !FINITE_WORD.test(after[1]!)) {
+      const speaker = cleanClaimant(after[1]!).replace(/(?<!\b\p{Lu})\.$/u, '');
+      return { claimant: speaker, cue: verb.toLowerCase(), contentStart: 0, contentEnd: match.index };
+    }
     const claimant = claimantBefore(sentence, match.index - (negation?.length ?? 0));
     if (!claimant) continue;
     // "…, officials said, and …" or "…,” X told the Times." — the attribution follows what is claimed.

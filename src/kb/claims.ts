@@ -48,6 +48,9 @@ export interface Claim {
   subjects: ClaimSubject[];
 }
 
+/** What may come before a sentence's subject: nothing, a connective, a title ("But Prime Minister …"). */
+const SUBJECT_OPENING = /^\s*(?:(?:but|and|so|however|meanwhile|then|later|earlier),?\s+)?(?:(?:\p{Lu}[\p{L}.'’-]*|the)\s+){0,3}$/u;
+
 interface ArticleMemory {
   /** The last person who made a claim, for "He says …". */
   lastPerson: { claimant: string; entityId: string | null } | null;
@@ -280,6 +283,17 @@ export class ClaimExtractor {
         claims.push(claim);
         if (awaitsSpeaker) awaiting.push({ claim, sentence, kept: subjects.length > 0 });
         if (resolved?.entityId && this.entityType.get(resolved.entityId) === 'person') memory.lastPerson = resolved;
+        else if (!resolved) {
+          // "Netanyahu visited the settlement bloc on Tuesday. “…,” he told settler leaders": a person the sentence
+          // opens with is who "he" is next, whether or not the sentence claims anything.
+          const opening = mentions.find(
+            (mention) =>
+              mention.start >= offsetInPassage &&
+              SUBJECT_OPENING.test(sentence.slice(0, mention.start - offsetInPassage)) &&
+              this.entityType.get(mention.entityId) === 'person',
+          );
+          if (opening) memory.lastPerson = { claimant: this.entityName.get(opening.entityId)!, entityId: opening.entityId };
+        }
         const sentenceEnd = offsetInPassage + sentence.length;
         for (const mention of mentions) {
           if (mention.start >= offsetInPassage && mention.end <= sentenceEnd && this.entityType.get(mention.entityId) === 'organization') {
