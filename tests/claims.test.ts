@@ -44,11 +44,11 @@ describe('claims eval on the hand-labelled sentences', () => {
     const dev = half('dev');
     const heldOut = half('test');
     expect(dev.attributed + heldOut.attributed).toBeGreaterThanOrEqual(100);
-    // Floors a little under today's figures (development 93% / 95%, held out 58% / 72%): the gap to the bundled
+    // Floors a little under today's figures (development 93% / 95%, held out 60% / 72%): the gap to the bundled
     // figures is the work left (README). Subjects are names found in the text, as the articles have no entities file.
     expect(dev.claimantRecall).toBeGreaterThanOrEqual(0.89);
     expect(dev.claimantPrecision).toBeGreaterThanOrEqual(0.91);
-    expect(heldOut.claimantRecall).toBeGreaterThanOrEqual(0.53);
+    expect(heldOut.claimantRecall).toBeGreaterThanOrEqual(0.56);
     expect(heldOut.claimantPrecision).toBeGreaterThanOrEqual(0.68);
     expect(dev.inventedClaimants + heldOut.inventedClaimants).toBeLessThanOrEqual(4);
     expect(dev.subjectRecall).toBeGreaterThanOrEqual(0.56);
@@ -61,7 +61,7 @@ describe('claims eval on the hand-labelled sentences', () => {
     expect(new Set(labels.map((label) => label.source)).size).toBe(10);
     const report = runClaimsEval(() => dev3, labels, { subjects: 'name', claimantSpans: true });
     expect(report.attributed).toBeGreaterThanOrEqual(100);
-    expect(report.claimantRecall).toBeGreaterThanOrEqual(0.67);
+    expect(report.claimantRecall).toBeGreaterThanOrEqual(0.69);
     expect(report.claimantPrecision).toBeGreaterThanOrEqual(0.78);
     expect(report.inventedClaimants).toBeLessThanOrEqual(2);
     expect(report.subjectRecall).toBeGreaterThanOrEqual(0.5);
@@ -265,6 +265,13 @@ describe('claim extraction on other reports', () => {
       claimantRole: 'a senior analyst at Stratfor, the Texas-based intelligence firm',
     });
     expect(claimantOf('the decision changed nothing')).toBe('The United Nations and the European Union');
+  });
+
+  it('gives a quotation over two sentences to the speaker named where it closes, after the verb', () => {
+    const claims = extract([
+      '"The ruling has always been stated as a fact. The breaking of that consensus is important," said Avi Bell, senior fellow at Acme.',
+    ]);
+    expect(claims.map((claim) => claim.claimant)).toEqual(['Avi Bell', 'Avi Bell']);
   });
 
   it('gives "he told" to the person the sentence before opens with, though that sentence claims nothing', () => {

@@ -228,9 +228,13 @@ export function quotedSpans(sentence: string): Array<[number, number]> {
   return spans;
 }
 
-export function findAttribution(sentence: string): Attribution | null {
-  // Only a sentence that opens with a quotation is searched for the inverted attribution after it.
-  const inverted = /^\s*[“"‘]/.test(sentence) ? INVERTED.exec(sentence) : null;
+/**
+ * `continuesQuotation`: a quotation opened in an earlier sentence is still open at this one's start ("“… consensus.
+ * The breaking of that consensus is important,” said Avi Bell").
+ */
+export function findAttribution(sentence: string, continuesQuotation = false): Attribution | null {
+  // Only a sentence that opens with a quotation, or goes on with one, is searched for the inverted attribution after it.
+  const inverted = continuesQuotation || /^\s*[“"‘]/.test(sentence) ? INVERTED.exec(sentence) : null;
   if (inverted) {
     return { claimant: cleanClaimant(inverted[2]!), cue: inverted[1]!.toLowerCase(), contentStart: 0, contentEnd: inverted.index };
   }

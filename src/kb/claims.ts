@@ -228,7 +228,7 @@ export class ClaimExtractor {
       };
       for (const [sentenceIndex, span] of passage.sentences.entries()) {
         const sentence = sourceText.slice(span.start, span.end);
-        let attribution = findAttribution(sentence);
+        let attribution = findAttribution(sentence, quoteOpen);
         let resolved: { claimant: string; entityId: string | null } | null = null;
         const offsetInPassage = span.start - passage.start;
         if (attribution?.claimant) {
