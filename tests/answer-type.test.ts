@@ -42,6 +42,7 @@ describe('questions that ask for a time or a number', () => {
     expect(expectedAnswerType('in what year did the ferry sail')).toBe('time');
     expect(expectedAnswerType('by what year will the ferry run on electricity')).toBe('time');
     expect(expectedAnswerType('how much are tickets for the ferry')).toBe('amount');
+    expect(expectedAnswerType('how much oil went into the harbour')).toBe('quantity');
     expect(expectedAnswerType('in what year was the pier opened')).toBe('founding');
     expect(expectedAnswerType('when was the harbour board founded?')).toBe('founding');
     expect(expectedAnswerType('How old is the harbour master?')).toBe('age');
@@ -65,6 +66,9 @@ describe('questions that ask for a time or a number', () => {
     expect(holdsAnswerType('some staff, and most of all the teachers, left', 'count')).toBe(false);
     expect(holdsAnswerType('a handful of staff', 'count')).toBe(true);
     expect(holdsAnswerType('he won 2,011 votes on March 4', 'count')).toBe(true);
+    // "How much aid has the UN delivered?" wants a quantity, which "allow the U.N. to deliver aid" does not give.
+    expect(holdsAnswerType('allow the U.N. to deliver aid', 'quantity')).toBe(false);
+    expect(holdsAnswerType('officers found 14 grams of meth in the car', 'quantity')).toBe(true);
     expect(expectedAnswerType('who founded the harbour board')).toBe('founder');
     expect(holdsAnswerType('the board, which Lindqvist set up', 'founder')).toBe(true);
     expect(holdsAnswerType('the harbour master, 54, said', 'age')).toBe(true);

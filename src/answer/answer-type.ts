@@ -13,7 +13,19 @@ import { CARDINALS, textHolds } from '../kb/value-cues.ts';
  */
 
 export type AnswerType =
-  'time' | 'duration' | 'place' | 'count' | 'amount' | 'age' | 'winner' | 'founding' | 'founder' | 'statement' | 'name' | 'score';
+  | 'time'
+  | 'duration'
+  | 'place'
+  | 'count'
+  | 'amount'
+  | 'quantity'
+  | 'age'
+  | 'winner'
+  | 'founding'
+  | 'founder'
+  | 'statement'
+  | 'name'
+  | 'score';
 
 const LEAD = String.raw`^(?:and |so |but |ok |okay |hey |pls |please )?`;
 /** "What was the name of the Orlando nightclub?", "what is the boat called": the words after it say what is named. */
@@ -70,6 +82,15 @@ const ASKS: Array<[AnswerType, RegExp]> = [
     'amount',
     new RegExp(
       String.raw`${LEAD}how much\b.*\b(?:cost|costs|pay|paid|pays|worth|spend|spent|earn|earned|earns|charge|charged|raise|raised|price|money|fund|funding|budget|fee|fees|salary|bill|sell|sold|lose|lost|owe|owed|costing|paying|spending|earning|charging|raising|selling|losing|owing|cash|bitcoin|dollars|pounds|euros|ransom|prize|compensation|fine|fined|damages|bonus|wages?|revenue|profits?|debt|loans?|tax|taxes|tickets?|admission|rent)\b`,
+      'i',
+    ),
+  ],
+  // "How much oil went into the gulf", "how much meth was in the car": a quantity of something, given as a number.
+  // "How much power does the board have" asks how far, which words answer.
+  [
+    'quantity',
+    new RegExp(
+      String.raw`${LEAD}(?:by )?how much\b(?! (?:more |less )?(?:power|control|influence|say|support|impact|effect|difference|sense|trouble|attention|pressure|trust|respect|faith|hope)\b)`,
       'i',
     ),
   ],
@@ -255,6 +276,8 @@ export function holdsAnswerType(rawText: string, type: AnswerType, question = ''
     case 'count':
     case 'amount':
       return textHolds(type, text);
+    case 'quantity':
+      return textHolds('count', text);
     case 'age':
       return holdsAgeOf(text, question);
     case 'winner':
