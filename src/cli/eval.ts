@@ -19,6 +19,8 @@ const REAL_CLAIM_LABELS = path.resolve(import.meta.dirname, '../../tests/eval/re
 /** Sentences of the third development set's articles, labelled later and apart. */
 const DEV3_CLAIM_LABELS = path.resolve(import.meta.dirname, '../../tests/eval/real/claims-dev3.json');
 const REAL_ENTITY_LABELS = path.resolve(import.meta.dirname, '../../tests/eval/real/entities.json');
+/** Names of the third development set's articles, labelled later and apart. */
+const DEV3_ENTITY_LABELS = path.resolve(import.meta.dirname, '../../tests/eval/real/entities-dev3.json');
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 let parsed;
@@ -88,6 +90,10 @@ try {
     for (const name of ['real-dev', 'real-test']) {
       const set = allSets.find((item) => item.name === name)!;
       entities.push({ name, report: runEntityEval(await set.knowledge(), labels) });
+    }
+    if (existsSync(DEV3_ENTITY_LABELS)) {
+      const set = allSets.find((item) => item.name === 'real-dev3')!;
+      entities.push({ name: 'real-dev3', report: runEntityEval(await set.knowledge(), loadEntityLabels(DEV3_ENTITY_LABELS)) });
     }
   }
 } catch (error) {

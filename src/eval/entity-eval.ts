@@ -15,7 +15,7 @@ const LabelSchema = z.object({
   articles: z.array(
     z.object({
       source: z.string(),
-      folder: z.enum(['dev', 'test']),
+      folder: z.enum(['dev', 'test', 'dev3']),
       entities: z.array(z.object({ name: z.string(), type: EntityTypeSchema, mentions: z.array(z.string()) })),
     }),
   ),
