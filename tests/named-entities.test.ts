@@ -77,6 +77,23 @@ describe('names within and across reports', () => {
     expect(answer.citations[0]!.quote).toContain('Judge Neil Ford QC sentenced');
   });
 
+  it('types a country by its letters, and a road, a drive or an amphitheatre, as a place', () => {
+    const kb = knowledgeOfReports({
+      'arrests.txt': reportText(
+        'Police Arrest Six | Example News',
+        'Officers stopped a car on Jolinda Drive and searched a house near Eighth St. on Monday, police said.',
+        'The band will play the Shoreline Amphitheatre in the summer, its first U.S. tour in years.',
+      ),
+    });
+    const typeOf = (name: string) => kb.entities.find((entity) => entity.name === name)?.type;
+    expect([typeOf('Jolinda Drive'), typeOf('Eighth St.'), typeOf('Shoreline Amphitheatre'), typeOf('U.S.')]).toEqual([
+      'place',
+      'place',
+      'place',
+      'place',
+    ]);
+  });
+
   it('reads a title and a surname as the person of that surname, and answers what they said', () => {
     const kb = knowledgeOfReports({
       'hearing.txt': reportText(
@@ -193,5 +210,14 @@ describe('names found on real articles, against names labelled by hand (tests/ev
       expect(report.precision).toBeGreaterThanOrEqual(0.65);
       expect(report.typeAccuracy).toBeGreaterThanOrEqual(0.8);
     }
+    // The third development set, labelled later (tests/eval/real/entities-dev3.json): 90.1% / 68.5% / 84.0%.
+    const dev3 = runEntityEval(
+      buildKnowledgeBase(await readKnowledgeFolder(path.join(REAL, 'dev3'))),
+      loadEntityLabels(path.join(REAL, 'entities-dev3.json')),
+    );
+    expect(dev3.articles).toBe(10);
+    expect(dev3.foundByName).toBeGreaterThanOrEqual(0.86);
+    expect(dev3.precision).toBeGreaterThanOrEqual(0.64);
+    expect(dev3.typeAccuracy).toBeGreaterThanOrEqual(0.8);
   }, 60_000);
 });

@@ -110,7 +110,9 @@ const ORGANIZATION_WORD =
   /\b(?:Inc|Corp|Corporation|Company|Brothers|Magazine|Research|Restaurant|Infirmary|Directorate|Airline|Studio|Labs|Robotics|Aerospace|Pharmaceuticals|Partners|Capital|Ventures|Media|Observer|Sports|Nation|Origin|Co|Ltd|LLC|Plc|Group|Holdings|Department|Ministry|Agency|Bureau|Office|University|College|School|Academy|Church|Council|Committee|Commission|Court|Police|Party|Association|Union|Institute|Foundation|Bank|Board|Authority|Service|Services|News|Times|Post|Journal|Herald|Tribune|Guardian|Airlines|Airways|Club|Society|Organi[sz]ation|Federation|League|Network|Press|Radio|Television|TV|Administration|Senate|Congress|Parliament|Assembly|Army|Navy|Force|Forces|Guard|Hospital|Centre|Center|Museum|Trust|Fund|Industries|Systems|Technologies|Motors|Energy|Studios|Records|FC|Cabinet|Corps|Coalition|Alliance)\b/;
 /** Words places are named with ("Hart Island", "Lake Mary", "Gulf of Mexico"). */
 const PLACE_WORD =
-  /\b(?:Tower|Castle|Auditorium|Stadium|Arena|Hall|Palace|Keys|Line|Island|Islands|County|City|State|Province|River|Lake|Mountain|Mountains|Bay|Gulf|Sea|Ocean|Street|Avenue|Square|Park|Valley|Coast|Beach|Airport|Station)\b/;
+  /\b(?:Tower|Castle|Auditorium|Stadium|Arena|Hall|Palace|Keys|Line|Island|Islands|County|City|State|Province|River|Lake|Mountain|Mountains|Bay|Gulf|Sea|Ocean|Street|Avenue|Square|Park|Valley|Coast|Beach|Airport|Station|Road|Drive|Lane|Boulevard|Highway|Plateau|Amphitheatre|Amphitheater|Pavilion)\b|\bSt\.?(?=\s|$)/;
+/** A country by its letters: "U.S.", "US", "USA", "U.K.", "UK". */
+const COUNTRY_LETTERS = /^(?:U\.?S\.?(?:A\.?)?|U\.?K\.?)$/;
 
 /** A capitalised word: "Olgin", "O’Neill", "McFaul", "U.S.", "AME", "Jean-Pierre". */
 const CAPITALISED = /^(?:\p{Lu}[\p{L}\p{M}’'.-]*|\p{Lu}(?:\.\p{Lu})+\.?)$/u;
@@ -241,6 +243,7 @@ function lexiconType(name: string): EntityType | null {
 
 function typeOf(words: string[], context: Context): EntityType | null {
   const text = words.join(' ');
+  if (COUNTRY_LETTERS.test(text)) return 'place';
   const known = words.length > 1 ? lexiconType(text) : null;
   if (known) return known;
   if (ORGANIZATION_WORD.test(text) || words.some((word) => (classesOf(word) & ORGANIZATION) !== 0)) return 'organization';
@@ -286,7 +289,8 @@ function candidateOf(span: Span, sentence: string, capitalisedMidSentence: Set<s
     honorific = true;
   }
   words = words.slice(nameStart(words));
-  // "Ambassador Volker", "President Trump": a title and a surname name the person by that surname.
+  // "Ambassador Volker", "President Trump", "Vice President Pence", "Ukrainian President Zelensky": a title and a
+  // surname name the person by that surname.
   if (words.length === 2 && (isJobTitle(words[0]!) || TITLE_BEFORE_SURNAME.test(words[0]!))) {
     words = words.slice(1);
     honorific = true;
