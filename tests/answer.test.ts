@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANSWER_THRESHOLD, answerQuestion } from '../src/answer/answer.ts';
+import { ANSWER_THRESHOLD, answerQuestion, twoQuestions } from '../src/answer/answer.ts';
 import { MAX_QUESTION_LENGTH } from '../src/answer/question-input.ts';
 import type { KnowledgeBase } from '../src/kb/knowledge-base.ts';
 import { projectKnowledge, REPORT_000, REPORT_003 } from './helpers/knowledge.ts';
@@ -27,6 +27,20 @@ describe('answers with citations', () => {
     });
     expect(citation!.quote).toContain('was personally involved in the US elections hacks');
     expect(answer.corrections).toEqual(expect.arrayContaining([{ from: 'puttin', to: 'Vladimir Putin' }]));
+  });
+
+  it('answers the first of two questions asked in one, and offers the second to ask next', () => {
+    expect(twoQuestions('who is john sipher and what did mcfaul say')).toEqual({
+      first: 'who is john sipher',
+      second: 'What did mcfaul say?',
+    });
+    // "and" inside one question does not split it.
+    expect(twoQuestions('when did trump and putin meet').second).toBeNull();
+    const answer = answerQuestion(kb, 'who is john sipher and what did mcfaul say');
+    expect(answer.answered).toBe(true);
+    expect(answer.question).toBe('who is john sipher and what did mcfaul say');
+    expect(answer.citations[0]!.quote).toContain('CIA veteran John Sipher');
+    expect(answer.suggestions[0]).toBe('What did mcfaul say?');
   });
 
   it('always quotes the exact words of the cited paragraph', () => {

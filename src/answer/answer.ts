@@ -15,7 +15,7 @@ import { answerFromClaims } from './claims-answer.ts';
 import { askedSpeaker, asksForSomeone, namesSomeoneNew, quotesSpeaker } from './asked-person.ts';
 import { checkQuestion } from './question-input.ts';
 import { DEFAULT_SCORING, scoringWith, type ScoringOptions, type ScoringOverrides } from './scoring-options.ts';
-import { suggestQuestions } from './suggest.ts';
+import { MAX_SUGGESTIONS, suggestQuestions } from './suggest.ts';
 
 /**
  * Search hits → one Answer. Curated Q&A, claims and passages become candidates of one kind (candidates.ts) and the
@@ -254,6 +254,18 @@ export interface AnswerOptions {
   suggest?: boolean;
 }
 
+/** A second question joined to the first by "and": "who is kurt volker and what did he say about a quid pro quo". */
+const SECOND_QUESTION =
+  /^(.{8,}?),?\s+(?:and|&)\s+((?:who|what|when|where|why|how|which|is|are|was|were|did|does|do|has|have|can|will|would)\b.{3,})$/i;
+
+/** The question's first question, and the second one it goes on to ask (as a question of its own), if any. */
+export function twoQuestions(question: string): { first: string; second: string | null } {
+  const match = SECOND_QUESTION.exec(question);
+  if (!match) return { first: question, second: null };
+  const second = match[2]!.trim().replace(/[?!.\s]*$/, '?');
+  return { first: match[1]!.trim(), second: second.charAt(0).toUpperCase() + second.slice(1) };
+}
+
 export interface RankedAnswers {
   /** The kind of answer the question asks for, if any. */
   wanted: AnswerType | null;
@@ -300,21 +312,25 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
   const checked = checkQuestion(rawQuestion);
   if (!checked.ok) return { ...notAnswered(rawQuestion.trim().slice(0, 200), null, checked.reason, suggest), error: checked.reason };
   const { question } = checked;
-  const { wanted, lookup, result, ranked } = rankAnswers(kb, question, scoring);
+  // Two questions in one are answered one at a time: the first now, the second offered to ask next.
+  const { first, second } = twoQuestions(question);
+  const { wanted, lookup, result, ranked } = rankAnswers(kb, first, scoring);
   if (result.analyzed.concepts.length === 0) return notAnswered(question, result, NO_WORDS, suggest);
   const best = ranked[0];
   if (!best || best.confidence < scoring.threshold) {
     // The confidence of a declined question is its best candidate's, so the eval can tell near misses apart.
-    const closest = options.suggest === false ? [] : closestParagraphs(rankedForSuggestions(kb, question, wanted, lookup, ranked, result));
+    const closest = options.suggest === false ? [] : closestParagraphs(rankedForSuggestions(kb, first, wanted, lookup, ranked, result));
     return notAnswered(question, result, NOT_COVERED, suggest, best?.confidence ?? 0, closest);
   }
+  const next =
+    second !== null && options.suggest !== false && answerQuestion(kb, second, { ...options, suggest: false }).answered ? [second] : [];
   return {
     question,
     answered: true,
     answer: best.answer,
     confidence: round(best.confidence),
     citations: best.citations,
-    suggestions: suggest(result, best.qaId, false),
+    suggestions: [...next, ...suggest(result, best.qaId, false)].slice(0, MAX_SUGGESTIONS),
     via: best.via,
     corrections: result.analyzed.corrections,
   };
