@@ -37,6 +37,11 @@ describe('key phrases of a quote', () => {
     expect(salientPhrase(kb, 'She was crowned curry queen quickly.')).toBe('curry queen');
   });
 
+  it('ends a phrase at a word that joins or places ("even though", "despite"), as at a stop word', () => {
+    const phrase = salientPhrase(kb, 'The crowd stayed even though heavy rain fell, despite warnings, at the curry contest.')!;
+    expect(phrase).not.toMatch(/\b(?:even|though|despite)\b/);
+  });
+
   it('leaves out a verb standing alone between stop words, which names nothing to ask about', () => {
     expect(salientPhrase(kb, 'The annual curry contest was held on Saturday.')).toBe('annual curry contest and Saturday');
   });

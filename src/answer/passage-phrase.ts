@@ -37,6 +37,13 @@ const VERB_OR_ADVERB = new Set([
   'Auxiliary',
 ]);
 
+/** "even though", "despite": words that join or place, which end a phrase as a stop word does. */
+const JOINING = new Set(['Conjunction', 'Preposition']);
+
+function joins(text: string): boolean {
+  return text === text.toLowerCase() && lexiconTags(text).some((tag) => JOINING.has(tag));
+}
+
 /** A lowercase verb or adverb at a phrase's edge ("crowned curry queen", "fortunes began") says how, not what. */
 function isVerbOrAdverb(text: string): boolean {
   if (text !== text.toLowerCase()) return false;
@@ -71,7 +78,7 @@ function keyPhrases(kb: KnowledgeBase, quote: string): KeyPhrase[] {
     const stem = contentStem(token.word);
     const previous = run.at(-1);
     if (previous && !WITHIN_PHRASE.test(quote.slice(previous.end, token.start))) close();
-    if (stem === null || token.word.length < 2) close();
+    if (stem === null || token.word.length < 2 || joins(quote.slice(token.start, token.end))) close();
     else run.push({ start: token.start, end: token.end, stem });
   }
   close();
