@@ -41,6 +41,10 @@ describe('answers with citations', () => {
     expect(answer.question).toBe('who is john sipher and what did mcfaul say');
     expect(answer.citations[0]!.quote).toContain('CIA veteran John Sipher');
     expect(answer.suggestions[0]).toBe('What did mcfaul say?');
+    // The first declined, the second is still offered when the reports answer it.
+    const declined = answerQuestion(kb, 'what is the weather in moscow and who is john sipher');
+    expect(declined.answered).toBe(false);
+    expect(declined.suggestions[0]).toBe('Who is john sipher?');
   });
 
   it('always quotes the exact words of the cited paragraph', () => {

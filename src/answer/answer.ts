@@ -312,18 +312,21 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
   const checked = checkQuestion(rawQuestion);
   if (!checked.ok) return { ...notAnswered(rawQuestion.trim().slice(0, 200), null, checked.reason, suggest), error: checked.reason };
   const { question } = checked;
-  // Two questions in one are answered one at a time: the first now, the second offered to ask next.
+  // Two questions in one are answered one at a time: the first now, the second offered to ask next (also when the
+  // first is declined).
   const { first, second } = twoQuestions(question);
   const { wanted, lookup, result, ranked } = rankAnswers(kb, first, scoring);
   if (result.analyzed.concepts.length === 0) return notAnswered(question, result, NO_WORDS, suggest);
   const best = ranked[0];
+  const next =
+    second !== null && options.suggest !== false && answerQuestion(kb, second, { ...options, suggest: false }).answered ? [second] : [];
   if (!best || best.confidence < scoring.threshold) {
     // The confidence of a declined question is its best candidate's, so the eval can tell near misses apart.
     const closest = options.suggest === false ? [] : closestParagraphs(rankedForSuggestions(kb, first, wanted, lookup, ranked, result));
-    return notAnswered(question, result, NOT_COVERED, suggest, best?.confidence ?? 0, closest);
+    const declined = notAnswered(question, result, NOT_COVERED, suggest, best?.confidence ?? 0, closest);
+    // The second question may be one the reports do answer.
+    return next.length > 0 ? { ...declined, suggestions: [...next, ...declined.suggestions].slice(0, MAX_SUGGESTIONS) } : declined;
   }
-  const next =
-    second !== null && options.suggest !== false && answerQuestion(kb, second, { ...options, suggest: false }).answered ? [second] : [];
   return {
     question,
     answered: true,
