@@ -66,6 +66,13 @@ describe('questions that ask for a time or a number', () => {
     expect(holdsAnswerType('some staff, and most of all the teachers, left', 'count')).toBe(false);
     expect(holdsAnswerType('a handful of staff', 'count')).toBe(true);
     expect(holdsAnswerType('he won 2,011 votes on March 4', 'count')).toBe(true);
+    // A number must count what is counted, where the text names it: not "23 percent … states", but "11 states".
+    const states = 'how many states allow recreational marijuana';
+    expect(holdsAnswerType('use rose by 23 percent when compared with states where it is not legal', 'count', states)).toBe(false);
+    expect(holdsAnswerType('it is legal in 11 states and the District of Columbia', 'count', states)).toBe(true);
+    expect(holdsAnswerType('the jets on order, down by 30 to 126', 'count', 'how many jets are on order')).toBe(true);
+    // A text that does not name what is counted is left to its number.
+    expect(holdsAnswerType('a third of its 12,000 employees', 'count', 'how many people work there')).toBe(true);
     // "How much aid has the UN delivered?" wants a quantity, which "allow the U.N. to deliver aid" does not give.
     expect(holdsAnswerType('allow the U.N. to deliver aid', 'quantity')).toBe(false);
     expect(holdsAnswerType('officers found 14 grams of meth in the car', 'quantity')).toBe(true);

@@ -1,5 +1,5 @@
 import { lexiconTags } from '../kb/english-model.ts';
-import { tokenize } from '../kb/text.ts';
+import { isStopWord, stemWord, tokenize } from '../kb/text.ts';
 import { CARDINALS, textHolds } from '../kb/value-cues.ts';
 
 /**
@@ -266,6 +266,62 @@ function withoutWhatTheQuestionSays(text: string, type: AnswerType, question: st
   return masked + text.slice(from);
 }
 
+/** "How many us service members were …": the words after "how many", whose last is what the question counts. */
+const COUNTED = /\bhow many\s+(?:of\s+(?:the\s+)?)?(.*)$/i;
+const MAX_COUNTED_WORDS = 4;
+const ENDS_NOUN_PHRASE = new Set(['Infinitive', 'PresentTense', 'PastTense', 'Copula', 'Auxiliary', 'Modal', 'Preposition']);
+
+/** The head of what "how many" counts: "members" of "us service members were killed", "states" of "states allow". */
+function countedNoun(question: string): string | null {
+  const words = tokenize(COUNTED.exec(question)?.[1] ?? '').map((token) => token.word);
+  const phrase: string[] = [];
+  for (const word of words) {
+    if (phrase.length >= MAX_COUNTED_WORDS) break;
+    // The first word is what is counted or a word describing it, whatever else it could be ("states allow").
+    if (phrase.length === 0) {
+      if (!isStopWord(word)) phrase.push(word);
+      continue;
+    }
+    if (isStopWord(word) || lexiconTags(word).some((tag) => ENDS_NOUN_PHRASE.has(tag))) break;
+    phrase.push(word);
+  }
+  return phrase.at(-1) ?? null;
+}
+/**
+ * How far a number may stand before what it counts, within its noun phrase ("11 states", "Two United States service
+ * members"; a stop word ends the phrase: "23 percent when compared with states"), or after it ("jets …, down to 126").
+ */
+const COUNT_BEFORE = 5;
+const COUNT_AFTER = 6;
+const NUMBER_WORD = new RegExp(String.raw`^(?:\d[\d,.]*|${CARDINALS})$`, 'i');
+
+/**
+ * Whether a number in the text counts what the question counts, where the text names it: "how many states allow
+ * recreational marijuana" is not answered by "rose by 23 percent when compared with states where …", nor "how many
+ * settlements" by "600,000 Israelis live in settlements". A text that does not name it (a paraphrase: "people" for
+ * "employees") is left to the number alone.
+ */
+function countsWhatIsCounted(text: string, question: string): boolean {
+  const counted = countedNoun(question);
+  if (!counted || /\d/.test(counted)) return true;
+  const stem = stemWord(counted);
+  const tokens = tokenize(text);
+  const at = tokens.flatMap((token, index) => (stemWord(token.word) === stem ? [index] : []));
+  if (at.length === 0) return true;
+  const isNumber = (index: number) => {
+    const word = tokens[index]?.word ?? '';
+    return NUMBER_WORD.test(word) && !/^(?:1[5-9]|20)\d{2}$/.test(word);
+  };
+  return at.some((index) => {
+    for (let other = index - 1; other >= Math.max(0, index - COUNT_BEFORE); other--) {
+      if (isNumber(other)) return true;
+      if (isStopWord(tokens[other]!.word)) break;
+    }
+    for (let other = index + 1; other <= Math.min(tokens.length - 1, index + COUNT_AFTER); other++) if (isNumber(other)) return true;
+    return false;
+  });
+}
+
 /** Whether a text holds anything that could be an answer of the type; `question` tells whose age is asked. */
 export function holdsAnswerType(rawText: string, type: AnswerType, question = ''): boolean {
   const text = withoutWhatTheQuestionSays(rawText, type, question);
@@ -274,6 +330,7 @@ export function holdsAnswerType(rawText: string, type: AnswerType, question = ''
     case 'duration':
     case 'place':
     case 'count':
+      return textHolds(type, text) && countsWhatIsCounted(text, question);
     case 'amount':
       return textHolds(type, text);
     case 'quantity':
