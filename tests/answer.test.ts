@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANSWER_THRESHOLD, answerQuestion, twoQuestions } from '../src/answer/answer.ts';
-import { MAX_QUESTION_LENGTH } from '../src/answer/question-input.ts';
+import { ANSWER_THRESHOLD, answerQuestion } from '../src/answer/answer.ts';
+import { MAX_QUESTION_LENGTH, twoQuestions } from '../src/answer/question-input.ts';
 import type { KnowledgeBase } from '../src/kb/knowledge-base.ts';
 import { projectKnowledge, REPORT_000, REPORT_003 } from './helpers/knowledge.ts';
 

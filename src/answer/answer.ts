@@ -13,7 +13,7 @@ import {
 } from './candidates.ts';
 import { answerFromClaims } from './claims-answer.ts';
 import { askedSpeaker, asksForSomeone, namesSomeoneNew, quotesSpeaker } from './asked-person.ts';
-import { checkQuestion } from './question-input.ts';
+import { checkQuestion, twoQuestions } from './question-input.ts';
 import { DEFAULT_SCORING, scoringWith, type ScoringOptions, type ScoringOverrides } from './scoring-options.ts';
 import { MAX_SUGGESTIONS, suggestQuestions } from './suggest.ts';
 
@@ -254,16 +254,11 @@ export interface AnswerOptions {
   suggest?: boolean;
 }
 
-/** A second question joined to the first by "and": "who is kurt volker and what did he say about a quid pro quo". */
-const SECOND_QUESTION =
-  /^(.{8,}?),?\s+(?:and|&)\s+((?:who|what|when|where|why|how|which|is|are|was|were|did|does|do|has|have|can|will|would)\b.{3,})$/i;
-
-/** The question's first question, and the second one it goes on to ask (as a question of its own), if any. */
-export function twoQuestions(question: string): { first: string; second: string | null } {
-  const match = SECOND_QUESTION.exec(question);
-  if (!match) return { first: question, second: null };
-  const second = match[2]!.trim().replace(/[?!.\s]*$/, '?');
-  return { first: match[1]!.trim(), second: second.charAt(0).toUpperCase() + second.slice(1) };
+/** Suggestions led by `first`, without repeating it in other words' case or punctuation, at most MAX_SUGGESTIONS. */
+function withFirst(first: string[], others: string[]): string[] {
+  const key = (question: string) => question.toLowerCase().replace(/[?!.\s]+$/, '');
+  const taken = new Set(first.map(key));
+  return [...first, ...others.filter((question) => !taken.has(key(question)))].slice(0, MAX_SUGGESTIONS);
 }
 
 export interface RankedAnswers {
@@ -325,7 +320,7 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
     const closest = options.suggest === false ? [] : closestParagraphs(rankedForSuggestions(kb, first, wanted, lookup, ranked, result));
     const declined = notAnswered(question, result, NOT_COVERED, suggest, best?.confidence ?? 0, closest);
     // The second question may be one the reports do answer.
-    return next.length > 0 ? { ...declined, suggestions: [...next, ...declined.suggestions].slice(0, MAX_SUGGESTIONS) } : declined;
+    return next.length > 0 ? { ...declined, suggestions: withFirst(next, declined.suggestions) } : declined;
   }
   return {
     question,
@@ -333,7 +328,7 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
     answer: best.answer,
     confidence: round(best.confidence),
     citations: best.citations,
-    suggestions: [...next, ...suggest(result, best.qaId, false)].slice(0, MAX_SUGGESTIONS),
+    suggestions: withFirst(next, suggest(result, best.qaId, false)),
     via: best.via,
     corrections: result.analyzed.corrections,
   };

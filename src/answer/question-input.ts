@@ -41,3 +41,15 @@ export function checkQuestion(raw: string): QuestionCheck {
   }
   return { ok: true, question };
 }
+
+/** A second question joined to the first by "and": "who is kurt volker and what did he say about a quid pro quo". */
+const SECOND_QUESTION =
+  /^(.{8,}?),?\s+(?:and|&)\s+((?:who|what|when|where|why|how|which|is|are|was|were|did|does|do|has|have|can|will|would)\b.{3,})$/i;
+
+/** The question's first question, and the second one it goes on to ask (as a question of its own), if any. */
+export function twoQuestions(question: string): { first: string; second: string | null } {
+  const match = SECOND_QUESTION.exec(question);
+  if (!match) return { first: question, second: null };
+  const second = match[2]!.trim().replace(/[?!.\s]*$/, '?');
+  return { first: match[1]!.trim(), second: second.charAt(0).toUpperCase() + second.slice(1) };
+}
