@@ -1,6 +1,6 @@
 import { lexiconTags } from '../kb/english-model.ts';
 import { isStopWord, stemWord, tokenize } from '../kb/text.ts';
-import { CARDINALS, textHolds } from '../kb/value-cues.ts';
+import { CARDINALS, isYear, textHolds } from '../kb/value-cues.ts';
 
 /**
  * Some questions say what kind of answer they want: "when …" wants a time, "how many …" a number, "how old …" an
@@ -271,8 +271,16 @@ const COUNTED = /\bhow many\s+(?:of\s+(?:the\s+)?)?(.*)$/i;
 const MAX_COUNTED_WORDS = 4;
 const ENDS_NOUN_PHRASE = new Set(['Infinitive', 'PresentTense', 'PastTense', 'Copula', 'Auxiliary', 'Modal', 'Preposition']);
 
+/** The last question's counted noun: every candidate paragraph of a question asks for it. */
+let lastCounted: { question: string; noun: string | null } | null = null;
+
 /** The head of what "how many" counts: "members" of "us service members were killed", "states" of "states allow". */
 function countedNoun(question: string): string | null {
+  if (lastCounted?.question !== question) lastCounted = { question, noun: readCountedNoun(question) };
+  return lastCounted.noun;
+}
+
+function readCountedNoun(question: string): string | null {
   const words = tokenize(COUNTED.exec(question)?.[1] ?? '').map((token) => token.word);
   const phrase: string[] = [];
   for (const word of words) {
@@ -287,6 +295,7 @@ function countedNoun(question: string): string | null {
   }
   return phrase.at(-1) ?? null;
 }
+
 /**
  * How far a number may stand before what it counts, within its noun phrase ("11 states", "Two United States service
  * members"; a stop word ends the phrase: "23 percent when compared with states"), or after it ("jets …, down to 126").
@@ -310,7 +319,7 @@ function countsWhatIsCounted(text: string, question: string): boolean {
   if (at.length === 0) return true;
   const isNumber = (index: number) => {
     const word = tokens[index]?.word ?? '';
-    return NUMBER_WORD.test(word) && !/^(?:1[5-9]|20)\d{2}$/.test(word);
+    return NUMBER_WORD.test(word) && !isYear(word);
   };
   return at.some((index) => {
     for (let other = index - 1; other >= Math.max(0, index - COUNT_BEFORE); other--) {

@@ -6,8 +6,9 @@ export type QuestionCheck = { ok: true; question: string } | { ok: false; reason
 
 /**
  * What Discord wraps around a question that is not part of it: mentions of users, roles and channels (also typed as
- * "@name"), @everyone/@here, custom emoji (also typed as ":name:"), links, and markdown (code fences, bold, spoilers, quotes, headings). Removed
- * before the question is read, so "<@123…> **who is John Sipher?**" asks what "who is John Sipher?" asks.
+ * "@name"), @everyone/@here, custom emoji (also typed as ":name:"), links, and markdown (code fences, bold,
+ * spoilers, quotes, headings). Removed before the question is read, so "<@123…> **who is John Sipher?**" asks what
+ * "who is John Sipher?" asks.
  */
 const DISCORD_NOISE: Array<[RegExp, string]> = [
   [/<(?:@[!&]?|#)\d{15,22}>/g, ' '],

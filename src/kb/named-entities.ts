@@ -289,8 +289,8 @@ function candidateOf(span: Span, sentence: string, capitalisedMidSentence: Set<s
     honorific = true;
   }
   words = words.slice(nameStart(words));
-  // "Ambassador Volker", "President Trump", "Vice President Pence", "Ukrainian President Zelensky": a title and a
-  // surname name the person by that surname.
+  // "Ambassador Volker", "President Trump": a title and a surname name the person by that surname. (Longer runs,
+  // "Vice President Pence", are left as they are: reading them so cost held-out names, see README.)
   if (words.length === 2 && (isJobTitle(words[0]!) || TITLE_BEFORE_SURNAME.test(words[0]!))) {
     words = words.slice(1);
     honorific = true;

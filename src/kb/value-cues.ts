@@ -51,8 +51,17 @@ const AMOUNT = new RegExp(
   'i',
 );
 /** A year or a date is not a count nor an amount: "how many votes did he get in 2011" is not answered by "2011". */
+/** A year as written in news: 1500 to 2099. */
+const YEAR = String.raw`(?:1[5-9]|20)\d{2}`;
+const WHOLE_YEAR = new RegExp(String.raw`^${YEAR}$`);
+
+/** Whether a word is a year ("2016"), which is a date rather than how many of anything. */
+export function isYear(word: string): boolean {
+  return WHOLE_YEAR.test(word);
+}
+
 const YEARS_AND_DATES = new RegExp(
-  String.raw`\b(?:1[5-9]|20)\d{2}s?\b|\b\d{1,2}(?:st|nd|rd|th)?(?= (?:${MONTHS})\b)|\b(?:${MONTHS}) \d{1,2}(?:st|nd|rd|th)?\b`,
+  String.raw`\b${YEAR}s?\b|\b\d{1,2}(?:st|nd|rd|th)?(?= (?:${MONTHS})\b)|\b(?:${MONTHS}) \d{1,2}(?:st|nd|rd|th)?\b`,
   'gi',
 );
 
