@@ -94,6 +94,21 @@ describe('names within and across reports', () => {
     ]);
   });
 
+  it('takes a lead set in capitals ("A FISHERMAN who…") for the lead it is, and finds the word it capitalised as a word', () => {
+    const kb = knowledgeOfReports({
+      'catch.txt': reportText(
+        'Fisherman Lands Record Pike | Example News',
+        'A FISHERMAN who spent nine hours on Loch Awe has landed the largest pike caught in Scotland this year.',
+        'The fisherman said the fish weighed 21 kilograms and was returned to the water alive.',
+      ),
+    });
+    expect(kb.entities.map((entity) => entity.name)).not.toContain('FISHERMAN');
+    // Read as a name, "fisherman" would be found only where the lead capitalised it.
+    const answer = answerQuestion(kb, 'what did the fisherman do with the fish');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]!.quote).toContain('returned to the water alive');
+  });
+
   it('reads a title and a surname as the person of that surname, and answers what they said', () => {
     const kb = knowledgeOfReports({
       'hearing.txt': reportText(

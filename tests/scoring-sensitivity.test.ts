@@ -18,6 +18,8 @@ const ALTERNATIVES: Record<keyof ScoringOptions, number> = {
   realWordTypoCertainty: 0.3,
   synonymCertainty: 0.8,
   valueWordCertainty: 0,
+  // From 0.5 to 1 the same cases move; below, "what is corbyn criticised for" no longer finds "accused by critics".
+  derivedFormCertainty: 0.4,
   softMatchExponent: 2,
   softMatchMinCosine: 0.8,
   // The answers' own sharpening: suggestions then come from the paragraphs the answer was ranked among.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.ts';
 import { knowledgeOfReports } from './helpers/knowledge.ts';
 import { otherFormStems } from '../src/search/word-forms.ts';
+import { derivedStems } from '../src/kb/derivations.ts';
 
 /** An invented shipyard report: irregular verbs in the text, a manager whose first name is one letter from "lose". */
 function shipyardReport() {
@@ -67,5 +68,34 @@ describe('two paragraphs that fit a question about equally', () => {
       answerQuestion(kb, question, { scoring: ambiguityPenalty === undefined ? {} : { ambiguityPenalty } }).confidence;
     expect(confidence(tied)).toBeLessThan(confidence(led));
     expect(confidence(tied, 0)).toBe(confidence(led, 0));
+  });
+});
+
+describe('words derived from one another', () => {
+  /** An invented inquiry report: the question's verbs appear in it only as nouns. */
+  const inquiryReport = () =>
+    knowledgeOfReports({
+      'inquiry.txt': [
+        'Inquiry Into Ferry Fire Reports | Coastal Herald',
+        '',
+        "The inquiry's conclusion was that a faulty heater in the engine room started the fire on the Ryde ferry.",
+        '',
+        'Two crew members suffered minor injuries while they helped passengers off the burning vessel.',
+      ].join('\n'),
+    });
+
+  it('are found as the word: "conclude" as "conclusion", "injure" as "injuries"', () => {
+    const kb = inquiryReport();
+    const conclude = answerQuestion(kb, 'what did the inquiry conclude about the ferry fire');
+    expect(conclude.answered).toBe(true);
+    expect(conclude.citations[0]!.quote).toContain('faulty heater');
+    const injured = answerQuestion(kb, 'how were the crew members injured');
+    expect(injured.citations[0]?.quote).toContain('minor injuries');
+  });
+
+  it('leave out the word for who does it: "sing" is not "singer", "found" is not "founder"', () => {
+    expect(derivedStems('conclude')).toContain('conclus');
+    expect(derivedStems('sing')).not.toContain('singer');
+    expect(derivedStems('found')).not.toContain('founder');
   });
 });

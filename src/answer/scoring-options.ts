@@ -27,6 +27,8 @@ export interface ScoringOptions {
   realWordTypoCertainty: number;
   /** A WordNet synonym of a word the reports do not use ("informants" → "sources"). */
   synonymCertainty: number;
+  /** A word derived from the question's word or it from them ("conclusion" for "conclude", "internship" for "intern"). */
+  derivedFormCertainty: number;
   /** A word naming a kind of value ("times", "money", "percentage") found in a text stating one ("4pm", "£300"). */
   valueWordCertainty: number;
 
@@ -115,6 +117,7 @@ export const DEFAULT_SCORING: Readonly<ScoringOptions> = Object.freeze({
   realWordTypoCertainty: 0.7,
   synonymCertainty: 0.25,
   valueWordCertainty: 0.8,
+  derivedFormCertainty: 0.9,
   softMatchExponent: 5,
   softMatchMinCosine: 0.45,
   suggestionSoftMatchExponent: 1,

@@ -278,6 +278,14 @@ function nameStart(words: string[]): number {
 }
 
 /** A run of capitalised words read as a name, or null when it is a title, a date, or an ordinary word. */
+/**
+ * "A HUNTER who killed and ate a wild rabbit…": a tabloid sets its lead's first words in capitals. Those words are
+ * not capitalised as names are, so they say nothing of whether a word of them is a name.
+ */
+function isCapitalsLeadIn(span: Span): boolean {
+  return span.words.length > 1 && span.words[0]!.opensSentence && span.words.every((word) => /^\p{Lu}+$/u.test(word.text));
+}
+
 function candidateOf(span: Span, sentence: string, capitalisedMidSentence: Set<string>): Candidate | null {
   let words = span.words.map((word) => word.text);
   const opens = span.words[0]!.opensSentence;
@@ -310,7 +318,9 @@ function candidateOf(span: Span, sentence: string, capitalisedMidSentence: Set<s
     if (classesOf(word) & PRONOUN_OR_DETERMINER) return null;
     // A capitalised word that opens a sentence is a name only when the report capitalises it elsewhere too.
     const named = (classesOf(word) & NAMED) !== 0;
-    if (opens && span.words.length === 1 && !capitalisedMidSentence.has(word) && !honorific && !named) return null;
+    // So is the word of a capitals lead-in ("A FISHERMAN who…"): "A NASA spokesman" is NASA where NASA is named again.
+    const opening = (opens && span.words.length === 1) || isCapitalsLeadIn(span);
+    if (opening && !capitalisedMidSentence.has(word) && !honorific && !named) return null;
     if (!honorific && isCommonWord(word) && !capitalisedMidSentence.has(word)) return null;
   }
   const first = span.words[0]!;
@@ -374,6 +384,7 @@ export function findNamedEntities(passages: readonly Passage[]): FoundEntity[] {
     return isTitleCased(words) ? [] : capitalisedRuns(sentence, words);
   });
   for (const span of runs.flat()) {
+    if (isCapitalsLeadIn(span)) continue;
     for (const word of span.words) if (!word.opensSentence) capitalisedMidSentence.add(stripPossessive(word.text));
   }
   const byName = new Map<string, Building>();

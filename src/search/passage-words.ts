@@ -21,6 +21,29 @@ export interface PassageWords {
   sentences: SentenceWords[];
 }
 
+/**
+ * A sentence opening with he, she, his or her ("He was admitted to hospital on Saturday") is about the person named
+ * last before it, in its paragraph or the one above: a reader takes it so, and a question names that person ("when
+ * was the hunter admitted to hospital").
+ */
+const OPENING_PERSON_PRONOUN = /^(?:he|she|his|her)$/i;
+
+/** The person named last in a text (before `before`, an offset within it), if any. */
+function lastPersonIn(kb: KnowledgeBase, text: string, before = text.length): string | null {
+  let last: { start: number; entityId: string } | null = null;
+  for (const mention of kb.entityMatcher.findMentions(text, { caseSensitiveSingleWords: true })) {
+    if (mention.start < before && kb.entity(mention.entityId)?.type === 'person' && (!last || mention.start > last.start)) last = mention;
+  }
+  return last?.entityId ?? null;
+}
+
+/** The paragraph above a passage in its report, if any. */
+function paragraphAbove(kb: KnowledgeBase, passage: Passage): Passage | null {
+  const paragraphs = kb.passagesOf(passage.sourceId);
+  const at = paragraphs.findIndex((other) => other.id === passage.id);
+  return at > 0 ? paragraphs[at - 1]! : null;
+}
+
 /** Paragraphs whose words are kept: a few questions' candidates (20 to 60 each) and their suggestions' many times over. */
 export const KEPT_PASSAGES = 4096;
 
@@ -56,6 +79,17 @@ function readPassageWords(kb: KnowledgeBase, passage: Passage, context: QueryCon
   }
   for (const mention of kb.entityMatcher.findMentions(passage.text, { caseSensitiveSingleWords: true }, tokens)) {
     sentenceAt(passage.start + mention.start)?.entityIds.add(mention.entityId);
+  }
+  for (const sentence of sentences) {
+    const opening = tokens.find((token) => passage.start + token.start >= sentence.start);
+    if (!opening || !OPENING_PERSON_PRONOUN.test(opening.word) || passage.start + opening.start !== sentence.start) continue;
+    const offset = sentence.start - passage.start;
+    const above = paragraphAbove(kb, passage);
+    const person = lastPersonIn(kb, passage.text, offset) ?? (offset === 0 && above ? lastPersonIn(kb, above.text) : null);
+    if (person) {
+      sentence.entityIds.add(person);
+      entityIds.add(person);
+    }
   }
   return { passage: { stems, entityIds, vectorIds: [...vectorIds] }, sentences };
 }

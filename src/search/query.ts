@@ -5,6 +5,7 @@ import type { FuzzyEntityLookup } from './entity-lookup.ts';
 import type { SpellingCorrector } from './spelling.ts';
 import type { ScoringOptions } from '../answer/scoring-options.ts';
 import type { WordVectors } from './vectors/word-vectors.ts';
+import { derivedStems } from '../kb/derivations.ts';
 import { otherFormStems } from './word-forms.ts';
 import type { ValueKind } from '../kb/value-cues.ts';
 import { valueKindOf } from './value-words.ts';
@@ -37,6 +38,12 @@ export interface Concept {
   softCertainty: number;
   /** The word's nearest vocabulary neighbours that the reports use, to find passages that say it in other words. */
   neighbours: Array<{ stem: string; similarity: number }>;
+  /**
+   * Stems of words derived from the word or it from them that the reports use ("conclusion" for "conclude"): found,
+   * to `derivedCertainty`, where the word itself is not.
+   */
+  derived: string[];
+  derivedCertainty: number;
   /** A word that names a kind of value ("times", "money"): found, to this degree, in a text stating one. */
   value: { kind: ValueKind; certainty: number } | null;
 }
@@ -148,6 +155,8 @@ export function analyzeQuestion(question: string, context: QueryContext, options
       vectorId,
       softCertainty: vectorId >= 0 ? certainty : 0,
       neighbours: [],
+      derived: [],
+      derivedCertainty: 0,
       value: null,
     });
   };
@@ -173,7 +182,21 @@ export function analyzeQuestion(question: string, context: QueryContext, options
     const neighbours = neighboursOf(vectorId, stems, context, options);
     const valueKind = valueKindOf(meant);
     const value = valueKind ? { kind: valueKind, certainty: certainty * options.valueWordCertainty } : null;
-    concepts.push({ label, stems, searchStems: stems, entityId: null, weight, certainty, vectorId, softCertainty, neighbours, value });
+    const derived = context.isEnglish(meant) ? derivedStems(meant).filter((stem) => !stems.includes(stem) && context.hasStem(stem)) : [];
+    concepts.push({
+      label,
+      stems,
+      searchStems: [...stems, ...derived],
+      entityId: null,
+      weight,
+      certainty,
+      vectorId,
+      softCertainty,
+      neighbours: neighbours.filter((neighbour) => !derived.includes(neighbour.stem)),
+      derived,
+      derivedCertainty: softCertainty * options.derivedFormCertainty,
+      value,
+    });
   };
 
   const mentions = context.matcher.findMentions(question, { caseSensitiveSingleWords: false }, tokens);
@@ -290,5 +313,9 @@ export function analyzeQuestion(question: string, context: QueryContext, options
     // that uses the same word.
     if (word.length >= 3) addWord(word, [word], 1);
   }
+  // A word derived from one concept's word that is another concept's word ("sing" and "songs") is that concept's:
+  // found for both, it would count one word of the text twice.
+  const ownStems = new Set(concepts.flatMap((concept) => concept.stems));
+  for (const concept of concepts) concept.derived = concept.derived.filter((stem) => !ownStems.has(stem));
   return { concepts, entityIds: [...seenEntities], corrections };
 }
