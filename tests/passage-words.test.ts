@@ -49,4 +49,18 @@ describe("a paragraph's words", () => {
     expect(fresh.answer).toContain('nine days');
     expect(asked()).toEqual(fresh);
   });
+
+  it('of a sentence opening with she are about the person named before it', () => {
+    const medal = knowledgeOfReports({
+      'medal.txt':
+        'Rescue at sea\n\nMaria Keel, a lifeboat volunteer from Cork, pulled two swimmers from the water last week.\n\n' +
+        'She was given a medal on Friday. The harbour master, Tom Brady, praised the crew.',
+    });
+    const answer = answerQuestion(medal, 'when was maria keel given a medal', { suggest: false });
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('She was given a medal on Friday');
+    // Without the name the sentence is not about her, and the question reads as one about someone else.
+    const stranger = answerQuestion(medal, 'when was john smith given a medal', { suggest: false });
+    expect(stranger.answered).toBe(false);
+  });
 });
