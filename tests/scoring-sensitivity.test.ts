@@ -20,6 +20,8 @@ const ALTERNATIVES: Record<keyof ScoringOptions, number> = {
   valueWordCertainty: 0,
   // From 0.5 to 1 the same cases move; below, "what is corbyn criticised for" no longer finds "accused by critics".
   derivedFormCertainty: 0.4,
+  // Without the title, "when was the hunter admitted to hospital" is not found where the plague article's hunter is.
+  titleContextCertainty: 0,
   softMatchExponent: 2,
   softMatchMinCosine: 0.8,
   // The answers' own sharpening: suggestions then come from the paragraphs the answer was ranked among.

@@ -16,6 +16,7 @@ import { askedSpeaker, asksForSomeone, namesSomeoneNew, quotesSpeaker } from './
 import { checkQuestion, twoQuestions } from './question-input.ts';
 import { DEFAULT_SCORING, scoringWith, type ScoringOptions, type ScoringOverrides } from './scoring-options.ts';
 import { MAX_SUGGESTIONS, suggestQuestions } from './suggest.ts';
+import { lexiconTags } from '../kb/english-model.ts';
 
 /**
  * Search hits → one Answer. Curated Q&A, claims and passages become candidates of one kind (candidates.ts) and the
@@ -79,20 +80,37 @@ function whoIsAsked(question: string): string | null {
 }
 
 /**
- * Whether a text says who the asked-about person is where it names them: a role before the name ("Florida coach
- * Urban Meyer", "analyst Trip Chowdhry"), an apposition after it ("Trip Chowdhry, an analyst with …"), or "X is a …".
+ * Whether a text says who someone is where it names them (the name at [start, end)): a role before the name
+ * ("Florida coach Urban Meyer", "analyst Trip Chowdhry"), an apposition after it ("Trip Chowdhry, an analyst with
+ * …"), or "X is a …".
  */
+function describesAt(text: string, start: number, end: number): boolean {
+  // A role is a lowercase word right before the name ("coach"), not a preposition or a reporting verb; only its
+  // first letter need be lowercase ("co-CEO Marc Benioff").
+  const before = /\b([a-z][A-Za-z-]{2,})\s+$/.exec(text.slice(Math.max(0, start - 40), start))?.[1];
+  if (before && !NOT_A_ROLE.has(before) && !lexiconTags(before).includes('Preposition')) return true;
+  return APPOSITION.test(text.slice(end, end + 60));
+}
+
+/** Whether a text says who the asked-about person is, where it names them as the question does. */
 function describesName(text: string, name: string): boolean {
   const wanted = name.trim().toLowerCase().replace(/\s+/g, ' ');
   if (wanted.length < 3) return false;
   const lower = text.toLowerCase();
   for (let at = lower.indexOf(wanted); at >= 0; at = lower.indexOf(wanted, at + 1)) {
-    // A role is a lowercase word right before the name ("coach"), not a preposition or a reporting verb.
-    const before = /\b([a-z][a-z-]{2,})\s+$/.exec(text.slice(Math.max(0, at - 40), at))?.[1];
-    if (before && !NOT_A_ROLE.has(before)) return true;
-    if (APPOSITION.test(text.slice(at + wanted.length, at + wanted.length + 60))) return true;
+    if (describesAt(text, at, at + wanted.length)) return true;
   }
   return false;
+}
+
+/**
+ * Whether a text says who one of the asked-about names is, where it mentions them by any name they go by: "Who is
+ * Michelle Hege?" is answered by "Hege is the CEO of DH".
+ */
+function describesEntity(kb: KnowledgeBase, text: string, entityIds: readonly string[]): boolean {
+  return kb.entityMatcher
+    .findMentions(text, { caseSensitiveSingleWords: true })
+    .some((mention) => entityIds.includes(mention.entityId) && describesAt(text, mention.start, mention.end));
 }
 
 const NOT_A_ROLE = new Set([
@@ -190,7 +208,21 @@ function candidatesFor(kb: KnowledgeBase, question: string, wanted: AnswerType |
       },
     });
   }
-  return candidates;
+  return askedName === null ? candidates : withIntroductionByOtherNames(kb, candidates, result);
+}
+
+/**
+ * A report introduces someone where it first names them in full ("Laurence des Cars, the Louvre's president"), so
+ * a quote that describes them by the name the question used is the answer to "who is …?". Only when no candidate
+ * does is a description by another name they go by taken ("Hege is the CEO of DH" for "who is Michelle Hege").
+ */
+function withIntroductionByOtherNames(kb: KnowledgeBase, candidates: AnswerCandidate[], result: SearchResult): AnswerCandidate[] {
+  if (candidates.some((candidate) => candidate.features.introduces)) return candidates;
+  return candidates.map((candidate) =>
+    candidate.via === 'passage' && candidate.features.coverage >= 0.999 && describesEntity(kb, candidate.answer, result.analyzed.entityIds)
+      ? { ...candidate, features: { ...candidate.features, introduces: true } }
+      : candidate,
+  );
 }
 
 type Suggester = (result: SearchResult | null, answeredQaId: string | null, declined: boolean, closest?: Citation[]) => string[];

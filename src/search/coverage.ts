@@ -18,6 +18,8 @@ export interface TextFeatures {
   vectorIds: readonly number[];
   /** The kinds of value the text states, of those the question names ("times", "money"); none when it names none. */
   valueKinds?: ReadonlySet<ValueKind>;
+  /** A paragraph's report title, its context: stems and names (none for a sentence, which is quoted alone). */
+  title?: { stems: ReadonlySet<string>; entityIds: ReadonlySet<string> };
 }
 
 /**
@@ -51,12 +53,17 @@ export class SoftMatcher {
   }
 }
 
+function inTitle(concept: Concept, title: NonNullable<TextFeatures['title']>): boolean {
+  return concept.entityId !== null ? title.entityIds.has(concept.entityId) : concept.stems.some((stem) => title.stems.has(stem));
+}
+
 /** How far a text holds a concept: fully (times the reading's certainty) by its words, in part by similar ones. */
 export function conceptDegree(concept: Concept, text: TextFeatures, soft: SoftMatcher | null): number {
   if (concept.entityId !== null && text.entityIds.has(concept.entityId)) return concept.certainty;
   let degree = concept.stems.some((stem) => text.stems.has(stem)) ? concept.certainty : 0;
   if (degree === 0 && concept.derived.some((stem) => text.stems.has(stem))) degree = concept.derivedCertainty;
   if (concept.value && text.valueKinds?.has(concept.value.kind)) degree = Math.max(degree, concept.value.certainty);
+  if (text.title && degree < concept.titleCertainty && inTitle(concept, text.title)) degree = concept.titleCertainty;
   if (soft && concept.vectorId >= 0 && degree < 1) {
     for (const id of text.vectorIds) degree = Math.max(degree, soft.degree(concept, id));
   }

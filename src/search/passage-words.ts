@@ -77,6 +77,16 @@ function readPassageWords(kb: KnowledgeBase, passage: Passage, context: QueryCon
     for (const mention of kb.entityMatcher.findMentions(passage.heading, { caseSensitiveSingleWords: true }))
       entityIds.add(mention.entityId);
   }
+  // The report's title is every paragraph's context: a paragraph of an article headed "Plague case in Beijing" is
+  // about the plague whether or not it says so again. It counts for less than the paragraph's own words
+  // (`titleContextCertainty`), as a paragraph may be about something else the article reports.
+  const title = { stems: new Set<string>(), entityIds: new Set<string>() };
+  const titleText = kb.source(passage.sourceId)?.title ?? '';
+  for (const token of tokenize(titleText)) {
+    const stem = contentStem(token.word);
+    if (stem !== null) title.stems.add(stem);
+  }
+  for (const mention of kb.entityMatcher.findMentions(titleText, { caseSensitiveSingleWords: true })) title.entityIds.add(mention.entityId);
   for (const mention of kb.entityMatcher.findMentions(passage.text, { caseSensitiveSingleWords: true }, tokens)) {
     sentenceAt(passage.start + mention.start)?.entityIds.add(mention.entityId);
   }
@@ -91,7 +101,7 @@ function readPassageWords(kb: KnowledgeBase, passage: Passage, context: QueryCon
       entityIds.add(person);
     }
   }
-  return { passage: { stems, entityIds, vectorIds: [...vectorIds] }, sentences };
+  return { passage: { stems, entityIds, vectorIds: [...vectorIds], title }, sentences };
 }
 
 /** One knowledge base's paragraph words, read on first use and kept for the `KEPT_PASSAGES` most recently used. */

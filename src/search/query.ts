@@ -44,6 +44,8 @@ export interface Concept {
    */
   derived: string[];
   derivedCertainty: number;
+  /** How far a paragraph holds the concept when only its report's title does (the article is about it). */
+  titleCertainty: number;
   /** A word that names a kind of value ("times", "money"): found, to this degree, in a text stating one. */
   value: { kind: ValueKind; certainty: number } | null;
 }
@@ -157,6 +159,7 @@ export function analyzeQuestion(question: string, context: QueryContext, options
       neighbours: [],
       derived: [],
       derivedCertainty: 0,
+      titleCertainty: certainty * options.titleContextCertainty,
       value: null,
     });
   };
@@ -195,6 +198,7 @@ export function analyzeQuestion(question: string, context: QueryContext, options
       neighbours: neighbours.filter((neighbour) => !derived.includes(neighbour.stem)),
       derived,
       derivedCertainty: softCertainty * options.derivedFormCertainty,
+      titleCertainty: certainty * options.titleContextCertainty,
       value,
     });
   };
