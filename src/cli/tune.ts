@@ -35,6 +35,8 @@ const SEARCH: Partial<Record<keyof ScoringOptions, number[]>> = {
   headingFieldWeight: [0, 0.3, 0.6],
   clearLead: [0, 0.05, 0.1, 0.15, 0.2, 0.3],
   ambiguityPenalty: [0.5, 1, 2],
+  titleContextCertainty: [0, 0.5, 0.75, 0.9],
+  derivedFormCertainty: [0.5, 0.75, 0.9, 1],
 };
 const THRESHOLDS = Array.from({ length: 41 }, (_, index) => 0.4 + index * 0.0125);
 

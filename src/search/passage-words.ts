@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import { contentStem, stemWord, tokenize } from '../kb/text.ts';
 import type { Passage } from '../kb/types.ts';
+import type { EntityMention } from '../kb/entity-matcher.ts';
 import type { TextFeatures } from './coverage.ts';
 import { vectorOf, type QueryContext } from './query.ts';
 
@@ -28,26 +29,43 @@ export interface PassageWords {
  */
 const OPENING_PERSON_PRONOUN = /^(?:he|she|his|her)$/i;
 
-/** The person named last in a text (before `before`, an offset within it), if any. */
-function lastPersonIn(kb: KnowledgeBase, text: string, before = text.length): string | null {
-  let last: { start: number; entityId: string } | null = null;
-  for (const mention of kb.entityMatcher.findMentions(text, { caseSensitiveSingleWords: true })) {
+/** The person named last among mentions (before `before`, an offset within their text), if any. */
+function lastPersonAmong(kb: KnowledgeBase, mentions: readonly EntityMention[], before = Infinity): string | null {
+  let last: EntityMention | null = null;
+  for (const mention of mentions) {
     if (mention.start < before && kb.entity(mention.entityId)?.type === 'person' && (!last || mention.start > last.start)) last = mention;
   }
   return last?.entityId ?? null;
 }
 
-/** The paragraph above a passage in its report, if any. */
+/** The paragraph above a passage in its report, if any: paragraphs are kept in order, numbered from 1. */
 function paragraphAbove(kb: KnowledgeBase, passage: Passage): Passage | null {
   const paragraphs = kb.passagesOf(passage.sourceId);
-  const at = paragraphs.findIndex((other) => other.id === passage.id);
+  const at =
+    paragraphs[passage.paragraph - 1]?.id === passage.id ? passage.paragraph - 1 : paragraphs.findIndex((other) => other.id === passage.id);
   return at > 0 ? paragraphs[at - 1]! : null;
+}
+
+/** A report title's words and names, the context of each of its paragraphs. */
+export interface TitleWords {
+  stems: ReadonlySet<string>;
+  entityIds: ReadonlySet<string>;
+}
+
+function readTitleWords(kb: KnowledgeBase, title: string): TitleWords {
+  const stems = new Set<string>();
+  for (const token of tokenize(title)) {
+    const stem = contentStem(token.word);
+    if (stem !== null) stems.add(stem);
+  }
+  const entityIds = new Set(kb.entityMatcher.findMentions(title, { caseSensitiveSingleWords: true }).map((mention) => mention.entityId));
+  return { stems, entityIds };
 }
 
 /** Paragraphs whose words are kept: a few questions' candidates (20 to 60 each) and their suggestions' many times over. */
 export const KEPT_PASSAGES = 4096;
 
-function readPassageWords(kb: KnowledgeBase, passage: Passage, context: QueryContext): PassageWords {
+function readPassageWords(kb: KnowledgeBase, passage: Passage, context: QueryContext, title: TitleWords): PassageWords {
   const sentences = passage.sentences.map((span) => ({
     ...span,
     stems: new Set<string>(),
@@ -77,25 +95,15 @@ function readPassageWords(kb: KnowledgeBase, passage: Passage, context: QueryCon
     for (const mention of kb.entityMatcher.findMentions(passage.heading, { caseSensitiveSingleWords: true }))
       entityIds.add(mention.entityId);
   }
-  // The report's title is every paragraph's context: a paragraph of an article headed "Plague case in Beijing" is
-  // about the plague whether or not it says so again. It counts for less than the paragraph's own words
-  // (`titleContextCertainty`), as a paragraph may be about something else the article reports.
-  const title = { stems: new Set<string>(), entityIds: new Set<string>() };
-  const titleText = kb.source(passage.sourceId)?.title ?? '';
-  for (const token of tokenize(titleText)) {
-    const stem = contentStem(token.word);
-    if (stem !== null) title.stems.add(stem);
-  }
-  for (const mention of kb.entityMatcher.findMentions(titleText, { caseSensitiveSingleWords: true })) title.entityIds.add(mention.entityId);
-  for (const mention of kb.entityMatcher.findMentions(passage.text, { caseSensitiveSingleWords: true }, tokens)) {
-    sentenceAt(passage.start + mention.start)?.entityIds.add(mention.entityId);
-  }
+  const mentions = kb.entityMatcher.findMentions(passage.text, { caseSensitiveSingleWords: true }, tokens);
+  for (const mention of mentions) sentenceAt(passage.start + mention.start)?.entityIds.add(mention.entityId);
   for (const sentence of sentences) {
     const opening = tokens.find((token) => passage.start + token.start >= sentence.start);
     if (!opening || !OPENING_PERSON_PRONOUN.test(opening.word) || passage.start + opening.start !== sentence.start) continue;
     const offset = sentence.start - passage.start;
-    const above = paragraphAbove(kb, passage);
-    const person = lastPersonIn(kb, passage.text, offset) ?? (offset === 0 && above ? lastPersonIn(kb, above.text) : null);
+    let person = lastPersonAmong(kb, mentions, offset);
+    const above = person === null && offset === 0 ? paragraphAbove(kb, passage) : null;
+    if (above) person = lastPersonAmong(kb, kb.entityMatcher.findMentions(above.text, { caseSensitiveSingleWords: true }));
     if (person) {
       sentence.entityIds.add(person);
       entityIds.add(person);
@@ -107,6 +115,12 @@ function readPassageWords(kb: KnowledgeBase, passage: Passage, context: QueryCon
 /** One knowledge base's paragraph words, read on first use and kept for the `KEPT_PASSAGES` most recently used. */
 export class PassageWordCache {
   private readonly kept = new Map<string, PassageWords>();
+  /**
+   * The report's title is every paragraph's context: a paragraph of an article headed "Plague case in Beijing" is
+   * about the plague whether or not it says so again. It counts for less than the paragraph's own words
+   * (`titleContextCertainty`), as a paragraph may be about something else the article reports. Read once a report.
+   */
+  private readonly titles = new Map<string, TitleWords>();
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -120,10 +134,16 @@ export class PassageWordCache {
       // Map keeps insertion order: moving an entry to the end makes the first one the least recently used.
       this.kept.delete(passage.id);
     } else {
-      words = readPassageWords(this.kb, passage, this.context);
+      words = readPassageWords(this.kb, passage, this.context, this.titleOf(passage.sourceId));
       if (this.kept.size >= this.capacity) this.kept.delete(this.kept.keys().next().value!);
     }
     this.kept.set(passage.id, words);
     return words;
+  }
+
+  private titleOf(sourceId: string): TitleWords {
+    let title = this.titles.get(sourceId);
+    if (!title) this.titles.set(sourceId, (title = readTitleWords(this.kb, this.kb.source(sourceId)?.title ?? '')));
+    return title;
   }
 }
