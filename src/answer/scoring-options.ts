@@ -27,7 +27,7 @@ export interface ScoringOptions {
   realWordTypoCertainty: number;
   /** A WordNet synonym of a word the reports do not use ("informants" → "sources"). */
   synonymCertainty: number;
-  /** A word derived from the question's word or it from them ("conclusion" for "conclude", "internship" for "intern"). */
+  /** A word derived from the question's word or it from them ("conclusion" for "conclude", "decision" for "decide"). */
   derivedFormCertainty: number;
   /**
    * How far a paragraph holds a question word or name that only its report's title says: the article is about it,

@@ -4,9 +4,9 @@ import { stemWord } from './text.ts';
 import { singleWordLemma, wordnetDir } from './thesaurus.ts';
 
 /**
- * Words derived from one another: "conclude" and "conclusion", "intern" and "internship", "injure" and "injury".
+ * Words derived from one another: "conclude" and "conclusion", "decide" and "decision", "injure" and "injury".
  * The Porter stemmer strips inflections, not derivations, and word vectors find such pairs only in part (cosine
- * 0.53 for intern/internship, 0.22 for injure/injury), so a question in one form missed the text in the other.
+ * 0.22 for injure/injury), so a question in one form missed the text in the other.
  * WordNet links each such pair word to word (its "derivationally related form" pointers), which is narrower than
  * its synonyms: the two words share a root and, in the linked senses, a meaning.
  */
@@ -17,7 +17,8 @@ type PartOfSpeech = keyof typeof DATA_FILES;
 const DERIVATION = '+';
 /**
  * WordNet's lexicographer file of nouns for people. A word for who does something is not the doing: "what songs did
- * Keys sing" is not answered by "the singer", nor "who survived" by a sentence about survivors in general.
+ * Keys sing" is not answered by "the singer", nor "who survived" by a sentence about survivors in general. It also
+ * leaves out pairs WordNet links only through the person ("intern" and "internship").
  */
 const PERSON_NOUNS = '18';
 const isPersonNoun = (line: string) => line.split(' ', 3)[1] === PERSON_NOUNS && line.split(' ', 3)[2] === 'n';
