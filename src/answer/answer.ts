@@ -103,6 +103,9 @@ function describesName(text: string, name: string): boolean {
   return false;
 }
 
+/** A paragraph that holds every concept of "who is X" (its coverage 1, give or take floating-point rounding). */
+const coversWholeQuestion = (coverage: number) => coverage >= 1 - 1e-3;
+
 /**
  * Whether a text says who one of the asked-about names is, where it mentions them by any name they go by: "Who is
  * Michelle Hege?" is answered by "Hege is the CEO of DH".
@@ -204,7 +207,7 @@ function candidatesFor(kb: KnowledgeBase, question: string, wanted: AnswerType |
         quoteCoverage: hit.quoteCoverage,
         bm25: hit.bm25,
         holdsAnswerType: saidBySpeaker && someone && holds(wanted, [citation.quote], question),
-        introduces: askedName !== null && hit.coverage >= 0.999 && describesName(citation.quote, askedName),
+        introduces: askedName !== null && coversWholeQuestion(hit.coverage) && describesName(citation.quote, askedName),
       },
     });
   }
@@ -219,7 +222,9 @@ function candidatesFor(kb: KnowledgeBase, question: string, wanted: AnswerType |
 function withIntroductionByOtherNames(kb: KnowledgeBase, candidates: AnswerCandidate[], result: SearchResult): AnswerCandidate[] {
   if (candidates.some((candidate) => candidate.features.introduces)) return candidates;
   return candidates.map((candidate) =>
-    candidate.via === 'passage' && candidate.features.coverage >= 0.999 && describesEntity(kb, candidate.answer, result.analyzed.entityIds)
+    candidate.via === 'passage' &&
+    coversWholeQuestion(candidate.features.coverage) &&
+    describesEntity(kb, candidate.answer, result.analyzed.entityIds)
       ? { ...candidate, features: { ...candidate.features, introduces: true } }
       : candidate,
   );
