@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
-import { contentStem, stemWord, tokenize } from '../kb/text.ts';
+import { contentStem, contentTerms, stemWord, tokenize } from '../kb/text.ts';
 import type { Passage } from '../kb/types.ts';
 import type { EntityMention } from '../kb/entity-matcher.ts';
 import type { TextFeatures } from './coverage.ts';
@@ -38,28 +38,20 @@ function lastPersonAmong(kb: KnowledgeBase, mentions: readonly EntityMention[], 
   return last?.entityId ?? null;
 }
 
-/** The paragraph above a passage in its report, if any: paragraphs are kept in order, numbered from 1. */
+/** The paragraph above a passage in its report, if any: a report's paragraphs are kept in order, numbered from 1. */
 function paragraphAbove(kb: KnowledgeBase, passage: Passage): Passage | null {
-  const paragraphs = kb.passagesOf(passage.sourceId);
-  const at =
-    paragraphs[passage.paragraph - 1]?.id === passage.id ? passage.paragraph - 1 : paragraphs.findIndex((other) => other.id === passage.id);
-  return at > 0 ? paragraphs[at - 1]! : null;
+  const above = kb.passagesOf(passage.sourceId)[passage.paragraph - 2];
+  return above?.paragraph === passage.paragraph - 1 ? above : null;
 }
 
 /** A report title's words and names, the context of each of its paragraphs. */
-export interface TitleWords {
-  stems: ReadonlySet<string>;
-  entityIds: ReadonlySet<string>;
-}
+type TitleWords = NonNullable<TextFeatures['title']>;
 
 function readTitleWords(kb: KnowledgeBase, title: string): TitleWords {
-  const stems = new Set<string>();
-  for (const token of tokenize(title)) {
-    const stem = contentStem(token.word);
-    if (stem !== null) stems.add(stem);
-  }
-  const entityIds = new Set(kb.entityMatcher.findMentions(title, { caseSensitiveSingleWords: true }).map((mention) => mention.entityId));
-  return { stems, entityIds };
+  return {
+    stems: new Set(contentTerms(title)),
+    entityIds: new Set(kb.entityMatcher.findMentions(title, { caseSensitiveSingleWords: true }).map((mention) => mention.entityId)),
+  };
 }
 
 /** Paragraphs whose words are kept: a few questions' candidates (20 to 60 each) and their suggestions' many times over. */
