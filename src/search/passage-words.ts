@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
-import { contentStem, contentTerms, stemWord, tokenize } from '../kb/text.ts';
+import { contentStem, contentTerms, stemWord, tokenize, type Token } from '../kb/text.ts';
 import type { Passage } from '../kb/types.ts';
 import type { EntityMention } from '../kb/entity-matcher.ts';
 import type { TextFeatures } from './coverage.ts';
@@ -57,24 +57,45 @@ function readTitleWords(kb: KnowledgeBase, title: string): TitleWords {
 /** Paragraphs whose words are kept: a few questions' candidates (20 to 60 each) and their suggestions' many times over. */
 export const KEPT_PASSAGES = 4096;
 
-function readPassageWords(kb: KnowledgeBase, passage: Passage, context: QueryContext, title: TitleWords): PassageWords {
-  const sentences = passage.sentences.map((span) => ({
-    ...span,
+/** What a paragraph's word form contributes: its content stem (null for a stop word) and its vector id (or -1). */
+interface WordForm {
+  stem: string | null;
+  vectorId: number;
+}
+
+/** A paragraph's sentence whose sets are filled as its words are read, in order. */
+type SentenceBeingRead = SentenceWords & { stems: Set<string>; entityIds: Set<string>; vectorIds: number[] };
+
+/** Word forms whose stem and vector are kept: a large collection's vocabulary, typos and names included. */
+const KEPT_WORD_FORMS = 200_000;
+
+function readPassageWords(kb: KnowledgeBase, passage: Passage, title: TitleWords, formOf: (word: string) => WordForm): PassageWords {
+  const sentences: SentenceBeingRead[] = passage.sentences.map((span) => ({
+    start: span.start,
+    end: span.end,
     stems: new Set<string>(),
     entityIds: new Set<string>(),
-    vectorIds: [] as number[],
+    vectorIds: [],
   }));
-  const sentenceAt = (offset: number) => sentences.find((sentence) => offset >= sentence.start && offset < sentence.end);
+  // Tokens and mentions come in the order of the text, so the sentence they fall in only moves forward.
+  let current = 0;
+  const sentenceAt = (offset: number): SentenceBeingRead | undefined => {
+    while (current < sentences.length && offset >= sentences[current]!.end) current++;
+    const sentence = sentences[current];
+    return sentence && offset >= sentence.start ? sentence : undefined;
+  };
   const stems = new Set<string>();
   const vectorIds = new Set<number>();
   const tokens = tokenize(passage.text);
+  // The first token of each sentence, to tell a sentence that opens with a pronoun.
+  const openings = new Map<SentenceBeingRead, Token>();
   for (const token of tokens) {
-    const stem = contentStem(token.word);
+    const sentence = sentenceAt(passage.start + token.start);
+    if (sentence && !openings.has(sentence)) openings.set(sentence, token);
+    const { stem, vectorId } = formOf(token.word);
     if (stem === null) continue;
     stems.add(stem);
-    const sentence = sentenceAt(passage.start + token.start);
     sentence?.stems.add(stem);
-    const vectorId = vectorOf(token.word, context);
     if (vectorId < 0) continue;
     vectorIds.add(vectorId);
     // Each sentence has its own words: one used in an earlier sentence is this one's too.
@@ -88,9 +109,10 @@ function readPassageWords(kb: KnowledgeBase, passage: Passage, context: QueryCon
       entityIds.add(mention.entityId);
   }
   const mentions = kb.entityMatcher.findMentions(passage.text, { caseSensitiveSingleWords: true }, tokens);
+  current = 0;
   for (const mention of mentions) sentenceAt(passage.start + mention.start)?.entityIds.add(mention.entityId);
   for (const sentence of sentences) {
-    const opening = tokens.find((token) => passage.start + token.start >= sentence.start);
+    const opening = openings.get(sentence);
     if (!opening || !OPENING_PERSON_PRONOUN.test(opening.word) || passage.start + opening.start !== sentence.start) continue;
     const offset = sentence.start - passage.start;
     let person = lastPersonAmong(kb, mentions, offset);
@@ -113,6 +135,11 @@ export class PassageWordCache {
    * (`titleContextCertainty`), as a paragraph may be about something else the article reports. Read once a report.
    */
   private readonly titles = new Map<string, TitleWords>();
+  /**
+   * Each word form's stem and vector, looked up once: a paragraph's words are mostly words other paragraphs use,
+   * and the look-ups (stop words, stem, English, vector) were a third of reading a paragraph.
+   */
+  private readonly forms = new Map<string, WordForm>();
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -126,11 +153,23 @@ export class PassageWordCache {
       // Map keeps insertion order: moving an entry to the end makes the first one the least recently used.
       this.kept.delete(passage.id);
     } else {
-      words = readPassageWords(this.kb, passage, this.context, this.titleOf(passage.sourceId));
+      words = readPassageWords(this.kb, passage, this.titleOf(passage.sourceId), (word) => this.formOf(word));
       if (this.kept.size >= this.capacity) this.kept.delete(this.kept.keys().next().value!);
     }
     this.kept.set(passage.id, words);
     return words;
+  }
+
+  private formOf(word: string): WordForm {
+    let form = this.forms.get(word);
+    if (!form) {
+      const stem = contentStem(word);
+      form = { stem, vectorId: stem === null ? -1 : vectorOf(word, this.context) };
+      // Emptied when full rather than frozen, as the stem caches are: later reports have words of their own.
+      if (this.forms.size >= KEPT_WORD_FORMS) this.forms.clear();
+      this.forms.set(word, form);
+    }
+    return form;
   }
 
   private titleOf(sourceId: string): TitleWords {
