@@ -84,14 +84,16 @@ export function topPassages(
   }
 
   if (next < terms.length) {
-    let contenders = stillContending(scores, Array.from(touched.subarray(0, touchedCount)), unread[next]!, entryScore);
+    // Read from the touched array itself: it can hold most of the collection, and a copy of it was most of what a
+    // search allocated.
+    let contenders = stillContending(scores, touched, touchedCount, unread[next]!, entryScore);
     contenders.sort((a, b) => a - b);
     for (; next < terms.length; next++) {
       const { id, weight } = terms[next]!;
       addToContenders(positions, impacts, offsets[id]!, offsets[id + 1]!, weight, contenders, scores);
       if (contenders.length > limit) {
         entryScore = Math.max(entryScore, lowestOfTop(scores, Uint32Array.from(contenders), contenders.length, limit));
-        contenders = stillContending(scores, contenders, unread[next + 1]!, entryScore);
+        contenders = stillContending(scores, contenders, contenders.length, unread[next + 1]!, entryScore);
       }
     }
   }
@@ -101,10 +103,15 @@ export function topPassages(
   return best;
 }
 
-/** The passages whose score, with all the unread terms could add, still reaches the entry score (in order). */
-function stillContending(scores: Float64Array, positions: readonly number[], unread: number, entryScore: number): number[] {
+/** Of the first `count` positions, those whose score with all the unread terms could add still reaches the entry score (in order). */
+function stillContending(scores: Float64Array, positions: ArrayLike<number>, count: number, unread: number, entryScore: number): number[] {
   const needed = entryScore * (1 - ROUNDING_MARGIN) - unread;
-  return positions.filter((position) => scores[position]! >= needed);
+  const contending: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const position = positions[index]!;
+    if (scores[position]! >= needed) contending.push(position);
+  }
+  return contending;
 }
 
 /**
