@@ -38,36 +38,46 @@ export class SoftMatcher {
     this.coveragePower = Math.min(1, Math.max(0.05, options.coveragePower));
   }
 
-  /** How far a word of a text stands in for a concept, in [0, 1]. */
-  degree(concept: Concept, vectorId: number): number {
-    if (concept.vectorId < 0) return 0;
+  /**
+   * The most any of a text's words stands in for a concept (each word's degree in [0, 1]), or `atLeast` when none
+   * does more.
+   */
+  bestDegree(concept: Concept, vectorIds: readonly number[], atLeast: number): number {
+    if (concept.vectorId < 0) return atLeast;
     let perWord = this.cache.get(concept);
     if (!perWord) this.cache.set(concept, (perWord = new Map()));
-    let degree = perWord.get(vectorId);
-    if (degree === undefined) {
-      const cosine = this.vectors.cosine(concept.vectorId, vectorId);
-      degree = cosine < this.options.softMatchMinCosine ? 0 : cosine ** this.options.softMatchExponent * concept.softCertainty;
-      perWord.set(vectorId, degree);
+    let best = atLeast;
+    for (const vectorId of vectorIds) {
+      let degree = perWord.get(vectorId);
+      if (degree === undefined) {
+        const cosine = this.vectors.cosine(concept.vectorId, vectorId);
+        degree = cosine < this.options.softMatchMinCosine ? 0 : cosine ** this.options.softMatchExponent * concept.softCertainty;
+        perWord.set(vectorId, degree);
+      }
+      if (degree > best) best = degree;
     }
-    return degree;
+    return best;
   }
 }
 
+/** Whether a set holds any of the stems: the loop that is most of a question's coverage, so without a closure. */
+function holdsAny(stems: ReadonlySet<string>, wanted: readonly string[]): boolean {
+  for (const stem of wanted) if (stems.has(stem)) return true;
+  return false;
+}
+
 function inTitle(concept: Concept, title: NonNullable<TextFeatures['title']>): boolean {
-  return concept.entityId !== null ? title.entityIds.has(concept.entityId) : concept.stems.some((stem) => title.stems.has(stem));
+  return concept.entityId !== null ? title.entityIds.has(concept.entityId) : holdsAny(title.stems, concept.stems);
 }
 
 /** How far a text holds a concept: fully (times the reading's certainty) by its words, in part by similar ones. */
 export function conceptDegree(concept: Concept, text: TextFeatures, soft: SoftMatcher | null): number {
   if (concept.entityId !== null && text.entityIds.has(concept.entityId)) return concept.certainty;
-  let degree = concept.stems.some((stem) => text.stems.has(stem)) ? concept.certainty : 0;
-  if (degree === 0 && concept.derived.some((stem) => text.stems.has(stem))) degree = concept.derivedCertainty;
+  let degree = holdsAny(text.stems, concept.stems) ? concept.certainty : 0;
+  if (degree === 0 && holdsAny(text.stems, concept.derived)) degree = concept.derivedCertainty;
   if (concept.value && text.valueKinds?.has(concept.value.kind)) degree = Math.max(degree, concept.value.certainty);
   if (text.title && degree < concept.titleCertainty && inTitle(concept, text.title)) degree = concept.titleCertainty;
-  if (soft && concept.vectorId >= 0 && degree < 1) {
-    for (const id of text.vectorIds) degree = Math.max(degree, soft.degree(concept, id));
-  }
-  return degree;
+  return soft && degree < 1 ? soft.bestDegree(concept, text.vectorIds, degree) : degree;
 }
 
 export function totalWeight(concepts: readonly Concept[]): number {
@@ -90,7 +100,9 @@ export function coverage(
 
 /** How far a text holds each concept, in the concepts' order. */
 export function conceptDegrees(concepts: readonly Concept[], text: TextFeatures, soft: SoftMatcher | null): Float64Array {
-  return Float64Array.from(concepts, (concept) => conceptDegree(concept, text, soft));
+  const degrees = new Float64Array(concepts.length);
+  for (let index = 0; index < concepts.length; index++) degrees[index] = conceptDegree(concepts[index]!, text, soft);
+  return degrees;
 }
 
 /**
@@ -102,9 +114,9 @@ export function coverageOfDegrees(concepts: readonly Concept[], degrees: ArrayLi
   const total = totalWeight(concepts);
   if (total === 0) return 0;
   let found = 0;
-  concepts.forEach((concept, index) => {
+  for (let index = 0; index < concepts.length; index++) {
     const degree = bestOf ? Math.max(degrees[index]!, bestOf[index]!) : degrees[index]!;
-    found += concept.weight * degree ** power;
-  });
+    found += concepts[index]!.weight * degree ** power;
+  }
   return (found / total) ** (1 / power);
 }
