@@ -15,7 +15,7 @@ import { loadEvalSet, type EvalSet } from './answer-eval.ts';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** The real-article sets: three development sets, the held-out half, and a second held-out set added later. */
-type RealHalf = 'dev' | 'dev2' | 'dev3' | 'test' | 'fresh';
+type RealHalf = 'dev' | 'dev2' | 'dev3' | 'test' | 'fresh' | 'fresh2';
 
 export interface NamedEvalSet {
   name: string;
