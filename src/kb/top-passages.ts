@@ -92,7 +92,7 @@ export function topPassages(
       const { id, weight } = terms[next]!;
       addToContenders(positions, impacts, offsets[id]!, offsets[id + 1]!, weight, contenders, scores);
       if (contenders.length > limit) {
-        entryScore = Math.max(entryScore, lowestOfTop(scores, Uint32Array.from(contenders), contenders.length, limit));
+        entryScore = Math.max(entryScore, lowestOfTop(scores, contenders, contenders.length, limit));
         contenders = stillContending(scores, contenders, contenders.length, unread[next + 1]!, entryScore);
       }
     }
@@ -149,13 +149,13 @@ function addToContenders(
 }
 
 /** The score of the last of the top `limit` among the touched passages; 0 while fewer are touched. */
-function lowestOfTop(scores: Float64Array, touched: Uint32Array, count: number, limit: number): number {
+function lowestOfTop(scores: Float64Array, touched: ArrayLike<number>, count: number, limit: number): number {
   const top = highestScores(scores, touched, count, limit);
   return top.length < limit ? 0 : top[top.length - 1]!.score;
 }
 
 /** The highest `limit` scores among the touched positions, best first; ties go to the earlier passage. */
-function highestScores(scores: Float64Array, touched: Uint32Array, count: number, limit: number): IndexHit[] {
+function highestScores(scores: Float64Array, touched: ArrayLike<number>, count: number, limit: number): IndexHit[] {
   const best: IndexHit[] = [];
   // Lower scores rank below; equal ones by position, so the order never depends on the order of the postings.
   const ranksBelow = (hit: IndexHit, score: number, position: number) =>
