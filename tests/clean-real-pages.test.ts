@@ -7,11 +7,11 @@ import { cleanReport } from '../src/kb/clean.ts';
 import { knowledgeOfReports, PROJECT_ROOT, reportText } from './helpers/knowledge.ts';
 
 /**
- * The cleaner on 62 real news pages as scraped, from 62 outlets (tests/eval/real): every paragraph an eval
+ * The cleaner on 72 real news pages as scraped, from 72 outlets (tests/eval/real): every paragraph an eval
  * question cites must survive as article text, and the captions and credits glued into those pages must not.
  */
 
-const HALVES = ['dev', 'dev2', 'dev3', 'test', 'fresh', 'fresh2'].map((half) => path.join(PROJECT_ROOT, 'tests/eval/real', half));
+const HALVES = ['dev', 'dev2', 'dev3', 'dev4', 'test', 'fresh', 'fresh2'].map((half) => path.join(PROJECT_ROOT, 'tests/eval/real', half));
 
 /** The article text the cleaner keeps: body paragraphs, and section headings (kept as their paragraphs' context). */
 function bodyOf(file: string): string[] {

@@ -25,7 +25,7 @@ describe('answer eval', () => {
     const kb = await projectKnowledge();
     const curated = new Set(kb.qa.flatMap((pair) => [pair.question, ...pair.alternatives]).map((text) => text.toLowerCase().trim()));
     expect(bundled.inScope.filter((item) => curated.has(item.question.toLowerCase().trim()))).toEqual([]);
-    for (const name of ['real-dev', 'real-dev2', 'real-dev3', 'real-test', 'real-fresh', 'real-fresh2']) {
+    for (const name of ['real-dev', 'real-dev2', 'real-dev3', 'real-dev4', 'real-test', 'real-fresh', 'real-fresh2']) {
       const set = sets.find((item) => item.name === name)!;
       const questions = set.questions();
       const kbOfSet = await set.knowledge();
@@ -60,15 +60,17 @@ describe('answer eval', () => {
     expect(report('real-dev').declinedButSuggested).toBeGreaterThanOrEqual(0.57);
     expect(report('real-dev2').declinedButSuggested).toBeGreaterThanOrEqual(0.56);
     expect(report('real-dev3').declinedButSuggested).toBeGreaterThanOrEqual(0.55);
-    expect(report('real-test').declinedButSuggested).toBeGreaterThanOrEqual(0.37);
-    expect(report('real-fresh').declinedButSuggested).toBeGreaterThanOrEqual(0.52);
-    expect(report('real-fresh2').declinedButSuggested).toBeGreaterThanOrEqual(0.48);
+    expect(report('real-dev4').declinedButSuggested).toBeGreaterThanOrEqual(0.58);
+    expect(report('real-test').declinedButSuggested).toBeGreaterThanOrEqual(0.39);
+    expect(report('real-fresh').declinedButSuggested).toBeGreaterThanOrEqual(0.5);
+    expect(report('real-fresh2').declinedButSuggested).toBeGreaterThanOrEqual(0.5);
   });
 
   it('on real articles nobody curated: the development sets, the held-out half and the fresh set', () => {
     holds('real-dev', { cited: 0.35, wrong: 0.02, declined: 0.93 });
     holds('real-dev2', { cited: 0.29, wrong: 0.02, declined: 0.93 });
     holds('real-dev3', { cited: 0.26, wrong: 0.03, declined: 0.87 });
+    holds('real-dev4', { cited: 0.2, wrong: 0.06, declined: 0.9 });
     holds('real-test', { cited: 0.31, wrong: 0.03, declined: 0.85 });
     holds('real-fresh', { cited: 0.23, wrong: 0.06, declined: 0.89 });
     holds('real-fresh2', { cited: 0.23, wrong: 0.06, declined: 0.9 });

@@ -26,6 +26,8 @@ const ALTERNATIVES: Record<keyof ScoringOptions, number> = {
   softMatchMinCosine: 0.8,
   // The answers' own sharpening: suggestions then come from the paragraphs the answer was ranked among.
   suggestionSoftMatchExponent: 5,
+  // Suggestions from any report's closest paragraphs, however much less close than the closest one.
+  suggestionOtherReportShare: 0,
   coveragePower: 0.5,
   neighbourLookups: 0,
   neighbourMinCosine: 0.85,
@@ -56,7 +58,7 @@ const ALTERNATIVES: Record<keyof ScoringOptions, number> = {
 };
 
 /** Options that only decide what a declined question is offered: they are checked on its suggestions. */
-const SUGGESTION_OPTIONS: ReadonlyArray<keyof ScoringOptions> = ['suggestionSoftMatchExponent'];
+const SUGGESTION_OPTIONS: ReadonlyArray<keyof ScoringOptions> = ['suggestionSoftMatchExponent', 'suggestionOtherReportShare'];
 
 let sets: Array<{ name: string; kb: KnowledgeBase; questions: string[] }> = [];
 

@@ -5,6 +5,8 @@ import { answerQuestion } from '../src/answer/answer.ts';
 import { salientPhrase } from '../src/answer/passage-phrase.ts';
 import type { KnowledgeBase } from '../src/kb/knowledge-base.ts';
 import { comparableText } from '../src/kb/text.ts';
+import { buildKnowledgeBase } from '../src/kb/build.ts';
+import { readKnowledgeFolder } from '../src/kb/read-folder.ts';
 import { knowledgeOfReports, PROJECT_ROOT } from './helpers/knowledge.ts';
 
 /**
@@ -46,6 +48,18 @@ describe('key phrases of a quote', () => {
     expect(salientPhrase(kb, 'The annual curry contest was held on Saturday.')).toBe('annual curry contest and Saturday');
   });
 
+  it('keeps a sum whole, with its currency sign, and never opens a phrase inside a number', () => {
+    const phrase = salientPhrase(kb, 'Hollman was held on a $326,000 bond at the county jail.')!;
+    expect(phrase).toContain('$326,000 bond');
+    expect(phrase).not.toMatch(/(?:^| )000/);
+  });
+
+  it('ends a phrase at a word that tells when, or at a verb inside it, and drops an amount standing alone', () => {
+    const phrase = salientPhrase(kb, 'Sandado later told reporters the curry contest drew 40.')!;
+    expect(phrase).not.toMatch(/\b(?:later|told)\b/);
+    expect(phrase.split(' and ')).not.toContain('40');
+  });
+
   it('has none for a quote of stop words only', () => {
     expect(salientPhrase(kb, 'It was, and then it is.')).toBeNull();
   });
@@ -73,5 +87,29 @@ describe('suggestions for a declined question on a report with no curated Q&A', 
       const paragraph = kb.passagesOf(cited.sourceId).find((passage) => passage.paragraph === cited.paragraph)!;
       for (const phrase of phrases) expect(comparableText(paragraph.text), suggestion).toContain(comparableText(phrase));
     }
+  });
+});
+
+describe('suggestions among several reports', () => {
+  let kb: KnowledgeBase;
+  beforeAll(async () => {
+    kb = buildKnowledgeBase(await readKnowledgeFolder(path.join(PROJECT_ROOT, 'tests/eval/real/dev3')));
+  });
+
+  it('come from the report the question is about, not from another that shares a word with it', () => {
+    const declined = answerQuestion(kb, 'who was riding with jonathan blair');
+    expect(declined.answered).toBe(false);
+    expect(declined.suggestions.length).toBeGreaterThanOrEqual(2);
+    for (const suggestion of declined.suggestions) {
+      expect(answerQuestion(kb, suggestion, { suggest: false }).citations[0]?.sourceId, suggestion).toBe(
+        'therepublic-columbus-police-six-drug-arrests.txt',
+      );
+    }
+  });
+
+  it('are the same when the same question is declined again', () => {
+    const first = answerQuestion(kb, 'how many got locked up in total').suggestions;
+    expect(first.length).toBeGreaterThan(0);
+    expect(answerQuestion(kb, 'how many got locked up in total').suggestions).toEqual(first);
   });
 });

@@ -16,6 +16,7 @@ import { askedSpeaker, asksForSomeone, namesSomeoneNew, quotesSpeaker } from './
 import { checkQuestion, twoQuestions } from './question-input.ts';
 import { DEFAULT_SCORING, scoringWith, type ScoringOptions, type ScoringOverrides } from './scoring-options.ts';
 import { MAX_SUGGESTIONS, suggestQuestions } from './suggest.ts';
+import { checkedSuggestion } from './suggestion-checks.ts';
 import { lexiconTags } from '../kb/english-model.ts';
 
 /**
@@ -252,13 +253,21 @@ function notAnswered(
   };
 }
 
-/** The first citation of each paragraph among the ranked passage candidates, best first. */
-function closestParagraphs(ranked: readonly AnswerCandidate[]): Citation[] {
+/**
+ * The first citation of each paragraph among the ranked passage candidates, best first. A paragraph of another
+ * report than the closest one's is kept only when it is nearly as close: a question about one article is rarely
+ * helped by a suggestion about another that shares a word with it.
+ */
+function closestParagraphs(ranked: readonly RankedCandidate[], scoring: ScoringOptions): Citation[] {
   const seen = new Set<string>();
-  return ranked.flatMap((candidate) => {
-    const citation = candidate.via === 'passage' ? candidate.citations[0] : undefined;
+  const passages = ranked.filter((candidate) => candidate.via === 'passage');
+  const closest = passages[0];
+  const nearEnough = (closest?.confidence ?? 0) * scoring.suggestionOtherReportShare;
+  return passages.flatMap((candidate) => {
+    const citation = candidate.citations[0];
     const key = citation ? paragraphKey(citation) : '';
     if (!citation || seen.has(key)) return [];
+    if (citation.sourceId !== closest!.citations[0]?.sourceId && candidate.confidence < nearEnough) return [];
     seen.add(key);
     return [citation];
   });
@@ -325,6 +334,7 @@ export function rankAnswers(kb: KnowledgeBase, question: string, scoring: Scorin
 
 export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: AnswerOptions = {}): Answer {
   const scoring = options.scoring ? scoringWith(options.scoring) : DEFAULT_SCORING;
+  const scoringKey = options.scoring ? JSON.stringify(scoring) : '';
   const suggest: Suggester =
     options.suggest === false
       ? () => []
@@ -334,10 +344,11 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
             result,
             answeredQaId,
             declined
-              ? (question) => {
-                  const answer = answerQuestion(kb, question, { ...options, suggest: false });
-                  return answer.answered ? (answer.citations[0] ?? null) : null;
-                }
+              ? (question) =>
+                  checkedSuggestion(kb, scoringKey, question, () => {
+                    const answer = answerQuestion(kb, question, { ...options, suggest: false });
+                    return answer.answered ? (answer.citations[0] ?? null) : null;
+                  })
               : null,
             closest,
           );
@@ -354,7 +365,8 @@ export function answerQuestion(kb: KnowledgeBase, rawQuestion: string, options: 
     second !== null && options.suggest !== false && answerQuestion(kb, second, { ...options, suggest: false }).answered ? [second] : [];
   if (!best || best.confidence < scoring.threshold) {
     // The confidence of a declined question is its best candidate's, so the eval can tell near misses apart.
-    const closest = options.suggest === false ? [] : closestParagraphs(rankedForSuggestions(kb, first, wanted, lookup, ranked, result));
+    const closest =
+      options.suggest === false ? [] : closestParagraphs(rankedForSuggestions(kb, first, wanted, lookup, ranked, result), scoring);
     const declined = notAnswered(question, result, NOT_COVERED, suggest, best?.confidence ?? 0, closest);
     // The second question may be one the reports do answer.
     return next.length > 0 ? { ...declined, suggestions: withFirst(next, declined.suggestions) } : declined;

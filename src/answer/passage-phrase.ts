@@ -52,6 +52,32 @@ function isVerbOrAdverb(text: string): boolean {
   return /(?:ed|ly)$/.test(text);
 }
 
+const DIGITS = /^\d+$/;
+const CURRENCY = /^[$£€¥₹]$/u;
+
+/**
+ * Lowercase words that tell when or how often ("later", "last", "every"), and verbs other than a present tense,
+ * which also names things ("charges", "plans"): inside a run of content words they end one phrase and begin the
+ * next, as "Solani later told reporters" is about Solani and reporters, not a phrase to ask about.
+ */
+const TIME_WORDS = new Set(['later', 'earlier', 'soon', 'sometime', 'ago', 'last', 'next', 'every', 'several', 'recently', 'prior']);
+const SPLITTING_TAGS = new Set(['PastTense', 'Infinitive', 'Modal', 'Copula', 'Auxiliary', 'Adverb']);
+
+function splits(text: string): boolean {
+  if (text !== text.toLowerCase()) return false;
+  if (TIME_WORDS.has(text)) return true;
+  const tags = lexiconTags(text);
+  // Words the lexicon lacks are read by their ending, as at a phrase's edge ("reportedly", "pledged").
+  return tags.length > 0 ? tags.some((tag) => SPLITTING_TAGS.has(tag)) : /(?:ed|ly)$/.test(text);
+}
+
+/** A number, a number word or a unit of time ("40", "two", "months"). */
+function isAmountOrSpan(text: string): boolean {
+  if (/^\d/.test(text)) return true;
+  const tags = lexiconTags(text.toLowerCase());
+  return tags.length > 0 && tags.every((tag) => ['Cardinal', 'TextValue', 'Multiple', 'Duration', 'Date'].includes(tag));
+}
+
 function keyPhrases(kb: KnowledgeBase, quote: string): KeyPhrase[] {
   // The weight the engine gives the stem as a question word: its IDF across the reports.
   const { context } = searchEngineFor(kb);
@@ -69,16 +95,30 @@ function keyPhrases(kb: KnowledgeBase, quote: string): KeyPhrase[] {
         run = [];
         return;
       }
+      // An amount or a span of time alone ("40", "two months") names nothing to ask about.
+      if (words.every((word) => isAmountOrSpan(quote.slice(word.start, word.end)))) {
+        run = [];
+        return;
+      }
       const weight = [...new Set(words.map((word) => word.stem))].reduce((sum, stem) => sum + weightOf(stem), 0);
-      phrases.push({ text: quote.slice(words[0]!.start, words.at(-1)!.end), at: words[0]!.start, weight });
+      // A sum keeps its currency sign ("$5,000 bond").
+      const start = words[0]!.start - (CURRENCY.test(quote.charAt(words[0]!.start - 1)) ? 1 : 0);
+      phrases.push({ text: quote.slice(start, words.at(-1)!.end), at: start, weight });
     }
     run = [];
   };
   for (const token of tokenize(quote)) {
     const stem = contentStem(token.word);
     const previous = run.at(-1);
-    if (previous && !WITHIN_PHRASE.test(quote.slice(previous.end, token.start))) close();
-    if (stem === null || token.word.length < 2 || joins(quote.slice(token.start, token.end))) close();
+    const text = quote.slice(token.start, token.end);
+    const gap = previous ? quote.slice(previous.end, token.start) : '';
+    // "5,000" is one number, though the tokenizer reads its digit groups apart.
+    const numberGoesOn =
+      previous !== undefined && gap === ',' && DIGITS.test(text) && DIGITS.test(quote.slice(previous.start, previous.end));
+    if (previous && !numberGoesOn && !WITHIN_PHRASE.test(gap)) close();
+    if (stem === null || (token.word.length < 2 && !DIGITS.test(text)) || joins(text) || splits(text)) close();
+    // A number's later digit groups ("000" of "5,000") do not open a phrase.
+    else if (run.length === 0 && DIGITS.test(text) && /\d[,.]$/.test(quote.slice(Math.max(0, token.start - 2), token.start))) continue;
     else run.push({ start: token.start, end: token.end, stem });
   }
   close();

@@ -4,9 +4,9 @@
  * override; `npm run eval -- --set name=value` tries one; tests/scoring-sensitivity.test.ts fails when an option
  * changes no eval case, since a constant no eval notices is untested.
  *
- * The defaults were chosen on the sets marked for tuning (the bundled set with and without its Q&A, and the three
- * real-article development sets, tests/eval/real/dev, dev2 and dev3); the held-out sets (tests/eval/real/test and
- * fresh) are only reported. `npm run tune` searches them the same way.
+ * The defaults were chosen on the sets marked for tuning (the bundled set with and without its Q&A, and the
+ * real-article development sets, tests/eval/real/dev to dev4); the held-out sets (tests/eval/real/test, fresh and
+ * fresh2) are only reported. `npm run tune` searches them the same way.
  */
 
 export interface ScoringOptions {
@@ -53,6 +53,12 @@ export interface ScoringOptions {
    * checked by answering it, so it may be drawn from paragraphs found by looser similarity than confidence uses.
    */
   suggestionSoftMatchExponent: number;
+  /**
+   * A declined question's suggestions come from paragraphs of the closest paragraph's report, and from another
+   * report's only when its confidence is at least this share of the closest one's: a question about one article is
+   * seldom helped by a suggestion about another that shares a word with it (0 takes any; above 1, none).
+   */
+  suggestionOtherReportShare: number;
   /** Below this cosine a word of the text does not count at all. */
   softMatchMinCosine: number;
   /** Nearest vocabulary neighbours of each question word that also look up candidate passages. */
@@ -131,6 +137,7 @@ export const DEFAULT_SCORING: Readonly<ScoringOptions> = Object.freeze({
   softMatchExponent: 5,
   softMatchMinCosine: 0.45,
   suggestionSoftMatchExponent: 1,
+  suggestionOtherReportShare: 0.5,
   coveragePower: 1,
   neighbourLookups: 6,
   neighbourMinCosine: 0.6,
