@@ -92,6 +92,10 @@ describe('questions that ask for a time or a number', () => {
     expect(holdsAnswerType('He had previously received a liver transplant.', 'time')).toBe(false);
     expect(holdsAnswerType('Apple stock fell 5.4 percent', 'time')).toBe(false);
     expect(holdsAnswerType('the board may open the pier', 'time')).toBe(false);
+    // An age is no time, nor a span: "when was the hunter shot" is not answered by "the 54-year-old hunter".
+    expect(holdsAnswerType('they heard when the 54-year-old hunter was shot', 'time')).toBe(false);
+    expect(holdsAnswerType('a two-year-old boy', 'duration')).toBe(false);
+    expect(holdsAnswerType('two days after the vote', 'time')).toBe(true);
   });
 
   it('knows "where" asks for a place or a position, and finds one named however it is written', () => {
@@ -293,6 +297,54 @@ describe('who holds a role', () => {
     const answer = answerQuestion(kb, 'who is silvia marten');
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]?.quote).toContain('its author Silvia Marten');
+  });
+});
+
+describe('who did something', () => {
+  const kb = knowledgeOfReports({
+    'pier.txt': reportText(
+      'Northern Pier Reopens | Example Coast',
+      'The northern pier reopened to cargo ships in March after the storm damage was repaired.',
+      'Engineers found the cracks in the pier in 2019, the harbour board said.',
+      'Mayor Ingrid Solberg appointed Tomas Berg to lead the harbour board last year.',
+    ),
+  });
+
+  it('is answered by a quote that names who did it, and declined where the quote names no one', () => {
+    const appointed = answerQuestion(kb, 'who appointed tomas berg to lead the harbour board');
+    expect(appointed.answered).toBe(true);
+    expect(appointed.citations[0]?.quote).toContain('Mayor Ingrid Solberg');
+    // "Engineers" is who found them, but no one is named: the question asks for someone.
+    expect(answerQuestion(kb, 'who found the cracks in the pier in 2019').answered).toBe(false);
+  });
+
+  it('leaves questions with a form of be, have or do after "who" to the other rules', () => {
+    expect(answerQuestion(kb, 'who is tomas berg').answered).toBe(true);
+  });
+});
+
+describe('questions that ask for a share', () => {
+  it('know a percentage, proportion or fraction is asked, and find one however it is written', () => {
+    for (const question of [
+      'what percentage of voters approved it',
+      'What proportion of the ships were damaged?',
+      'how many percent said yes',
+    ])
+      expect(expectedAnswerType(question), question).toBe('share');
+    expect(holdsAnswerType('Voters approved it by 64% to 36%.', 'share')).toBe(true);
+    expect(holdsAnswerType('Two-thirds of the ships were damaged.', 'share')).toBe(true);
+    expect(holdsAnswerType('Voters approved the amendment on Tuesday.', 'share')).toBe(false);
+  });
+
+  it('are declined by a paragraph that says what happened but not how many shared in it', () => {
+    const kb = knowledgeOfReports({
+      'vote.txt': reportText(
+        'Voters Back Pension Amendment | Example State',
+        'State voters approved the teacher pension amendment on Tuesday, giving retired teachers a raise.',
+      ),
+    });
+    expect(answerQuestion(kb, 'what percentage of voters approved the teacher pension amendment').answered).toBe(false);
+    expect(answerQuestion(kb, 'when did voters approve the teacher pension amendment').answered).toBe(true);
   });
 });
 

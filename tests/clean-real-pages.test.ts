@@ -49,6 +49,8 @@ describe('cleaning real scraped pages', () => {
       '',
       'Media captionDrone footage shows the site',
       '',
+      'Video: In this talk the regulator’s chair, a former judge, discusses how broadcast deals are policed.',
+      '',
       'The board chairman (left) and the regulator at a hearing in March AP',
       '',
       'The regulator said the board had 28 days to appeal against the fine, and that it expected to publish its full findings.',

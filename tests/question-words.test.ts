@@ -49,6 +49,16 @@ describe('words that ask about nothing', () => {
     expect(conceptsOf('wat did theyre mayor say abt housing')).toEqual(['mayor', 'housing']);
   });
 
+  it('include the chat that frames a question ("ok so", "rn", "tbh")', () => {
+    expect(conceptsOf('ok so what did the mayor say rn tbh')).toEqual(['mayor']);
+  });
+
+  it('do not include a short word the reports do not use, which the question still asks about', () => {
+    // "T'd up" is slang the reports do not use: a paragraph that merely names Crane does not answer it.
+    expect(conceptsOf("why did crane get T'd up")).toEqual(['crane', 'td']);
+    expect(answerQuestion(councilReport(), "why did crane get T'd up").answered).toBe(false);
+  });
+
   it('include "get" in its forms, which asks about nothing but the words around it ("getting pushed out")', () => {
     expect(conceptsOf('what did crane do after getting pushed out')).toEqual(['crane', 'pushed']);
     expect(conceptsOf('who got the housing report')).toEqual(['housing']);

@@ -19,6 +19,7 @@ export type AnswerType =
   | 'count'
   | 'amount'
   | 'quantity'
+  | 'share'
   | 'age'
   | 'winner'
   | 'founding'
@@ -55,6 +56,14 @@ const ASKS: Array<[AnswerType, RegExp]> = [
     'time',
     new RegExp(
       String.raw`${LEAD}(?:when|since when|(?:in |since |by |until |till |before |after )?(?:what|which) (?:year|month|day|date|decade|time))\b`,
+      'i',
+    ),
+  ],
+  // "What percentage of voters approved it?" asks for a share ("64%", "two-thirds"), which "voters approved it" lacks.
+  [
+    'share',
+    new RegExp(
+      String.raw`${LEAD}(?:what|which) (?:percentage|percent|proportion|fraction|share of)\b|${LEAD}how many (?:percent|per cent)\b`,
       'i',
     ),
   ],
@@ -344,6 +353,8 @@ export function holdsAnswerType(rawText: string, type: AnswerType, question = ''
       return textHolds(type, text);
     case 'quantity':
       return textHolds('count', text);
+    case 'share':
+      return textHolds('share', text);
     case 'age':
       return holdsAgeOf(text, question);
     case 'winner':

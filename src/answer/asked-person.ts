@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import type { Passage } from '../kb/types.ts';
 import type { AnalyzedQuestion } from '../search/query.ts';
+import { lexiconTags } from '../kb/english-model.ts';
 
 /**
  * Questions whose answer must quote or name a person. "What did Boris Johnson say about the account?" asks for
@@ -54,8 +55,46 @@ function mentionedIn(kb: KnowledgeBase, passage: Passage, start: number, end: nu
 const WHO_HOLDS_A_ROLE =
   /^(?:so |and |but )?who(?:'s|s| is| was| will be| would be| became| has become)\s+(?:(?:the|a|an)\s+)?(?:(?:new|current|next|former|acting|interim)\s+)?([a-z]+)(?:\s+(?:of|at|for|in)\b.*|\s*\??)$/i;
 
+/**
+ * "Who appointed Montoya-Lewis?", "who discovered the genes in 2000?": who did something. The report answers by naming
+ * them; "scientists didn't discover the genes until 2000" says when, not who. A verb right after "who" that is not
+ * a form of be, have or do, which ask about someone already named or are answered otherwise.
+ */
+const WHO_DID = /^(?:so |and |but )?who\s+([a-z]+)\b/i;
+const NOT_AN_ACTION = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
+  'been',
+  'has',
+  'had',
+  'have',
+  'does',
+  'did',
+  'do',
+  'will',
+  'would',
+  'can',
+  'could',
+  'should',
+  'may',
+  'might',
+  'must',
+  'else',
+]);
+
+function asksWhoDid(question: string): boolean {
+  const verb = WHO_DID.exec(question.trim())?.[1]?.toLowerCase();
+  if (verb === undefined || NOT_AN_ACTION.has(verb)) return false;
+  const tags = lexiconTags(verb);
+  return tags.length > 0 ? tags.some((tag) => tag === 'PastTense' || tag === 'PresentTense') : /ed$/.test(verb);
+}
+
 /** Whether the question asks who holds a role it names, not about someone it names ("who is Trip Chowdhry?"). */
 export function asksForSomeone(question: string, namedInQuestion: readonly string[], kb: KnowledgeBase): boolean {
+  if (asksWhoDid(question)) return true;
   const role = WHO_HOLDS_A_ROLE.exec(question.trim())?.[1]?.toLowerCase();
   if (role === undefined) return false;
   // "who is cook" asks about Cook: a role word the reports know as a name is the name.

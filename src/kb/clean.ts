@@ -68,8 +68,8 @@ const PHOTO_CREDIT =
  */
 const TRAILING_CREDIT =
   /(?:(?:\b|(?<=\p{Ll}))(?:[Pp]hotograph|[Pp]hoto|[Pp]icture|[Ii]mage|[Ii]llustration|[Cc]redit)s?:\s*[^.!?]{2,80}|\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}\s?\/\s?\p{Lu}[\p{L}&.' -]{1,40}(?:\/\p{Lu}[\p{L}&.' -]{1,30})?(?:\s+hide caption)?|\bhide caption|\s(?:AP|AFP|Reuters|EPA|Getty Images|Shutterstock|Alamy|Xinhua)(?: (?:Photo|Images?))?)$/u;
-/** Players and galleries label their captions: "Media captionDrone footage shows…", "Image caption …". */
-const CAPTION_LABEL = /^(?:media caption|image caption|caption|image copyright|photo:|pictured:)\s*\S/i;
+/** Players and galleries label their captions: "Media captionDrone footage shows…", "Image caption …", "Video: In this talk …". */
+const CAPTION_LABEL = /^(?:media caption|image caption|caption|image copyright|photo:|video:|pictured:)\s*\S/i;
 const MAX_CAPTION_WORDS = 60;
 /** A line of a list is a short one; a longer line without a full stop is prose cut short or a caption. */
 const MAX_LIST_ENTRY_WORDS = 16;

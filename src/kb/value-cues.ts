@@ -32,7 +32,8 @@ const TIME = new RegExp(
     String.raw`\b(?:${MONTHS.replace('|may|', '|')}|${WEEKDAYS})\b`,
     String.raw`\b(?:yesterday|today|tonight|tomorrow|ago|recently|soon|overnight|later|earlier|upcoming)\b`,
     String.raw`\b(?:this|last|next|that|same|following|previous|coming|past|early|late|mid|each|every)[- ](?:${PARTS_OF_TIME})\b`,
-    String.raw`\b(?:\d+|${CARDINALS}|a|an|several|few|many|couple of|number of)[- ](?:${TIME_UNITS})\b`,
+    // "54-year-old" is an age, not a time.
+    String.raw`\b(?:\d+|${CARDINALS}|a|an|several|few|many|couple of|number of)[- ](?:${TIME_UNITS})\b(?![- ]olds?\b)`,
     String.raw`\b(?:in|by|during|since|until|before|after) (?:the )?(?:${PARTS_OF_TIME})\b`,
   ].join('|'),
   'i',
@@ -97,7 +98,7 @@ const SHARE = new RegExp(
  */
 const DURATION = new RegExp(
   [
-    String.raw`\b(?:\d+(?:\.\d+)?|${CARDINALS}|a|an|several|few|many|couple of|number of|half an?)(?:[- ]and[- ]a[- ]half)?[- ](?:${TIME_UNITS})\b`,
+    String.raw`\b(?:\d+(?:\.\d+)?|${CARDINALS}|a|an|several|few|many|couple of|number of|half an?)(?:[- ]and[- ]a[- ]half)?[- ](?:${TIME_UNITS})\b(?![- ]olds?\b)`,
     String.raw`\b(?:until|till|through|to) (?:the end of |at least |early |late |mid-?)?(?:(?:the )?(?:${MONTHS}|(?:1[5-9]|20)\d{2}|next|end|summer|spring|autumn|winter|season))\b`,
     String.raw`\b(?:indefinitely|permanently|forever|for life|lifetime|lifelong)\b`,
     String.raw`\w-long\b|\b(?:hour|day|week|month|year|decade|night|season|century)long\b`,

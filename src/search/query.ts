@@ -314,8 +314,9 @@ export function analyzeQuestion(question: string, context: QueryContext, options
       continue;
     }
     // No passage has this word, so it can only lower a passage's coverage; it still matches a curated question
-    // that uses the same word.
-    if (word.length >= 3) addWord(word, [word], 1);
+    // that uses the same word. Two letters are a word too: "why did schroder get T'd up" asks about more than
+    // Schröder, so a paragraph that merely names him does not cover it.
+    addWord(word, [word], 1);
   }
   // A word derived from one concept's word that is another concept's word ("sing" and "songs") is that concept's:
   // found for both, it would count one word of the text twice.
