@@ -185,6 +185,22 @@ describe('names within and across reports', () => {
     expect(tower.citations[0]?.quote).toContain('Norby Tower flats');
   });
 
+  it('reads an acronym in brackets after a name as that name', () => {
+    const kb = knowledgeOfReports({
+      'health.txt': reportText(
+        'Health body warns of new wave | Example News',
+        'The Caribbean Health Agency (CHA) Director Maria Sol warned of a new wave of infections on Thursday.',
+        'The CHA said hospital admissions had doubled in two weeks.',
+      ),
+    });
+    const agency = kb.entities.find((entity) => entity.name === 'Caribbean Health Agency');
+    expect(agency?.aliases).toContain('CHA');
+    expect(kb.entities.some((entity) => entity.name === 'CHA')).toBe(false);
+    const answer = answerQuestion(kb, 'what is cha');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('Caribbean Health Agency (CHA)');
+  });
+
   it('matches a name found in one report in the others, as one entity', () => {
     const kb = knowledgeOfReports({
       'a.txt': 'Port deal\n\nHarbour chief Priya Ramaswamy said the port would reopen on Monday.',

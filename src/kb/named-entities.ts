@@ -329,7 +329,8 @@ function candidateOf(span: Span, sentence: string, capitalisedMidSentence: Set<s
     place: PLACE_BEFORE.test(sentence.slice(Math.max(0, first.start - PLACE_BEFORE_WINDOW), first.start)) || PLACE_AFTER.test(span.after),
     person: honorific || PERSON_AFTER.test(sentence.slice(last.start + last.text.length)),
   };
-  const acronym = /^\s*\((\p{Lu}[\p{Lu}&.]{1,9})\)/u.exec(span.after)?.[1] ?? null;
+  // The sentence after the name, not the span's `after`, which stops where the next capitalised word ("FBI") starts.
+  const acronym = /^\s*\((\p{Lu}[\p{Lu}&.]{1,9})\)/u.exec(sentence.slice(last.start + last.text.length))?.[1] ?? null;
   return { words, type: honorific ? 'person' : typeOf(words, context), acronym };
 }
 
