@@ -49,8 +49,9 @@ describe('words that ask about nothing', () => {
     expect(conceptsOf('wat did theyre mayor say abt housing')).toEqual(['mayor', 'housing']);
   });
 
-  it('include the chat that frames a question ("ok so", "rn", "tbh")', () => {
+  it('include the chat that frames a question ("ok so", "rn", "tbh", "wen" for "when")', () => {
     expect(conceptsOf('ok so what did the mayor say rn tbh')).toEqual(['mayor']);
+    expect(conceptsOf('wen did the mayor speak')).toEqual(['mayor', 'speak']);
   });
 
   it('do not include a short word the reports do not use, which the question still asks about', () => {
@@ -68,6 +69,14 @@ describe('words that ask about nothing', () => {
     expect(conceptsOf('harlow forum reprot')).toEqual(['harlow forum']);
     const mist = analysed('was there mist in harlow').find((concept) => concept.label === 'mist');
     expect(mist?.stems).toEqual(['mist']);
+  });
+});
+
+describe('a word typed without its final g ("startin")', () => {
+  it('is the -ing word, shown as that correction, and finds the word in its other forms', () => {
+    const question = 'what was the harlow forum publishin';
+    expect(searchEngineFor(councilReport()).search(question).analyzed.corrections).toContainEqual({ from: 'publishin', to: 'publishing' });
+    expect(answerQuestion(councilReport(), question).citations[0]?.quote).toContain('published a report on housing');
   });
 });
 

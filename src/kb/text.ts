@@ -124,6 +124,10 @@ const FUNCTION_WORDS = [
   'wat',
   'wut',
   'wot',
+  // "wen" is a word, but in a question it is "when".
+  'wen',
+  'wht',
+  'whn',
   'abt',
   'bout',
   'ur',

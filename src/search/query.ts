@@ -305,6 +305,14 @@ export function analyzeQuestion(question: string, context: QueryContext, options
       addWord(word, [word, ...(typo ? [typo] : []), ...related], certainty);
       continue;
     }
+    // "startin", "goin": a dropped g is the -ing word the user meant, whether or not the reports use that form
+    // ("starting" finds "started" by its stem); the speller would take the nearest word they do use ("strain").
+    const withG = word.endsWith('in') ? `${word}g` : null;
+    if (withG !== null && context.isEnglish(withG)) {
+      addWord(word, [withG], options.correctedTypoCertainty, withG, options.correctedTypoCertainty, usedForms(withG));
+      corrections.push({ from: word, to: withG });
+      continue;
+    }
     const corrected = context.speller.correct(word);
     // A misspelt stop word ("reprot", "abotu") asks about nothing.
     if (corrected && isStopWord(corrected)) continue;
