@@ -57,8 +57,9 @@ const WHO_HOLDS_A_ROLE =
 
 /**
  * "Who appointed Montoya-Lewis?", "who discovered the genes in 2000?": who did something. The report answers by naming
- * them; "scientists didn't discover the genes until 2000" says when, not who. A verb right after "who" that is not
- * a form of be, have or do, which ask about someone already named or are answered otherwise.
+ * them; "scientists didn't discover the genes until 2000" says when, not who. Such a question has a verb right after
+ * "who" other than a form of be, have or do, a modal or "else": those ask about someone already named ("who is
+ * Tomas Berg"), or are read by the other rules.
  */
 const WHO_DID = /^(?:so |and |but )?who\s+([a-z]+)\b/i;
 const NOT_AN_ACTION = new Set([

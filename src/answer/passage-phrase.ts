@@ -6,7 +6,8 @@ import { searchEngineFor } from '../search/engine.ts';
 /**
  * What a quote is about in its own words, for suggesting a question to a declined one: its key phrases, found the
  * way RAKE finds them (runs of content words between stop words and punctuation, less a verb or adverb at either
- * end), weighted by how rare their words are across the reports (summed inverse document frequency), the two
+ * end, and split where a word telling when or a past-tense verb stands inside: "Solani later told reporters"),
+ * weighted by how rare their words are across the reports (summed inverse document frequency), the two
  * heaviest kept in the quote's order: "Beverly Jones, from Newington, was crowned curry queen" gives "What about
  * Beverly Jones and curry queen?". The reports' own words find their paragraph where a paraphrased question's
  * words did not.
