@@ -261,13 +261,13 @@ function notAnswered(
 function closestParagraphs(ranked: readonly RankedCandidate[], scoring: ScoringOptions): Citation[] {
   const seen = new Set<string>();
   const passages = ranked.filter((candidate) => candidate.via === 'passage');
-  const closest = passages[0];
-  const nearEnough = (closest?.confidence ?? 0) * scoring.suggestionOtherReportShare;
+  const closestReport = passages[0]?.citations[0]?.sourceId;
+  const nearEnough = (passages[0]?.confidence ?? 0) * scoring.suggestionOtherReportShare;
   return passages.flatMap((candidate) => {
     const citation = candidate.citations[0];
     const key = citation ? paragraphKey(citation) : '';
     if (!citation || seen.has(key)) return [];
-    if (citation.sourceId !== closest!.citations[0]?.sourceId && candidate.confidence < nearEnough) return [];
+    if (citation.sourceId !== closestReport && candidate.confidence < nearEnough) return [];
     seen.add(key);
     return [citation];
   });

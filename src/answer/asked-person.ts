@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import type { Passage } from '../kb/types.ts';
 import type { AnalyzedQuestion } from '../search/query.ts';
-import { lexiconTags } from '../kb/english-model.ts';
+import { AUXILIARIES, isFiniteVerb } from '../kb/english-model.ts';
 
 /**
  * Questions whose answer must quote or name a person. "What did Boris Johnson say about the account?" asks for
@@ -57,40 +57,15 @@ const WHO_HOLDS_A_ROLE =
 
 /**
  * "Who appointed Montoya-Lewis?", "who discovered the genes in 2000?": who did something. The report answers by naming
- * them; "scientists didn't discover the genes until 2000" says when, not who. Such a question has a verb right after
- * "who" other than a form of be, have or do, a modal or "else": those ask about someone already named ("who is
- * Tomas Berg"), or are read by the other rules.
+ * them; "scientists didn't discover the genes until 2000" says when, not who. Such a question has a finite verb
+ * right after "who" that is not an auxiliary: "who is Tomas Berg" asks about someone already named, and is read by
+ * the other rules.
  */
 const WHO_DID = /^(?:so |and |but )?who\s+([a-z]+)\b/i;
-const NOT_AN_ACTION = new Set([
-  'is',
-  'was',
-  'are',
-  'were',
-  'be',
-  'been',
-  'has',
-  'had',
-  'have',
-  'does',
-  'did',
-  'do',
-  'will',
-  'would',
-  'can',
-  'could',
-  'should',
-  'may',
-  'might',
-  'must',
-  'else',
-]);
 
 function asksWhoDid(question: string): boolean {
   const verb = WHO_DID.exec(question.trim())?.[1]?.toLowerCase();
-  if (verb === undefined || NOT_AN_ACTION.has(verb)) return false;
-  const tags = lexiconTags(verb);
-  return tags.length > 0 ? tags.some((tag) => tag === 'PastTense' || tag === 'PresentTense') : /ed$/.test(verb);
+  return verb !== undefined && !AUXILIARIES.has(verb) && isFiniteVerb(verb);
 }
 
 /** Whether the question asks who holds a role it names, not about someone it names ("who is Trip Chowdhry?"). */

@@ -45,13 +45,15 @@ function joins(text: string): boolean {
   return text === text.toLowerCase() && lexiconTags(text).some((tag) => JOINING.has(tag));
 }
 
-/** A lowercase verb or adverb at a phrase's edge ("crowned curry queen", "fortunes began") says how, not what. */
-function isVerbOrAdverb(text: string): boolean {
+/** A lowercase word the lexicon tags with one of `tags`; one it lacks is read by its ending ("-ed", "-ly"). */
+function isLowercaseTagged(text: string, tags: ReadonlySet<string>): boolean {
   if (text !== text.toLowerCase()) return false;
-  const tags = lexiconTags(text);
-  if (tags.length > 0) return tags.some((tag) => VERB_OR_ADVERB.has(tag));
-  return /(?:ed|ly)$/.test(text);
+  const found = lexiconTags(text);
+  return found.length > 0 ? found.some((tag) => tags.has(tag)) : /(?:ed|ly)$/.test(text);
 }
+
+/** A lowercase verb or adverb at a phrase's edge ("crowned curry queen", "fortunes began") says how, not what. */
+const isVerbOrAdverb = (text: string) => isLowercaseTagged(text, VERB_OR_ADVERB);
 
 const DIGITS = /^\d+$/;
 const CURRENCY = /^[$£€¥₹]$/u;
@@ -64,13 +66,7 @@ const CURRENCY = /^[$£€¥₹]$/u;
 const TIME_WORDS = new Set(['later', 'earlier', 'soon', 'sometime', 'ago', 'last', 'next', 'every', 'several', 'recently', 'prior']);
 const SPLITTING_TAGS = new Set(['PastTense', 'Infinitive', 'Modal', 'Copula', 'Auxiliary', 'Adverb']);
 
-function splits(text: string): boolean {
-  if (text !== text.toLowerCase()) return false;
-  if (TIME_WORDS.has(text)) return true;
-  const tags = lexiconTags(text);
-  // Words the lexicon lacks are read by their ending, as at a phrase's edge ("reportedly", "pledged").
-  return tags.length > 0 ? tags.some((tag) => SPLITTING_TAGS.has(tag)) : /(?:ed|ly)$/.test(text);
-}
+const splits = (text: string) => TIME_WORDS.has(text) || isLowercaseTagged(text, SPLITTING_TAGS);
 
 /** A number, a number word or a unit of time ("40", "two", "months"). */
 function isAmountOrSpan(text: string): boolean {
